@@ -1,0 +1,61 @@
+import type { AuctionCommand } from './commands';
+
+type Fields = Readonly<Record<string, unknown>>;
+type FieldKind = 'string' | 'number' | 'object' | 'any';
+type Spec = Readonly<Record<string, readonly [kind: FieldKind, required: boolean]>>;
+
+const S = (required = true) => ['string', required] as const;
+const N = (required = true) => ['number', required] as const;
+
+const specs: Readonly<Record<AuctionCommand['type'], Spec>> = {
+  OpenAuction: {
+    auctionId: S(),
+    sellerId: S(),
+    currency: S(),
+    startingPrice: N(),
+    endsAt: N(),
+    startsAt: N(false),
+    reservePrice: N(false),
+    buyNowPrice: N(false),
+    increments: ['any', false],
+    softClose: ['object', false],
+    belowReserve: S(false),
+    maxAmount: N(false),
+  },
+  PlaceBid: { auctionId: S(), bidderId: S(), amount: N(), bidId: S(false) },
+  SetMaxBid: { auctionId: S(), bidderId: S(), maxAmount: N(), bidId: S(false) },
+  BuyNow: { auctionId: S(), buyerId: S() },
+  CloseAuction: { auctionId: S() },
+  CancelAuction: { auctionId: S(), by: S(), reason: S(false) },
+};
+
+const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
+
+/**
+ * Checks that a value has the shape of an {@link AuctionCommand}: a known `type` and `data` whose fields
+ * have the right JavaScript types (ids non-empty strings). Amounts and times are only checked to be
+ * numbers here; the rules check their values.
+ * @returns null when the shape is right, or a message naming the first wrong field.
+ */
+export const commandShapeError = (command: unknown): string | null => {
+  if (!isObject(command)) return 'command must be an object { type, data }';
+  const type = command.type;
+  if (typeof type !== 'string' || !Object.hasOwn(specs, type))
+    return `command.type must be one of ${Object.keys(specs).join(', ')}`;
+  const data = command.data;
+  if (!isObject(data)) return 'command.data must be an object';
+  const spec = specs[type as AuctionCommand['type']];
+  for (const field in spec) {
+    const [kind, required] = spec[field] as readonly [FieldKind, boolean];
+    const value = data[field];
+    if (value === undefined) {
+      if (required) return `data.${field} is required`;
+      continue;
+    }
+    if (kind === 'string' && (typeof value !== 'string' || value.length === 0))
+      return `data.${field} must be a non-empty string`;
+    if (kind === 'number' && typeof value !== 'number') return `data.${field} must be a number`;
+    if (kind === 'object' && !isObject(value)) return `data.${field} must be an object`;
+  }
+  return null;
+};

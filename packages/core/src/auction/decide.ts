@@ -1,0 +1,33 @@
+import type { AuctionState } from './auctionState';
+import { commandShapeError } from './commandShape';
+import type { AuctionCommand } from './commands';
+import { decideBid } from './decideBid';
+import { decideBuyNow } from './decideBuyNow';
+import { decideCancelAuction } from './decideCancelAuction';
+import { decideCloseAuction } from './decideCloseAuction';
+import { decideOpenAuction } from './decideOpenAuction';
+import { type Decision, rejected } from './decision';
+
+/**
+ * The auction decider: given a command, the auction's state and the server's `now` (epoch ms), returns
+ * the events that record the command, or a rejection with a `code`. Pure and total: it reads no clock,
+ * does no I/O and never throws, whatever it is given.
+ */
+export const decide = (command: AuctionCommand, state: AuctionState, now: number): Decision => {
+  const shapeError = commandShapeError(command);
+  if (shapeError !== null) return rejected('INVALID_COMMAND', shapeError);
+  if (!Number.isSafeInteger(now)) return rejected('INVALID_COMMAND', 'now must be epoch milliseconds');
+  switch (command.type) {
+    case 'OpenAuction':
+      return decideOpenAuction(command, state, now);
+    case 'PlaceBid':
+    case 'SetMaxBid':
+      return decideBid(command, state, now);
+    case 'BuyNow':
+      return decideBuyNow(command, state, now);
+    case 'CloseAuction':
+      return decideCloseAuction(command, state, now);
+    case 'CancelAuction':
+      return decideCancelAuction(command, state, now);
+  }
+};

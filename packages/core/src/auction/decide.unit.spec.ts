@@ -1,0 +1,383 @@
+import { describe, expect, it } from 'vitest';
+import { END, expectAccepted, expectRejected, openScenario, T0 } from '../../test/auctionScenario';
+import { increments } from '../money/increments';
+import { initialState } from './auctionState';
+import { decide } from './decide';
+import { fold } from './fold';
+import { publicView } from './publicView';
+
+const bid = (bidderId: string, amount: number) =>
+  ({ type: 'PlaceBid', data: { auctionId: 'a1', bidderId, amount } }) as const;
+
+describe('OpenAuction', () => {
+  it('copies the full rules, with defaults, into AuctionOpened', () => {
+    const events = expectAccepted(
+      decide(
+        {
+          type: 'OpenAuction',
+          data: { auctionId: 'a1', sellerId: 'S', currency: 'USD', startingPrice: 500, endsAt: 9000 },
+        },
+        initialState(),
+        100,
+      ),
+    );
+    expect(events).toEqual([
+      {
+        type: 'AuctionOpened',
+        data: {
+          auctionId: 'a1',
+          at: 100,
+          sellerId: 'S',
+          currency: 'USD',
+          startingPrice: 500,
+          increments: increments.ebayUsd,
+          startsAt: 100,
+          endsAt: 9000,
+          belowReserve: 'proxy',
+          maxAmount: 1_000_000_000_000,
+        },
+      },
+    ]);
+  });
+
+  it('rejects a second opening of the same auction', () => {
+    const a = openScenario();
+    expectRejected(
+      a.run({
+        type: 'OpenAuction',
+        data: { auctionId: 'a1', sellerId: 'S', currency: 'USD', startingPrice: 1, endsAt: END },
+      }),
+      'AUCTION_ALREADY_EXISTS',
+    );
+  });
+
+  it.each([
+    ['a zero starting price', { startingPrice: 0 }],
+    ['a fractional starting price', { startingPrice: 10.5 }],
+    ['an end before the start', { startsAt: 5000, endsAt: 4000 }],
+    ['an end in the past', { startsAt: 0, endsAt: 50 }],
+    ['a reserve below the starting price', { reservePrice: 10 }],
+    ['a buy-now price below the reserve', { reservePrice: 5000, buyNowPrice: 4000 }],
+    ['a lowercase currency', { currency: 'usd' }],
+    ['an unknown belowReserve policy', { belowReserve: 'secret' }],
+    ['increments not starting at 0', { increments: [{ from: 10, increment: 5 }] }],
+    [
+      'increments not ascending',
+      {
+        increments: [
+          { from: 0, increment: 5 },
+          { from: 100, increment: 10 },
+          { from: 100, increment: 20 },
+        ],
+      },
+    ],
+    ['a zero increment', { increments: [{ from: 0, increment: 0 }] }],
+    ['a soft close without extension', { softClose: { windowMs: 100, extendMs: 0 } }],
+    ['a soft close capped before the end', { softClose: { windowMs: 100, extendMs: 50, maxEndsAt: 500 } }],
+    ['a starting price above maxAmount', { maxAmount: 100 }],
+  ])('rejects %s as INVALID_COMMAND', (_name, override) => {
+    const command = {
+      type: 'OpenAuction',
+      data: {
+        auctionId: 'a1',
+        sellerId: 'S',
+        currency: 'USD',
+        startingPrice: 1000,
+        endsAt: 9000,
+        ...override,
+      },
+    };
+    // biome-ignore lint/suspicious/noExplicitAny: deliberately invalid input
+    expectRejected(decide(command as any, initialState(), 100), 'INVALID_COMMAND');
+  });
+
+  it('copies a custom increment table instead of keeping the caller’s array', () => {
+    const table = [
+      { from: 0, increment: 7 },
+      { from: 700, increment: 70 },
+    ];
+    const a = openScenario({ increments: table });
+    table[0] = { from: 0, increment: 1 };
+    expect(a.state().rules?.increments[0]).toEqual({ from: 0, increment: 7 });
+  });
+});
+
+describe('accepting a bid, in the rulebook order', () => {
+  it('1. rejects bids on an unknown auction, before the start, at or after the end, and after the close', () => {
+    expectRejected(decide(bid('A', 1000), initialState(), T0), 'AUCTION_NOT_FOUND');
+    const scheduled = openScenario({ startsAt: 5000 });
+    expectRejected(scheduled.bid('A', 1000, 4999), 'AUCTION_NOT_STARTED');
+    expectAccepted(scheduled.bid('A', 1000, 5000));
+    const a = openScenario();
+    expectRejected(a.bid('A', 1000, END), 'AUCTION_ENDED');
+    expectAccepted(a.bid('A', 1000, END - 1));
+    expectAccepted(a.run({ type: 'CloseAuction', data: { auctionId: 'a1' } }, END));
+    expectRejected(a.bid('B', 5000, END + 1), 'AUCTION_CLOSED');
+  });
+
+  it('1. rejects a command for another auction than the state holds', () => {
+    const a = openScenario();
+    expectRejected(
+      a.run({ type: 'PlaceBid', data: { auctionId: 'other', bidderId: 'A', amount: 1000 } }),
+      'AUCTION_NOT_FOUND',
+    );
+  });
+
+  it('2. rejects amounts that are not positive safe integers or above maxAmount', () => {
+    const a = openScenario({ maxAmount: 1_000_000 });
+    for (const amount of [0, -5, 10.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, 1_000_001])
+      expectRejected(a.bid('A', amount), 'INVALID_COMMAND');
+    expectAccepted(a.max('A', 1_000_000));
+    expect(a.events()).toHaveLength(2);
+  });
+
+  it('3. the seller cannot bid', () => {
+    const a = openScenario();
+    expectRejected(a.bid('S', 5000), 'SELLER_CANNOT_BID');
+    expectRejected(a.max('S', 5000), 'SELLER_CANNOT_BID');
+  });
+
+  it('4. the leader may only raise their max', () => {
+    const a = openScenario();
+    expectAccepted(a.max('A', 3000));
+    expectRejected(a.bid('A', 4000), 'ALREADY_LEADING');
+    expectRejected(a.max('A', 3000), 'MAX_NOT_RAISED');
+    expectRejected(a.max('A', 2000), 'MAX_NOT_RAISED');
+    expectAccepted(a.max('A', 3001));
+    expect(a.state().leader).toMatchObject({ bidderId: 'A', max: 3001, seq: 1 });
+  });
+
+  it('4. a raise keeps the straight amount the leader already holds the price at', () => {
+    const a = openScenario();
+    expectAccepted(a.bid('A', 3000));
+    a.expectView(3000, 'A');
+    expectAccepted(a.max('A', 9000));
+    a.expectView(3000, 'A');
+  });
+
+  it('5. a bid below the minimum next bid is too low; at the minimum it is accepted', () => {
+    const a = openScenario();
+    expectRejected(a.bid('A', 999), 'BID_TOO_LOW');
+    expectAccepted(a.bid('A', 1000));
+    expectRejected(a.bid('B', 1049), 'BID_TOO_LOW');
+    expectAccepted(a.bid('B', 1050));
+  });
+
+  it('5. a bid that a proxy beats is still accepted and answered at once', () => {
+    const a = openScenario();
+    expectAccepted(a.max('A', 5000));
+    const events = expectAccepted(a.bid('B', 4000));
+    expect(events).toHaveLength(1);
+    a.expectView(4100, 'A');
+  });
+
+  it('records the bidId of the command, or a deterministic one', () => {
+    const a = openScenario();
+    const [withId] = expectAccepted(
+      a.run({ type: 'SetMaxBid', data: { auctionId: 'a1', bidderId: 'A', maxAmount: 2000, bidId: 'x-1' } }),
+    );
+    expect(withId?.data).toMatchObject({ bidId: 'x-1' });
+    const [withoutId] = expectAccepted(a.bid('B', 1050));
+    expect(withoutId?.data).toMatchObject({ bidId: 'a1#2' });
+  });
+});
+
+describe('reserve', () => {
+  it("'proxy' keeps the price below the reserve until it is met, then jumps to it", () => {
+    const a = openScenario({ reservePrice: 5000 });
+    expectAccepted(a.max('A', 3000));
+    a.expectView(1000, 'A');
+    expect(publicView(a.state())?.reserveMet).toBe(false);
+    expectAccepted(a.max('A', 6000));
+    a.expectView(5000, 'A');
+    expect(publicView(a.state())?.reserveMet).toBe(true);
+  });
+
+  it("'fullMax' shows the leader's whole max below the reserve", () => {
+    const a = openScenario({ reservePrice: 5000, belowReserve: 'fullMax' });
+    expectAccepted(a.max('A', 3000));
+    a.expectView(3000, 'A', 3100);
+    expectAccepted(a.max('B', 4000));
+    a.expectView(4000, 'B');
+    expectAccepted(a.max('C', 7000));
+    a.expectView(5000, 'C');
+  });
+
+  it('a reserve met by a second bidder: the price is at least the reserve', () => {
+    const a = openScenario({ reservePrice: 5000 });
+    expectAccepted(a.max('A', 2000));
+    expectAccepted(a.max('B', 9000));
+    a.expectView(5000, 'B');
+  });
+});
+
+describe('soft close', () => {
+  const softClose = { windowMs: 1000, extendMs: 2000 };
+
+  it('extends on a bid in the window that changes the price, to now + extendMs', () => {
+    const a = openScenario({ softClose });
+    const events = expectAccepted(a.bid('A', 1000, END - 500));
+    expect(events[1]).toEqual({
+      type: 'AuctionExtended',
+      data: { auctionId: 'a1', at: END - 500, previousEndsAt: END, endsAt: END + 1500 },
+    });
+    expect(publicView(a.state())?.endsAt).toBe(END + 1500);
+    expectAccepted(a.bid('B', 1050, END + 1000));
+  });
+
+  it('does not extend before the window, nor on a silent raise', () => {
+    const a = openScenario({ softClose });
+    expect(expectAccepted(a.max('A', 5000, END - 1001))).toHaveLength(1);
+    expect(expectAccepted(a.max('A', 8000, END - 10))).toHaveLength(1);
+    expect(a.state().endsAt).toBe(END);
+  });
+
+  it('never extends past maxEndsAt, and a rejected bid never extends', () => {
+    const a = openScenario({ softClose: { ...softClose, maxEndsAt: END + 700 } });
+    expectRejected(a.bid('A', 10, END - 10), 'BID_TOO_LOW');
+    expect(a.state().endsAt).toBe(END);
+    expectAccepted(a.bid('A', 1000, END - 10));
+    expect(a.state().endsAt).toBe(END + 700);
+    expect(expectAccepted(a.bid('B', 1050, END + 600))).toHaveLength(1);
+    expectRejected(a.bid('C', 5000, END + 700), 'AUCTION_ENDED');
+  });
+});
+
+describe('buy it now', () => {
+  it('closes the auction as sold at the buy-now price before any bid', () => {
+    const a = openScenario({ buyNowPrice: 9000 });
+    expectRejected(a.run({ type: 'BuyNow', data: { auctionId: 'a1', buyerId: 'S' } }), 'SELLER_CANNOT_BID');
+    const events = expectAccepted(a.run({ type: 'BuyNow', data: { auctionId: 'a1', buyerId: 'B' } }, 2000));
+    expect(events).toEqual([
+      {
+        type: 'AuctionClosed',
+        data: { auctionId: 'a1', at: 2000, outcome: 'sold', winnerId: 'B', price: 9000, reason: 'buy-now' },
+      },
+    ]);
+    expect(publicView(a.state())).toMatchObject({
+      status: 'closed',
+      minimumNextBid: null,
+      outcome: { outcome: 'sold', winnerId: 'B' },
+    });
+  });
+
+  it('is unavailable after the first bid, or without a buy-now price', () => {
+    const a = openScenario({ buyNowPrice: 9000 });
+    expectAccepted(a.bid('A', 1000));
+    expectRejected(a.run({ type: 'BuyNow', data: { auctionId: 'a1', buyerId: 'B' } }), 'BUY_NOW_UNAVAILABLE');
+    expectRejected(
+      openScenario().run({ type: 'BuyNow', data: { auctionId: 'a1', buyerId: 'B' } }),
+      'BUY_NOW_UNAVAILABLE',
+    );
+  });
+
+  it('with a reserve, stays available until the reserve is met', () => {
+    const a = openScenario({ reservePrice: 5000, buyNowPrice: 9000 });
+    expectAccepted(a.max('A', 4000));
+    expect(publicView(a.state())?.buyNowPrice).toBe(9000);
+    expectAccepted(a.max('A', 5000));
+    expect(publicView(a.state())?.buyNowPrice).toBeNull();
+    expectRejected(a.run({ type: 'BuyNow', data: { auctionId: 'a1', buyerId: 'B' } }), 'BUY_NOW_UNAVAILABLE');
+  });
+});
+
+describe('closing', () => {
+  const close = { type: 'CloseAuction', data: { auctionId: 'a1' } } as const;
+
+  it('is refused before the end', () => {
+    expectRejected(openScenario().run(close, END - 1), 'NOT_ENDED');
+    expectRejected(decide(close, initialState(), END), 'AUCTION_NOT_FOUND');
+  });
+
+  it('sells to the leader at the visible price', () => {
+    const a = openScenario();
+    expectAccepted(a.max('A', 5000));
+    expectAccepted(a.max('B', 3000));
+    const events = expectAccepted(a.run(close, END));
+    expect(events[0]?.data).toEqual({
+      auctionId: 'a1',
+      at: END,
+      outcome: 'sold',
+      winnerId: 'A',
+      price: 3100,
+    });
+  });
+
+  it('is unsold with no bids, or with the reserve not met', () => {
+    expect(expectAccepted(openScenario().run(close, END))[0]?.data).toMatchObject({
+      outcome: 'unsold',
+      reason: 'no-bids',
+    });
+    const a = openScenario({ reservePrice: 5000 });
+    expectAccepted(a.max('A', 4999));
+    expect(expectAccepted(a.run(close, END))[0]?.data).toMatchObject({
+      outcome: 'unsold',
+      reason: 'reserve-not-met',
+    });
+  });
+
+  it('closing twice records nothing and is not an error', () => {
+    const a = openScenario();
+    expectAccepted(a.run(close, END));
+    expect(expectAccepted(a.run(close, END + 5))).toEqual([]);
+  });
+});
+
+describe('cancelling', () => {
+  const cancel = (by: string) =>
+    ({ type: 'CancelAuction', data: { auctionId: 'a1', by, reason: 'withdrawn' } }) as const;
+
+  it('the seller may cancel before the first bid', () => {
+    const a = openScenario();
+    expectRejected(a.run(cancel('A')), 'CANCEL_NOT_ALLOWED');
+    expectAccepted(a.run(cancel('S')));
+    expect(publicView(a.state())?.status).toBe('cancelled');
+    expectRejected(a.bid('A', 1000), 'AUCTION_CLOSED');
+    expectRejected(a.run(cancel('S')), 'AUCTION_CLOSED');
+  });
+
+  it('not after a bid', () => {
+    const a = openScenario();
+    expectAccepted(a.bid('A', 1000));
+    expectRejected(a.run(cancel('S')), 'CANCEL_NOT_ALLOWED');
+  });
+});
+
+describe('publicView', () => {
+  it('shows a scheduled auction before its start, and no price before the first bid', () => {
+    const a = openScenario({ startsAt: 5000 });
+    expect(publicView(a.state(), 4000)).toMatchObject({
+      status: 'scheduled',
+      price: null,
+      leaderId: null,
+      minimumNextBid: 1000,
+      bidCount: 0,
+      reserveMet: null,
+    });
+    expect(publicView(a.state(), 5000)?.status).toBe('open');
+    expect(publicView(initialState())).toBeNull();
+  });
+
+  it('never carries the leader’s max', () => {
+    const a = openScenario();
+    expectAccepted(a.max('A', 987654));
+    expect(JSON.stringify(publicView(a.state()))).not.toContain('987654');
+    expect(fold(a.events())).toEqual(a.state());
+  });
+});
+
+describe('shape', () => {
+  it.each([
+    null,
+    42,
+    'PlaceBid',
+    {},
+    { type: 'Nope', data: {} },
+    { type: 'PlaceBid' },
+    { type: 'PlaceBid', data: { auctionId: 'a1', bidderId: '', amount: 5 } },
+    { type: 'SetMaxBid', data: { auctionId: 'a1', bidderId: 'A', maxAmount: '5' } },
+  ])('rejects %j as INVALID_COMMAND', (input) => {
+    // biome-ignore lint/suspicious/noExplicitAny: deliberately invalid input
+    expectRejected(decide(input as any, openScenario().state(), T0), 'INVALID_COMMAND');
+  });
+});

@@ -1,0 +1,11 @@
+export * from './auctionState';
+export * from './commandShape';
+export * from './commands';
+export * from './decide';
+export { DEFAULT_MAX_AMOUNT } from './decideOpenAuction';
+export * from './decision';
+export * from './events';
+export * from './evolve';
+export * from './fold';
+export * from './publicView';
+export * from './visiblePrice';

@@ -1,0 +1,108 @@
+import type { EventMetadata } from '../auction/events';
+
+/**
+ * What the writer expects the stream to be at when it appends:
+ * - a number: the stream's version, i.e. its count of events (0 = the stream has no events);
+ * - `'no_stream'`: the stream has no events;
+ * - `'stream_exists'`: the stream has at least one event;
+ * - `'any'`: no check.
+ */
+export type ExpectedVersion = number | 'no_stream' | 'stream_exists' | 'any';
+
+/** An event handed to `appendToStream`. */
+export interface EventToAppend {
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata?: EventMetadata;
+  /**
+   * An opaque id, unique within the stream (at most 200 characters). Appending events whose ids are
+   * already in the stream is a retry: nothing is written again. The store assigns a random id when absent.
+   */
+  readonly eventId?: string;
+}
+
+/** An event as the store recorded it. */
+export interface RecordedEvent {
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata?: EventMetadata;
+  readonly eventId: string;
+  readonly streamName: string;
+  /** The stream's version once this event is in it: 1 for its first event, n for its n-th. */
+  readonly streamVersion: number;
+  /** Position in the store's global order: strictly increasing, not necessarily contiguous, first > 0. */
+  readonly globalPosition: bigint;
+  /** When the store recorded the event (epoch ms). */
+  readonly recordedAt: number;
+}
+
+/** Options of {@link EventStore.readStream}. */
+export interface ReadStreamOptions {
+  /** Read only the events after this version: `{ fromVersion: 3 }` starts at the 4th event. Default 0. */
+  readonly fromVersion?: number;
+}
+
+/** What {@link EventStore.readStream} returns. */
+export interface ReadStreamResult {
+  /** The stream's version: its count of events (0 when it does not exist). */
+  readonly currentVersion: number;
+  readonly streamExists: boolean;
+  /** The events after `fromVersion`, in stream order. */
+  readonly events: readonly RecordedEvent[];
+}
+
+/** Options of {@link EventStore.appendToStream}. */
+export interface AppendToStreamOptions {
+  readonly expectedVersion: ExpectedVersion;
+}
+
+/** What {@link EventStore.appendToStream} returns. */
+export interface AppendResult {
+  /** The stream's version after the append: the expected version to use for the next append. */
+  readonly nextExpectedVersion: number;
+  /** The global position of the last event of this append (of the original, for a duplicate). */
+  readonly lastPosition: bigint;
+  /** True when every event's id was already in the stream: nothing was written. */
+  readonly duplicate: boolean;
+}
+
+/** Options of {@link EventStore.subscribe}. */
+export interface SubscribeOptions {
+  /** Deliver the events after this global position (exclusive). Default 0n: from the beginning. */
+  readonly fromPosition?: bigint;
+  /** Only streams named `<category>-…`, e.g. `'auction'`. Default: every stream. */
+  readonly category?: string;
+  /** Ends the subscription: the iterator returns. */
+  readonly signal?: AbortSignal;
+}
+
+/** One message of a subscription: an event, or the signal that history has been delivered. */
+export type SubscriptionMessage =
+  | { readonly type: 'event'; readonly event: RecordedEvent }
+  | { readonly type: 'caught-up'; readonly position: bigint };
+
+/**
+ * The event store port: every adapter implements it and passes the conformance suite of
+ * `@gavel/core/testing`.
+ */
+export interface EventStore {
+  /** Reads a stream's events in order. A stream that does not exist reads as empty, version 0. */
+  readStream(streamName: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
+  /**
+   * Appends events atomically if the stream is at the expected version; otherwise rejects with a
+   * {@link VersionConflictError}. An append of events whose ids are all already in the stream writes
+   * nothing and resolves with `duplicate: true`.
+   */
+  appendToStream(
+    streamName: string,
+    events: readonly EventToAppend[],
+    options: AppendToStreamOptions,
+  ): Promise<AppendResult>;
+  /**
+   * Every event after `fromPosition` in global order: history first, then one `caught-up` message,
+   * then live events as they are appended. Resumable from any delivered event's `globalPosition`.
+   */
+  subscribe(options?: SubscribeOptions): AsyncIterable<SubscriptionMessage>;
+  /** Releases connections and timers. */
+  close(): Promise<void>;
+}
