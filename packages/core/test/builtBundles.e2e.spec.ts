@@ -25,7 +25,6 @@ const packages: ReadonlyArray<{ folder: string; specifier: string; exports: read
       'createAuctionService',
     ],
   },
-  { folder: 'packages/core', specifier: '@gavel/core/testing', exports: ['describeEventStoreConformance'] },
   { folder: 'packages/adapters/sqlite', specifier: '@gavel/sqlite', exports: ['getSqliteEventStore'] },
   { folder: 'packages/adapters/postgres', specifier: '@gavel/postgres', exports: ['getPostgresEventStore'] },
   {
@@ -54,6 +53,18 @@ describe.each(packages)('built $specifier', ({ folder, specifier, exports }) => 
     const code = `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(specifier)}))))`;
     expect(keysOf(folder, ['-e', code])).toEqual(expect.arrayContaining([...exports]));
   });
+});
+
+it('resolves @gavel/core/testing (which needs a vitest runtime to load) for ESM and CJS', () => {
+  const code = `console.log(JSON.stringify([import.meta.resolve('@gavel/core/testing'), (await import('node:module')).createRequire(process.cwd() + '/').resolve('@gavel/core/testing')]))`;
+  const [esm, cjs] = JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', code], {
+      cwd: `${root}packages/core`,
+      encoding: 'utf8',
+    }),
+  ) as [string, string];
+  expect(esm).toMatch(/dist\/testing\.js$/);
+  expect(cjs).toMatch(/dist\/testing\.cjs$/);
 });
 
 it('the built ESM core decides the same as the source', async () => {

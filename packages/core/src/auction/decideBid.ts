@@ -45,7 +45,7 @@ export const decideBid = (command: PlaceBid | SetMaxBid, state: AuctionState, no
   const bid: BidPlaced | MaxBidSet = straight
     ? { type: 'BidPlaced', data: { auctionId, at: now, bidId, bidderId, amount } }
     : { type: 'MaxBidSet', data: { auctionId, at: now, bidId, bidderId, maxAmount: amount } };
-  const extension = softCloseExtension(state, evolve(state, bid), now);
+  const extension = softCloseExtension(state, bid, now);
   const events: AuctionEvent[] = extension === null ? [bid] : [bid, extension];
   return accepted(events);
 };
@@ -56,11 +56,12 @@ export const decideBid = (command: PlaceBid | SetMaxBid, state: AuctionState, no
  */
 const softCloseExtension = (
   before: AuctionState,
-  after: AuctionState,
+  bid: BidPlaced | MaxBidSet,
   now: number,
 ): AuctionExtended | null => {
   const policy = before.rules?.softClose;
   if (policy === undefined || before.endsAt - now > policy.windowMs) return null;
+  const after = evolve(before, bid);
   const moved = before.price !== after.price || before.leader?.bidderId !== after.leader?.bidderId;
   if (!moved) return null;
   const wanted = Math.max(before.endsAt, now + policy.extendMs);

@@ -68,11 +68,17 @@ const applyOffer = (
     nextLeader = leader;
     runnerUpMax = runnerUpMax === null ? max : Math.max(runnerUpMax, max);
   }
+  // An explicit literal, not a spread: this is the hot path of every fold, and V8 builds a literal of a
+  // known shape several times faster than it clones one.
   return {
-    ...state,
+    status: state.status,
+    auctionId: state.auctionId,
+    rules,
+    endsAt: state.endsAt,
     leader: nextLeader,
     runnerUpMax,
     price: visiblePrice(rules, nextLeader, runnerUpMax),
     bidCount: seq,
+    result: state.result,
   };
 };

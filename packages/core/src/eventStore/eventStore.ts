@@ -70,7 +70,10 @@ export interface AppendResult {
 export interface SubscribeOptions {
   /** Deliver the events after this global position (exclusive). Default 0n: from the beginning. */
   readonly fromPosition?: bigint;
-  /** Only streams named `<category>-…`, e.g. `'auction'`. Default: every stream. */
+  /**
+   * Only streams named `<category>-…`, e.g. `'auction'`. Default: every stream except system streams
+   * (names starting with `$`, which some stores keep).
+   */
   readonly category?: string;
   /** Ends the subscription: the iterator returns. */
   readonly signal?: AbortSignal;

@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type AppendResult,
+  type AppendToStreamOptions,
+  type EventStore,
+  type EventToAppend,
+  isExpectedVersion,
+  type ReadStreamOptions,
+  type ReadStreamResult,
+  type SubscribeOptions,
+  type SubscriptionMessage,
+  VersionConflictError,
+} from '@gavel/core';
+import { type BackoffOptions, backoffDelay, sleep } from './backoff';
+import {
+  type AppendOutcome,
+  createStoreClient,
+  type EventStoreDBClientLike,
+  type EventToWrite,
+  errorKind,
+  type StoreClient,
+  type StoredEvent,
+} from './client';
+import { EventStoreDBEventStoreError } from './errors';
+import { toStoredMetadata } from './eventEnvelope';
+import { isCanonicalUuid, toEventUuid } from './eventIds';
+import { toExpectedRevision, toVersion } from './expectedRevision';
+import { subscribeToCategory } from './subscribeToCategory';
+import { toRecordedEvent } from './toRecordedEvent';
+
+/** Options shared by both ways of connecting. */
+export interface EventStoreDBEventStoreTuning {
+  /** Retries of one call after a leader change or a transient error. Default 3. */
+  readonly retries?: number;
+  /** Backoff between retries and subscription reconnects. */
+  readonly backoff?: BackoffOptions;
+}
+
+/**
+ * Options of {@link getEventStoreDBEventStore}: a connection string (the store creates the client and
+ * disposes of it on `close()`), or a client you own.
+ */
+export type EventStoreDBEventStoreOptions = (
+  | { readonly connectionString: string }
+  | { readonly client: EventStoreDBClientLike }
+) &
+  EventStoreDBEventStoreTuning;
+
+const validateAppend = (
+  streamName: unknown,
+  events: unknown,
+  options: AppendToStreamOptions | undefined,
+): void => {
+  if (typeof streamName !== 'string' || streamName.length === 0)
+    throw new EventStoreDBEventStoreError('INVALID_ARGUMENT', 'streamName must be a non-empty string');
+  if (!Array.isArray(events) || events.length === 0)
+    throw new EventStoreDBEventStoreError('INVALID_ARGUMENT', 'events must be a non-empty array');
+  if (!isExpectedVersion(options?.expectedVersion))
+    throw new EventStoreDBEventStoreError(
+      'INVALID_ARGUMENT',
+      "options.expectedVersion must be a non-negative integer, 'no_stream', 'stream_exists' or 'any'",
+    );
+  const seen = new Set<string>();
+  for (const event of events as EventToAppend[]) {
+    if (typeof event?.type !== 'string' || event.type.length === 0)
+      throw new EventStoreDBEventStoreError('INVALID_ARGUMENT', 'every event needs a non-empty string type');
+    if (event.eventId === undefined) continue;
+    if (typeof event.eventId !== 'string' || event.eventId.length === 0 || event.eventId.length > 200)
+      throw new EventStoreDBEventStoreError(
+        'INVALID_ARGUMENT',
+        'an eventId must be a string of 1 to 200 characters',
+      );
+    if (seen.has(event.eventId))
+      throw new EventStoreDBEventStoreError(
+        'INVALID_ARGUMENT',
+        `eventId '${event.eventId}' appears twice in one append`,
+      );
+    seen.add(event.eventId);
+  }
+};
+
+/**
+ * The {@link EventStore} of `@gavel/core` over EventStoreDB (KurrentDB), through `@eventstore/db-client`.
+ *
+ * - Versions are counts of events; EventStoreDB revisions are 0-based: version n = revision n - 1.
+ * - Event ids become UUIDs (name-based v5 for non-UUID ids), so a retried append is deduplicated by
+ *   EventStoreDB itself; the original id is kept in metadata and read back unchanged.
+ * - `globalPosition` is the event's commit position in `$all`.
+ * - `subscribe` is a catch-up subscription to `$all`, filtered server-side to `<category>-` streams,
+ *   reconnecting with backoff.
+ *
+ * @example
+ * const store = getEventStoreDBEventStore({ connectionString: 'esdb://localhost:2113?tls=false' });
+ */
+export const getEventStoreDBEventStore = (options: EventStoreDBEventStoreOptions): EventStore => {
+  const client: StoreClient = createStoreClient(
+    'client' in options ? { client: options.client } : { connectionString: options.connectionString },
+  );
+  const retries = options.retries ?? 3;
+  const closing = new AbortController();
+
+  const ensureOpen = (): void => {
+    if (closing.signal.aborted)
+      throw new EventStoreDBEventStoreError('STORE_CLOSED', 'the EventStoreDB event store is closed');
+  };
+
+  /**
+   * Runs `call`, retrying after a leader change (at once: the client has already switched to the leader)
+   * or a transient error (after a backoff). Safe for appends because a retry carries the same event ids.
+   */
+  const withRetry = async <T>(call: () => Promise<T>, onRetry?: () => void): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        const kind = errorKind(error);
+        if (attempt >= retries || (kind !== 'not-leader' && kind !== 'transient')) throw error;
+        onRetry?.();
+        if (kind === 'transient') await sleep(backoffDelay(attempt, options.backoff), closing.signal);
+        ensureOpen();
+      }
+    }
+  };
+
+  const currentVersion = async (streamName: string): Promise<number> => {
+    const last = await withRetry(() => client.readLast(streamName));
+    return last === undefined || last === 'stream-not-found' ? 0 : toVersion(last.revision);
+  };
+
+  const readStream = async (
+    streamName: string,
+    readOptions: ReadStreamOptions = {},
+  ): Promise<ReadStreamResult> => {
+    ensureOpen();
+    const fromVersion = readOptions.fromVersion ?? 0;
+    if (!Number.isSafeInteger(fromVersion) || fromVersion < 0)
+      throw new EventStoreDBEventStoreError(
+        'INVALID_ARGUMENT',
+        'options.fromVersion must be a non-negative integer',
+      );
+    const read = await withRetry(() => client.readForwards(streamName, BigInt(fromVersion)));
+    if (read === 'stream-not-found') return { currentVersion: 0, streamExists: false, events: [] };
+    const events = read.map(toRecordedEvent);
+    const last = events.at(-1);
+    const version = last === undefined ? await currentVersion(streamName) : last.streamVersion;
+    return { currentVersion: version, streamExists: version > 0, events };
+  };
+
+  /**
+   * When EventStoreDB rejects an append on its expected revision, the append may still be a retry of
+   * events already in the stream at other revisions (the port dedupes by id anywhere in the stream):
+   * reads the stream and answers `duplicate: true` when every id is there.
+   */
+  const findRecordedDuplicate = async (
+    streamName: string,
+    written: readonly EventToWrite[],
+  ): Promise<AppendResult | null> => {
+    const read = await withRetry(() => client.readForwards(streamName, 0n));
+    if (read === 'stream-not-found') return null;
+    const byId = new Map<string, StoredEvent>(read.map((event) => [event.id, event]));
+    let lastPosition = 0n;
+    for (const event of written) {
+      const found = byId.get(event.id);
+      if (found === undefined) return null;
+      if ((found.position ?? 0n) > lastPosition) lastPosition = found.position ?? 0n;
+    }
+    const last = read.at(-1);
+    return {
+      nextExpectedVersion: last === undefined ? 0 : toVersion(last.revision),
+      lastPosition,
+      duplicate: true,
+    };
+  };
+
+  const appendToStream = async (
+    streamName: string,
+    events: readonly EventToAppend[],
+    appendOptions: AppendToStreamOptions,
+  ): Promise<AppendResult> => {
+    ensureOpen();
+    validateAppend(streamName, events, appendOptions);
+    const { expectedVersion } = appendOptions;
+    const appendId = randomUUID();
+    const written: EventToWrite[] = events.map((event) => {
+      const id = toEventUuid(streamName, event.eventId);
+      const keepId = event.eventId !== undefined && !isCanonicalUuid(event.eventId);
+      return {
+        id,
+        type: event.type,
+        data: event.data ?? null,
+        metadata: toStoredMetadata(event.metadata, {
+          appendId,
+          ...(keepId ? { eventId: event.eventId } : {}),
+        }),
+      };
+    });
+    const mayBeRetry = events.some((event) => event.eventId !== undefined);
+    let retried = false;
+    let outcome: AppendOutcome;
+    try {
+      outcome = await withRetry(
+        () => client.append(streamName, written, toExpectedRevision(expectedVersion)),
+        () => {
+          retried = true;
+        },
+      );
+    } catch (error) {
+      if (errorKind(error) === 'invalid-transaction')
+        throw new EventStoreDBEventStoreError(
+          'INVALID_ARGUMENT',
+          `some but not all of the appended eventIds are already in stream '${streamName}'`,
+          { cause: error },
+        );
+      throw error;
+    }
+
+    if (outcome.kind === 'wrong-expected-version') {
+      if (events.every((event) => event.eventId !== undefined)) {
+        const duplicate = await findRecordedDuplicate(streamName, written);
+        if (duplicate !== null) return duplicate;
+      }
+      const actual =
+        outcome.actual === undefined ? await currentVersion(streamName) : toVersion(outcome.actual);
+      throw new VersionConflictError(streamName, expectedVersion, actual);
+    }
+
+    const nextExpectedVersion = toVersion(outcome.revision);
+    if (!mayBeRetry && !retried && outcome.position !== undefined)
+      return { nextExpectedVersion, lastPosition: outcome.position, duplicate: false };
+
+    // EventStoreDB answers a replayed append (idempotent write) exactly like the original: read the last
+    // event it reports and tell ours (this call's appendId) from the original's.
+    const [last] = await readAt(streamName, outcome.revision);
+    if (last === undefined)
+      return { nextExpectedVersion, lastPosition: outcome.position ?? 0n, duplicate: false };
+    const lastPosition = last.position ?? outcome.position ?? 0n;
+    const ours =
+      (last.metadata as { $gavel?: { appendId?: unknown } } | undefined)?.$gavel?.appendId === appendId;
+    if (ours) return { nextExpectedVersion, lastPosition, duplicate: false };
+    return { nextExpectedVersion: await currentVersion(streamName), lastPosition, duplicate: true };
+  };
+
+  const readAt = async (streamName: string, revision: bigint): Promise<StoredEvent[]> => {
+    const read = await withRetry(() => client.readForwards(streamName, revision, 1));
+    return read === 'stream-not-found' ? [] : read;
+  };
+
+  const subscribe = (subscribeOptions?: SubscribeOptions): AsyncIterable<SubscriptionMessage> => {
+    ensureOpen();
+    return subscribeToCategory(
+      {
+        client,
+        closed: closing.signal,
+        ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
+      },
+      subscribeOptions,
+    );
+  };
+
+  const close = async (): Promise<void> => {
+    if (closing.signal.aborted) return;
+    closing.abort();
+    await client.dispose();
+  };
+
+  return { readStream, appendToStream, subscribe, close };
+};

@@ -1,0 +1,122 @@
+import type { SubscribeOptions, SubscriptionMessage } from '@gavel/core';
+import { type BackoffOptions, backoffDelay, sleep } from './backoff';
+import { type AllSubscriptionMessage, errorKind, type StoreClient } from './client';
+import { toRecordedEvent } from './toRecordedEvent';
+
+/** Options of {@link subscribeToCategory} besides the port's own. */
+export interface SubscriptionRuntime {
+  readonly client: StoreClient;
+  /** Aborted when the store closes. */
+  readonly closed: AbortSignal;
+  readonly backoff?: BackoffOptions;
+  /** Pause the server stream above this many undelivered messages. Default 1000. */
+  readonly highWaterMark?: number;
+}
+
+/** What the wait for the next message resolves with when woken by an abort. */
+const WOKEN = Symbol('woken');
+
+/**
+ * A catch-up subscription to `$all` filtered to `<category>-` streams: history after `fromPosition`,
+ * one `caught-up`, then live events. On a transient error (server unavailable, leader change, deadline)
+ * it resubscribes from the last delivered position after an exponential backoff with jitter, and skips
+ * anything at or before that position, so nothing is lost or delivered twice.
+ *
+ * Caught-up is announced when the server says so (EventStoreDB 23.10+ sends it), or, for older servers,
+ * when an event or checkpoint at or past the `$all` head read at the start arrives.
+ */
+export const subscribeToCategory = (
+  runtime: SubscriptionRuntime,
+  options: SubscribeOptions = {},
+): AsyncIterable<SubscriptionMessage> => ({
+  async *[Symbol.asyncIterator]() {
+    const { client } = runtime;
+    const fromPosition = options.fromPosition ?? 0n;
+    const prefix = options.category === undefined ? undefined : `${options.category}-`;
+    const signal =
+      options.signal === undefined ? runtime.closed : AbortSignal.any([runtime.closed, options.signal]);
+    const highWaterMark = runtime.highWaterMark ?? 1_000;
+    if (signal.aborted) return;
+
+    let last = fromPosition;
+    let caughtUp = false;
+    let attempt = 0;
+    let head: bigint | undefined;
+    for (let headAttempt = 0; ; headAttempt++) {
+      try {
+        head = await client.readAllHead();
+        break;
+      } catch (error) {
+        const kind = errorKind(error);
+        if (kind !== 'transient' && kind !== 'not-leader') throw error;
+        await sleep(backoffDelay(headAttempt, runtime.backoff), signal);
+        if (signal.aborted) return;
+      }
+    }
+    const caughtUpMessage = (): SubscriptionMessage => {
+      caughtUp = true;
+      const position = [last, head ?? 0n].reduce((a, b) => (a > b ? a : b));
+      return { type: 'caught-up', position };
+    };
+    if (head === undefined || head <= fromPosition) yield caughtUpMessage();
+
+    while (!signal.aborted) {
+      const queue: AllSubscriptionMessage[] = [];
+      let wake: (() => void) | undefined;
+      let paused = false;
+      const handle = client.subscribeToAll(
+        { fromPosition: last === 0n ? undefined : last, prefix },
+        (message) => {
+          queue.push(message);
+          if (!paused && queue.length >= highWaterMark) {
+            paused = true;
+            handle.pause();
+          }
+          wake?.();
+        },
+      );
+      const onAbort = (): void => wake?.();
+      signal.addEventListener('abort', onAbort);
+      try {
+        while (true) {
+          const next =
+            queue.shift() ??
+            (await new Promise<typeof WOKEN>((resolve) => {
+              wake = () => resolve(WOKEN);
+            }));
+          wake = undefined;
+          if (signal.aborted) return;
+          if (next === WOKEN) continue;
+          if (paused && queue.length < highWaterMark / 10) {
+            paused = false;
+            handle.resume();
+          }
+          if (next.kind === 'confirmed') {
+            attempt = 0;
+          } else if (next.kind === 'event') {
+            attempt = 0;
+            const event = toRecordedEvent(next.event);
+            if (event.globalPosition <= last) continue;
+            last = event.globalPosition;
+            yield { type: 'event', event };
+            if (!caughtUp && head !== undefined && last >= head) yield caughtUpMessage();
+          } else if (next.kind === 'checkpoint') {
+            if (!caughtUp && head !== undefined && next.position >= head) yield caughtUpMessage();
+          } else if (next.kind === 'caught-up') {
+            if (!caughtUp) yield caughtUpMessage();
+          } else if (next.kind === 'error') {
+            const kind = errorKind(next.error);
+            if (kind !== 'transient' && kind !== 'not-leader') throw next.error;
+            break;
+          } else {
+            break;
+          }
+        }
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+        await handle.stop().catch(() => undefined);
+      }
+      await sleep(backoffDelay(attempt++, runtime.backoff), signal);
+    }
+  },
+});

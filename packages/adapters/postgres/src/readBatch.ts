@@ -1,0 +1,51 @@
+import type { RecordedEvent } from '@gavel/core';
+import type { Pool } from 'pg';
+import type { SqlNames } from './schema/sqlNames';
+import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './toRecordedEvent';
+
+/** What {@link readBatch} returns. */
+export interface Batch {
+  readonly events: readonly RecordedEvent[];
+  /**
+   * The safe horizon: every event at or below it is committed (or rolled back) for good, so nothing can
+   * appear there later. Null when no event is safe yet.
+   */
+  readonly horizon: bigint | null;
+}
+
+/**
+ * Reads up to `limit` events after `after`, never past the safe horizon.
+ *
+ * Sequence values commit out of order: an append holding position 5 may commit after one holding 6.
+ * The horizon is the highest position written by a transaction older than every transaction still in
+ * flight (`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`). `append_to_stream` assigns the
+ * transaction id and the positions under one lock, so positions grow with transaction ids: every
+ * position below the horizon belongs to a finished transaction, and a reader that resumes from any
+ * position it was given misses nothing. Horizon and events come from one statement, one snapshot.
+ */
+export const readBatch = async (
+  pool: Pool,
+  names: SqlNames,
+  after: bigint,
+  prefix: string | null,
+  limit: number,
+): Promise<Batch> => {
+  const result = await pool.query<{ horizon: string | null } & EventRow>(
+    `SELECT h.horizon::text AS horizon, ${EVENT_COLUMNS}
+       FROM (SELECT max(global_position) AS horizon FROM ${names.events}
+              WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())) h
+       LEFT JOIN LATERAL (
+         SELECT * FROM ${names.events} e
+          WHERE e.global_position > $1 AND e.global_position <= h.horizon
+            AND ($2::text IS NULL OR starts_with(e.stream_name, $2::text))
+          ORDER BY e.global_position
+          LIMIT $3
+       ) e ON true
+      ORDER BY e.global_position`,
+    [after.toString(), prefix, limit],
+  );
+  const first = result.rows[0];
+  const horizon = first?.horizon == null ? null : BigInt(first.horizon);
+  const events = result.rows.flatMap((row) => (row.global_position === null ? [] : [toRecordedEvent(row)]));
+  return { events, horizon };
+};

@@ -1,0 +1,39 @@
+import type { ReadStreamOptions, ReadStreamResult } from '@gavel/core';
+import type { Pool } from 'pg';
+import { PostgresEventStoreError } from './postgresEventStoreError';
+import type { SqlNames } from './schema/sqlNames';
+import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './toRecordedEvent';
+
+/** Reads a stream's version and its events after `fromVersion` in one statement (one snapshot). */
+export const readStreamEvents = async (
+  pool: Pool,
+  names: SqlNames,
+  streamName: string,
+  options: ReadStreamOptions = {},
+): Promise<ReadStreamResult> => {
+  const fromVersion = options.fromVersion ?? 0;
+  if (!Number.isSafeInteger(fromVersion) || fromVersion < 0)
+    throw new PostgresEventStoreError(
+      'INVALID_ARGUMENT',
+      'options.fromVersion must be a non-negative integer',
+    );
+  if (typeof streamName !== 'string')
+    throw new PostgresEventStoreError('INVALID_ARGUMENT', 'streamName must be a string');
+  const result = await pool.query<(EventRow & { current_version: string }) | { current_version: string }>(
+    `SELECT c.current_version::text AS current_version, ${EVENT_COLUMNS}
+       FROM (SELECT coalesce(max(stream_version), 0) AS current_version
+               FROM ${names.events} WHERE stream_name = $1) c
+       LEFT JOIN LATERAL (
+         SELECT * FROM ${names.events} e
+          WHERE e.stream_name = $1 AND e.stream_version > $2
+          ORDER BY e.stream_version
+       ) e ON true
+      ORDER BY e.stream_version`,
+    [streamName, fromVersion],
+  );
+  const currentVersion = Number(result.rows[0]?.current_version ?? 0);
+  const events = result.rows.flatMap((row) =>
+    'global_position' in row && row.global_position !== null ? [toRecordedEvent(row)] : [],
+  );
+  return { currentVersion, streamExists: currentVersion > 0, events };
+};

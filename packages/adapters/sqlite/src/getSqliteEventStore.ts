@@ -1,0 +1,106 @@
+import type { EventStore } from '@gavel/core';
+import { createNotifier } from './createNotifier';
+import { openDatabase, type SynchronousMode } from './database';
+import { createGroupCommit } from './groupCommit';
+import { migrate } from './migrations';
+import { prepareAppend } from './prepareAppend';
+import { readStream } from './readStream';
+import { SqliteEventStoreError } from './sqliteEventStoreError';
+import { prepareStatements } from './statements';
+import { subscribe } from './subscribe';
+
+/** Options of {@link getSqliteEventStore}. */
+export interface SqliteEventStoreOptions {
+  /** The database file (created if missing), or `':memory:'` for a private in-memory database. */
+  readonly path: string;
+  /**
+   * `'full'` (default): an acknowledged append survives a process crash and a power loss.
+   * `'normal'`: it survives a process crash, but the last commits may be lost on power loss or an OS crash.
+   * See docs/adapters/sqlite.md.
+   */
+  readonly synchronous?: SynchronousMode;
+  /**
+   * How long an append waits for another process's write lock before failing with code `BUSY` (it waits
+   * without blocking the event loop). Reads and opening use it as SQLite's busy timeout. Default 5000.
+   */
+  readonly busyTimeoutMs?: number;
+  /** How often a live subscription looks for appends made by other processes. Default 100. */
+  readonly pollIntervalMs?: number;
+  /** The most appends one transaction commits together. Default 1000. */
+  readonly maxBatch?: number;
+  /** Stamps `recordedAt` (epoch ms). Default `Date.now`. */
+  readonly clock?: () => number;
+}
+
+const positiveInteger = (value: number, name: string): number => {
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new SqliteEventStoreError('INVALID_ARGUMENT', `options.${name} must be a positive integer`);
+  return value;
+};
+
+/**
+ * An {@link EventStore} in a SQLite file (WAL mode), through the `libsql` driver. It opens one
+ * connection, migrates the schema, and commits appends in groups (one fsync for every append made
+ * during the same event-loop turn). Several processes may open the same file: the concurrency check
+ * runs under SQLite's write lock. `':memory:'` gives a private, non-durable database.
+ */
+export const getSqliteEventStore = (options: SqliteEventStoreOptions): EventStore => {
+  if (typeof options?.path !== 'string' || options.path.length === 0)
+    throw new SqliteEventStoreError('INVALID_ARGUMENT', "options.path must be a file path or ':memory:'");
+  const synchronous = options.synchronous ?? 'full';
+  if (synchronous !== 'full' && synchronous !== 'normal')
+    throw new SqliteEventStoreError('INVALID_ARGUMENT', "options.synchronous must be 'full' or 'normal'");
+  const busyTimeoutMs = positiveInteger(options.busyTimeoutMs ?? 5_000, 'busyTimeoutMs');
+  const pollIntervalMs = positiveInteger(options.pollIntervalMs ?? 100, 'pollIntervalMs');
+  const maxBatch = positiveInteger(options.maxBatch ?? 1_000, 'maxBatch');
+
+  const db = openDatabase({ path: options.path, synchronous, busyTimeoutMs });
+  let statements: ReturnType<typeof prepareStatements>;
+  try {
+    migrate(db);
+    statements = prepareStatements(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const notifier = createNotifier();
+  const commits = createGroupCommit({
+    db,
+    statements,
+    clock: options.clock ?? Date.now,
+    maxBatch,
+    busyTimeoutMs,
+    onCommitted: notifier.notify,
+  });
+  let closed = false;
+  let closing: Promise<void> | null = null;
+  const ensureOpen = (): void => {
+    if (closed)
+      throw new SqliteEventStoreError('STORE_CLOSED', `the SQLite event store '${options.path}' is closed`);
+  };
+
+  return {
+    readStream: async (streamName, readOptions) => {
+      ensureOpen();
+      return readStream(statements, streamName, readOptions);
+    },
+    appendToStream: async (streamName, events, appendOptions) => {
+      ensureOpen();
+      return commits.append(prepareAppend(streamName, events, appendOptions?.expectedVersion));
+    },
+    subscribe: (subscribeOptions) =>
+      subscribe(
+        { statements, notifier, pollIntervalMs, pageSize: 500, ensureOpen, isClosed: () => closed },
+        subscribeOptions,
+      ),
+    close: () => {
+      // Refuse new calls at once, let the queued appends commit, then close the connection.
+      closed = true;
+      notifier.notify();
+      closing ??= commits.drain().then(() => {
+        db.close();
+      });
+      return closing;
+    },
+  };
+};

@@ -1,0 +1,3 @@
+export type { SynchronousMode } from './database';
+export * from './getSqliteEventStore';
+export * from './sqliteEventStoreError';

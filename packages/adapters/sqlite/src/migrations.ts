@@ -1,0 +1,67 @@
+import type { Database } from './database';
+
+/** One schema step. Versions are consecutive from 1; a step never changes once released. */
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly sql: string;
+}
+
+/** Every schema step, in order. Append new steps; never edit a released one. */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'events table',
+    sql: `
+      CREATE TABLE gavel_events (
+        global_position INTEGER PRIMARY KEY AUTOINCREMENT,
+        stream_name     TEXT    NOT NULL,
+        stream_version  INTEGER NOT NULL CHECK (stream_version > 0),
+        event_id        TEXT    NOT NULL,
+        type            TEXT    NOT NULL,
+        data            TEXT    NOT NULL,
+        metadata        TEXT,
+        recorded_at     INTEGER NOT NULL,
+        UNIQUE (stream_name, stream_version),
+        UNIQUE (stream_name, event_id)
+      ) STRICT;
+    `,
+  },
+];
+
+/**
+ * Brings the schema to the latest version inside one `BEGIN IMMEDIATE` transaction, so that several
+ * processes opening the same new file apply each step exactly once (the second waits for the first,
+ * then finds nothing to do). The applied versions are rows of `gavel_migrations`.
+ * @returns the schema version after migrating.
+ */
+export const migrate = (db: Database, steps: readonly Migration[] = migrations): number => {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS gavel_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT',
+    );
+    const row = db.prepare('SELECT coalesce(max(version), 0) FROM gavel_migrations').raw(true).get() as [
+      number,
+    ];
+    const current = row[0];
+    const latest = steps.at(-1)?.version ?? 0;
+    if (current > latest)
+      throw new Error(
+        `the database schema is at version ${current}, newer than this @gavel/sqlite (${latest})`,
+      );
+    const record = db.prepare(
+      'INSERT INTO gavel_migrations (version, description, applied_at) VALUES (?, ?, ?)',
+    );
+    for (const step of steps) {
+      if (step.version <= current) continue;
+      db.exec(step.sql);
+      record.run(step.version, step.description, Date.now());
+    }
+    db.exec('COMMIT');
+    return latest;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+};

@@ -1,0 +1,4 @@
+export * from './createAuctionService';
+export * from './executeResult';
+export * from './retryOptions';
+export * from './serviceStats';

@@ -1,0 +1,28 @@
+/** Counters of an auction service, for benchmarks and metrics. */
+export interface ServiceStats {
+  /** Calls to `execute`. */
+  commands: number;
+  /** Appends tried, successful or not. */
+  appends: number;
+  /** Successful writes (each carrying one batch). */
+  batches: number;
+  /** Commands carried by successful writes. */
+  batchedCommands: number;
+  /** The largest batch written. */
+  maxBatchSize: number;
+  /** Appends refused with a version conflict (or found already recorded), each followed by a re-decide. */
+  conflicts: number;
+  /** Commands answered `CONFLICT_RETRY_EXHAUSTED`. */
+  exhausted: number;
+}
+
+/** All counters at zero. */
+export const emptyServiceStats = (): ServiceStats => ({
+  commands: 0,
+  appends: 0,
+  batches: 0,
+  batchedCommands: 0,
+  maxBatchSize: 0,
+  conflicts: 0,
+  exhausted: 0,
+});

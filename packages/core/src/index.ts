@@ -1,0 +1,4 @@
+export * from './auction';
+export * from './commandHandling';
+export * from './eventStore';
+export * from './money';

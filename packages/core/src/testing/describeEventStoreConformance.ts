@@ -1,0 +1,50 @@
+import { afterEach, beforeEach, describe } from 'vitest';
+import type { EventStore } from '../eventStore/eventStore';
+import { concurrencySpecs } from './conformance/concurrencySpecs';
+import type { ConformanceContext } from './conformance/conformanceHelpers';
+import { expectedVersionSpecs } from './conformance/expectedVersionSpecs';
+import { readAppendSpecs } from './conformance/readAppendSpecs';
+import { subscriptionSpecs } from './conformance/subscriptionSpecs';
+
+/** Options of {@link describeEventStoreConformance}. */
+export interface EventStoreConformanceOptions {
+  /** Creates the store for one test. It may already hold events: the suite never assumes it is empty. */
+  readonly createStore: () => EventStore | Promise<EventStore>;
+  /** Disposes of a test's store. Default: `store.close()`. */
+  readonly destroyStore?: (store: EventStore) => Promise<void>;
+}
+
+/**
+ * The event store conformance suite (vitest): every adapter runs it against itself, unchanged.
+ * It covers expected-version semantics for each form, conflicts, version numbering, duplicate event ids,
+ * reads from a version, round-trips, global order, subscriptions (history, caught-up, live, category,
+ * resume, abort) and racing appends. Each test uses its own streams and category, so the suite can run
+ * against a shared server that already holds events.
+ *
+ * @example
+ * describeEventStoreConformance('sqlite', { createStore: () => getSqliteEventStore({ path: ':memory:' }) });
+ */
+export const describeEventStoreConformance = (name: string, options: EventStoreConformanceOptions): void => {
+  describe(`event store conformance: ${name}`, () => {
+    let current: EventStore | undefined;
+    beforeEach(async () => {
+      current = await options.createStore();
+    });
+    afterEach(async () => {
+      const store = current;
+      current = undefined;
+      if (store === undefined) return;
+      await (options.destroyStore === undefined ? store.close() : options.destroyStore(store));
+    });
+    const context: ConformanceContext = {
+      store: () => {
+        if (current === undefined) throw new Error('no store: createStore has not run for this test');
+        return current;
+      },
+    };
+    describe('expected version', () => expectedVersionSpecs(context));
+    describe('append and read', () => readAppendSpecs(context));
+    describe('subscribe', () => subscriptionSpecs(context));
+    describe('concurrency', () => concurrencySpecs(context));
+  });
+};

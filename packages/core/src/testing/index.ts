@@ -1,0 +1,2 @@
+export * from './describeEventStoreConformance';
+export * from './replayAuctionHistory';

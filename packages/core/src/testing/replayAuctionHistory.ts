@@ -1,0 +1,108 @@
+import { type AuctionState, initialState } from '../auction/auctionState';
+import type { AuctionCommand } from '../auction/commands';
+import { decide } from '../auction/decide';
+import type { AuctionEvent } from '../auction/events';
+import { fold } from '../auction/fold';
+
+/** An event as recorded or as decided: only `type` and `data` are compared. */
+export interface HistoryEvent {
+  readonly type: string;
+  readonly data: unknown;
+}
+
+/** A recorded history that the rules do not reproduce. */
+export class InvalidAuctionHistoryError extends Error {
+  /** Always `'INVALID_HISTORY'`. */
+  readonly code = 'INVALID_HISTORY' as const;
+  /** The index of the first event the replay could not reproduce. */
+  readonly index: number;
+  constructor(index: number, message: string) {
+    super(`event #${index}: ${message}`);
+    this.name = 'InvalidAuctionHistoryError';
+    this.index = index;
+  }
+}
+
+/** The command a recorded decision's first event answers, rebuilt from the event's data. */
+const commandOf = (event: AuctionEvent): AuctionCommand | null => {
+  switch (event.type) {
+    case 'AuctionOpened': {
+      const { at: _at, ...data } = event.data;
+      return { type: 'OpenAuction', data };
+    }
+    case 'BidPlaced': {
+      const { auctionId, bidderId, amount, bidId } = event.data;
+      return { type: 'PlaceBid', data: { auctionId, bidderId, amount, bidId } };
+    }
+    case 'MaxBidSet': {
+      const { auctionId, bidderId, maxAmount, bidId } = event.data;
+      return { type: 'SetMaxBid', data: { auctionId, bidderId, maxAmount, bidId } };
+    }
+    case 'AuctionClosed':
+      return event.data.reason === 'buy-now'
+        ? {
+            type: 'BuyNow',
+            data: { auctionId: event.data.auctionId, buyerId: event.data.winnerId as string },
+          }
+        : { type: 'CloseAuction', data: { auctionId: event.data.auctionId } };
+    case 'AuctionCancelled': {
+      const { auctionId, by, reason } = event.data;
+      return { type: 'CancelAuction', data: { auctionId, by, ...(reason === undefined ? {} : { reason }) } };
+    }
+    default:
+      return null;
+  }
+};
+
+const plain = (event: HistoryEvent): HistoryEvent => ({ type: event.type, data: event.data });
+
+/** Deep equality of JSON values, ignoring key order (a store may reorder keys, as jsonb does). */
+const sameJson = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
+  const bKeys = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
+  return (
+    aKeys.length === bKeys.length &&
+    aKeys.every((key) => sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+  );
+};
+
+/**
+ * Checks that an auction stream is a serial history the rules accept: it rebuilds, from each decision's
+ * first event, the command that made it (`OpenAuction`, `PlaceBid`, `SetMaxBid`, `BuyNow`, `CloseAuction`,
+ * `CancelAuction`), decides it against the state folded so far at the event's own `at`, and requires the
+ * decision to be accepted with exactly the recorded events (e.g. a bid and its soft-close extension).
+ *
+ * @returns the state after each event (`states[i]` is the state once event i is folded).
+ * @throws InvalidAuctionHistoryError at the first event the rules do not reproduce.
+ */
+export const replayAuctionHistory = (events: readonly HistoryEvent[]): AuctionState[] => {
+  const states: AuctionState[] = [];
+  let state = initialState();
+  let i = 0;
+  while (i < events.length) {
+    const event = plain(events[i] as HistoryEvent) as AuctionEvent;
+    const command = commandOf(event);
+    if (command === null) throw new InvalidAuctionHistoryError(i, `${event.type} does not start a decision`);
+    const decision = decide(command, state, (event.data as { at: number }).at);
+    if (!decision.ok)
+      throw new InvalidAuctionHistoryError(
+        i,
+        `${command.type} is rejected: ${decision.code} (${decision.message})`,
+      );
+    const recorded = events.slice(i, i + decision.events.length).map(plain);
+    if (!sameJson(recorded, decision.events.map(plain)))
+      throw new InvalidAuctionHistoryError(
+        i,
+        `recorded ${JSON.stringify(recorded)} but the rules decide ${JSON.stringify(decision.events)}`,
+      );
+    for (const decided of decision.events) {
+      state = fold([decided], state);
+      states.push(state);
+    }
+    i += decision.events.length;
+  }
+  return states;
+};
