@@ -1,6 +1,6 @@
 /**
  * Runs every `*.bench.ts` of this folder, one after the other, each in its own Node process (so that
- * one benchmark's JIT and heap do not colour the next), with `--expose-gc` so samples start collected.
+ * one benchmark's JIT and heap do not colour the next)).
  * Arguments: names to pick benchmarks by (`pnpm bench -- fold`); flags (`--quick`) go to each benchmark.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,7 +19,7 @@ const files = readdirSync(folder)
 let failed = 0;
 for (const file of files) {
   console.log(`\n## ${file}\n`);
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', file, ...flags], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', file, ...flags], {
     cwd: folder,
     stdio: 'inherit',
   });

@@ -3,6 +3,7 @@ import type { AuctionCommand } from './commands';
 type Fields = Readonly<Record<string, unknown>>;
 type FieldKind = 'string' | 'number' | 'object' | 'any';
 type Spec = Readonly<Record<string, readonly [kind: FieldKind, required: boolean]>>;
+type Field = readonly [name: string, kind: FieldKind, required: boolean];
 
 const S = (required = true) => ['string', required] as const;
 const N = (required = true) => ['number', required] as const;
@@ -29,6 +30,14 @@ const specs: Readonly<Record<AuctionCommand['type'], Spec>> = {
   CancelAuction: { auctionId: S(), by: S(), reason: S(false) },
 };
 
+/** The specs as arrays, so that the check is a plain loop (it runs on every command). */
+const fieldsByType: ReadonlyMap<string, readonly Field[]> = new Map(
+  Object.entries(specs).map(([type, spec]) => [
+    type,
+    Object.entries(spec).map(([name, [kind, required]]) => [name, kind, required] as const),
+  ]),
+);
+
 const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
 
 /**
@@ -40,13 +49,11 @@ const isObject = (value: unknown): value is Fields => typeof value === 'object' 
 export const commandShapeError = (command: unknown): string | null => {
   if (!isObject(command)) return 'command must be an object { type, data }';
   const type = command.type;
-  if (typeof type !== 'string' || !Object.hasOwn(specs, type))
-    return `command.type must be one of ${Object.keys(specs).join(', ')}`;
+  const fields = typeof type === 'string' ? fieldsByType.get(type) : undefined;
+  if (fields === undefined) return `command.type must be one of ${Object.keys(specs).join(', ')}`;
   const data = command.data;
   if (!isObject(data)) return 'command.data must be an object';
-  const spec = specs[type as AuctionCommand['type']];
-  for (const field in spec) {
-    const [kind, required] = spec[field] as readonly [FieldKind, boolean];
+  for (const [field, kind, required] of fields) {
     const value = data[field];
     if (value === undefined) {
       if (required) return `data.${field} is required`;

@@ -16,6 +16,14 @@ import { type Decision, rejected } from './decision';
 export const decide = (command: AuctionCommand, state: AuctionState, now: number): Decision => {
   const shapeError = commandShapeError(command);
   if (shapeError !== null) return rejected('INVALID_COMMAND', shapeError);
+  return decideWellFormed(command, state, now);
+};
+
+/**
+ * {@link decide} for a command already known to pass {@link commandShapeError} (the command service
+ * checks the shape once, at its edge). Still pure and total for every well-formed command.
+ */
+export const decideWellFormed = (command: AuctionCommand, state: AuctionState, now: number): Decision => {
   if (!Number.isSafeInteger(now)) return rejected('INVALID_COMMAND', 'now must be epoch milliseconds');
   switch (command.type) {
     case 'OpenAuction':

@@ -1,5 +1,5 @@
 import type { AuctionState } from '../auction/auctionState';
-import { decide } from '../auction/decide';
+import { decideWellFormed } from '../auction/decide';
 import type { Decision } from '../auction/decision';
 import type { AuctionEvent } from '../auction/events';
 import { fold } from '../auction/fold';
@@ -32,11 +32,13 @@ export interface BatchPlan {
   readonly newBids: ReadonlyMap<string, RecordedBid>;
 }
 
+const NO_BIDS: ReadonlyMap<string, RecordedBid> = new Map();
+
 const bidderOf = (command: NormalizedCommand['command']): string | undefined =>
   command.type === 'PlaceBid' || command.type === 'SetMaxBid' ? command.data.bidderId : undefined;
 
 /**
- * Decides each command in order against the running state (the cached state plus the events of the
+ * Decides each command (normalized, so well-formed) in order against the running state (the cached state plus the events of the
  * commands before it in the batch), with `now = clock()` per decision. Pure apart from the clock.
  */
 export const decideBatch = (
@@ -47,11 +49,12 @@ export const decideBatch = (
   let state = cache.state;
   const outcomes: BatchOutcome[] = [];
   const events: EventToAppend[] = [];
-  const newBids = new Map<string, RecordedBid>();
+  // Most batches are one command: the map of the batch's own bids is only made when a second one needs it.
+  let newBids: Map<string, RecordedBid> | undefined;
   for (const { command, key } of batch) {
     const bidId = key.bidId;
     if (bidId !== undefined) {
-      const recorded = cache.bids.get(bidId) ?? newBids.get(bidId);
+      const recorded = cache.bids.get(bidId) ?? newBids?.get(bidId);
       if (recorded !== undefined) {
         outcomes.push(
           recorded.bidderId === bidderOf(command)
@@ -62,17 +65,19 @@ export const decideBatch = (
       }
     }
     const now = clock();
-    const decision = decide(command, state, now);
+    const decision = decideWellFormed(command, state, now);
     if (decision.ok && decision.events.length > 0) {
       state = fold(decision.events, state);
       for (let n = 0; n < decision.events.length; n++) {
         const event = decision.events[n] as AuctionEvent;
         events.push({ type: event.type, data: event.data, eventId: decisionEventId(key, n) });
       }
-      if (bidId !== undefined)
+      if (bidId !== undefined) {
+        newBids ??= new Map();
         newBids.set(bidId, { bidderId: bidderOf(command) as string, events: decision.events });
+      }
     }
     outcomes.push({ kind: 'decided', decision, after: state, now });
   }
-  return { outcomes, events, state, newBids };
+  return { outcomes, events, state, newBids: newBids ?? NO_BIDS };
 };

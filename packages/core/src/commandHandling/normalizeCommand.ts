@@ -25,14 +25,23 @@ export const normalizeCommand = (input: unknown): NormalizedCommand | Rejected =
     const shapeError = commandShapeError(input);
     if (shapeError !== null) return rejected('INVALID_COMMAND', shapeError);
     const original = input as AuctionCommand;
-    const data = { ...original.data } as Record<string, unknown>;
-    const command = { type: original.type, data } as AuctionCommand;
-    const auctionId = data.auctionId as string;
-    if (!isBid(command)) return { command, auctionId, key: { commandId: globalThis.crypto.randomUUID() } };
-    if (data.bidId === undefined) data.bidId = globalThis.crypto.randomUUID();
-    const bidId = data.bidId as string;
+    if (!isBid(original)) {
+      const command = { type: original.type, data: { ...original.data } } as AuctionCommand;
+      return {
+        command,
+        auctionId: original.data.auctionId,
+        key: { commandId: globalThis.crypto.randomUUID() },
+      };
+    }
+    const bidId = original.data.bidId ?? globalThis.crypto.randomUUID();
     if (bidId.length > MAX_BID_ID_LENGTH)
       return rejected('INVALID_COMMAND', `data.bidId must be at most ${MAX_BID_ID_LENGTH} characters`);
+    // Bids are the hot path: copy their four fields as a literal rather than spreading.
+    const { auctionId, bidderId } = original.data;
+    const command: AuctionCommand =
+      original.type === 'PlaceBid'
+        ? { type: 'PlaceBid', data: { auctionId, bidderId, amount: original.data.amount, bidId } }
+        : { type: 'SetMaxBid', data: { auctionId, bidderId, maxAmount: original.data.maxAmount, bidId } };
     return { command, auctionId, key: { bidId } };
   } catch (error) {
     return rejected('INVALID_COMMAND', `command could not be read: ${String(error)}`);
