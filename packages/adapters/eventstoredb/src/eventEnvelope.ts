@@ -1,5 +1,4 @@
-import type { EventMetadata } from '@gavel/core';
-import { EventStoreDBEventStoreError } from './errors';
+import { type EventMetadata, EventStoreError } from '@gavel/core';
 
 /** The metadata key under which the adapter keeps its own bookkeeping. Users may not set it. */
 export const GAVEL_METADATA_KEY = '$gavel';
@@ -39,9 +38,9 @@ export const toStoredMetadata = (
     metadata !== undefined &&
     (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
   )
-    throw new EventStoreDBEventStoreError('INVALID_ARGUMENT', 'event metadata must be a plain object');
+    throw new EventStoreError('INVALID_ARGUMENT', 'event metadata must be a plain object');
   if (metadata !== undefined && Object.hasOwn(metadata, GAVEL_METADATA_KEY))
-    throw new EventStoreDBEventStoreError(
+    throw new EventStoreError(
       'INVALID_ARGUMENT',
       `event metadata may not use the reserved key '${GAVEL_METADATA_KEY}'`,
     );

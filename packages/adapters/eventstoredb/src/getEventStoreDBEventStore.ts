@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import {
   type AppendResult,
   type AppendToStreamOptions,
+  assertAppendToStreamArguments,
+  assertReadStreamArguments,
   type EventStore,
+  EventStoreError,
   type EventToAppend,
-  isExpectedVersion,
   type ReadStreamOptions,
   type ReadStreamResult,
   type SubscribeOptions,
@@ -21,7 +23,6 @@ import {
   type StoreClient,
   type StoredEvent,
 } from './client';
-import { EventStoreDBEventStoreError } from './errors';
 import { toStoredMetadata } from './eventEnvelope';
 import { isCanonicalUuid, toEventUuid } from './eventIds';
 import { toExpectedRevision, toVersion } from './expectedRevision';
@@ -46,39 +47,6 @@ export type EventStoreDBEventStoreOptions = (
 ) &
   EventStoreDBEventStoreTuning;
 
-const validateAppend = (
-  streamName: unknown,
-  events: unknown,
-  options: AppendToStreamOptions | undefined,
-): void => {
-  if (typeof streamName !== 'string' || streamName.length === 0)
-    throw new EventStoreDBEventStoreError('INVALID_ARGUMENT', 'streamName must be a non-empty string');
-  if (!Array.isArray(events) || events.length === 0)
-    throw new EventStoreDBEventStoreError('INVALID_ARGUMENT', 'events must be a non-empty array');
-  if (!isExpectedVersion(options?.expectedVersion))
-    throw new EventStoreDBEventStoreError(
-      'INVALID_ARGUMENT',
-      "options.expectedVersion must be a non-negative integer, 'no_stream', 'stream_exists' or 'any'",
-    );
-  const seen = new Set<string>();
-  for (const event of events as EventToAppend[]) {
-    if (typeof event?.type !== 'string' || event.type.length === 0)
-      throw new EventStoreDBEventStoreError('INVALID_ARGUMENT', 'every event needs a non-empty string type');
-    if (event.eventId === undefined) continue;
-    if (typeof event.eventId !== 'string' || event.eventId.length === 0 || event.eventId.length > 200)
-      throw new EventStoreDBEventStoreError(
-        'INVALID_ARGUMENT',
-        'an eventId must be a string of 1 to 200 characters',
-      );
-    if (seen.has(event.eventId))
-      throw new EventStoreDBEventStoreError(
-        'INVALID_ARGUMENT',
-        `eventId '${event.eventId}' appears twice in one append`,
-      );
-    seen.add(event.eventId);
-  }
-};
-
 /**
  * The {@link EventStore} of `@gavel/core` over EventStoreDB (KurrentDB), through `@eventstore/db-client`.
  *
@@ -101,7 +69,7 @@ export const getEventStoreDBEventStore = (options: EventStoreDBEventStoreOptions
 
   const ensureOpen = (): void => {
     if (closing.signal.aborted)
-      throw new EventStoreDBEventStoreError('STORE_CLOSED', 'the EventStoreDB event store is closed');
+      throw new EventStoreError('STORE_CLOSED', 'the EventStoreDB event store is closed');
   };
 
   /**
@@ -132,12 +100,8 @@ export const getEventStoreDBEventStore = (options: EventStoreDBEventStoreOptions
     readOptions: ReadStreamOptions = {},
   ): Promise<ReadStreamResult> => {
     ensureOpen();
+    assertReadStreamArguments(streamName, readOptions);
     const fromVersion = readOptions.fromVersion ?? 0;
-    if (!Number.isSafeInteger(fromVersion) || fromVersion < 0)
-      throw new EventStoreDBEventStoreError(
-        'INVALID_ARGUMENT',
-        'options.fromVersion must be a non-negative integer',
-      );
     const read = await withRetry(() => client.readForwards(streamName, BigInt(fromVersion)));
     if (read === 'stream-not-found') return { currentVersion: 0, streamExists: false, events: [] };
     const events = read.map(toRecordedEvent);
@@ -178,7 +142,7 @@ export const getEventStoreDBEventStore = (options: EventStoreDBEventStoreOptions
     appendOptions: AppendToStreamOptions,
   ): Promise<AppendResult> => {
     ensureOpen();
-    validateAppend(streamName, events, appendOptions);
+    assertAppendToStreamArguments(streamName, events, appendOptions);
     const { expectedVersion } = appendOptions;
     const appendId = randomUUID();
     const written: EventToWrite[] = events.map((event) => {
@@ -206,7 +170,7 @@ export const getEventStoreDBEventStore = (options: EventStoreDBEventStoreOptions
       );
     } catch (error) {
       if (errorKind(error) === 'invalid-transaction')
-        throw new EventStoreDBEventStoreError(
+        throw new EventStoreError(
           'INVALID_ARGUMENT',
           `some but not all of the appended eventIds are already in stream '${streamName}'`,
           { cause: error },

@@ -1,16 +1,14 @@
 import {
   type AppendResult,
   type AppendToStreamOptions,
+  assertAppendToStreamArguments,
+  EventStoreError,
   type EventToAppend,
   type ExpectedVersion,
-  isExpectedVersion,
   VersionConflictError,
 } from '@gavel/core';
 import type { Pool } from 'pg';
-import { PostgresEventStoreError } from './postgresEventStoreError';
 import type { SqlNames } from './schema/sqlNames';
-
-const MAX_EVENT_ID_LENGTH = 200;
 
 /** `append_to_stream`'s encoding of an expected version: NULL = any, -1 = no_stream, -2 = stream_exists. */
 const encodeExpected = (expected: ExpectedVersion): number | null => {
@@ -25,37 +23,14 @@ const serializeEvents = (
   streamName: string,
   events: readonly EventToAppend[],
   options: AppendToStreamOptions,
-) => {
-  if (typeof streamName !== 'string' || streamName.length === 0)
-    throw new PostgresEventStoreError('INVALID_ARGUMENT', 'streamName must be a non-empty string');
-  if (!Array.isArray(events) || events.length === 0)
-    throw new PostgresEventStoreError('INVALID_ARGUMENT', 'events must be a non-empty array');
-  if (!isExpectedVersion(options?.expectedVersion))
-    throw new PostgresEventStoreError(
-      'INVALID_ARGUMENT',
-      "options.expectedVersion must be a non-negative integer, 'no_stream', 'stream_exists' or 'any'",
-    );
-  const seen = new Set<string>();
-  const rows = events.map((event, index) => {
-    if (typeof event?.type !== 'string' || event.type.length === 0)
-      throw new PostgresEventStoreError(
-        'INVALID_ARGUMENT',
-        `events[${index}].type must be a non-empty string`,
-      );
-    const eventId = event.eventId ?? globalThis.crypto.randomUUID();
-    if (typeof eventId !== 'string' || eventId.length === 0 || eventId.length > MAX_EVENT_ID_LENGTH)
-      throw new PostgresEventStoreError(
-        'INVALID_ARGUMENT',
-        `events[${index}].eventId must be a string of 1 to ${MAX_EVENT_ID_LENGTH} characters`,
-      );
-    if (seen.has(eventId))
-      throw new PostgresEventStoreError(
-        'INVALID_ARGUMENT',
-        `eventId '${eventId}' appears twice in one append`,
-      );
-    seen.add(eventId);
-    return { eventId, type: event.type, data: event.data ?? null, metadata: event.metadata ?? null };
-  });
+): string => {
+  assertAppendToStreamArguments(streamName, events, options);
+  const rows = events.map((event) => ({
+    eventId: event.eventId ?? globalThis.crypto.randomUUID(),
+    type: event.type,
+    data: event.data ?? null,
+    metadata: event.metadata ?? null,
+  }));
   return JSON.stringify(rows);
 };
 
@@ -100,7 +75,8 @@ export const appendEvents = async (
       const actual = Number((error as { detail?: unknown }).detail);
       throw new VersionConflictError(streamName, expected, Number.isSafeInteger(actual) ? actual : undefined);
     }
-    if (code === 'GV002') throw new PostgresEventStoreError('INVALID_ARGUMENT', (error as Error).message);
+    if (code === 'GV002')
+      throw new EventStoreError('INVALID_ARGUMENT', (error as Error).message, { cause: error });
     broken = error as Error;
     throw error;
   } finally {

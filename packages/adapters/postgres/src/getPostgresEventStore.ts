@@ -1,8 +1,7 @@
-import type { EventStore } from '@gavel/core';
+import { type EventStore, EventStoreError } from '@gavel/core';
 import pg from 'pg';
 import { appendEvents } from './appendEvents';
 import { createChangeFeed } from './changeFeed';
-import { PostgresEventStoreError } from './postgresEventStoreError';
 import { readStreamEvents } from './readStreamEvents';
 import { migrate } from './schema/migrate';
 import { DEFAULT_SCHEMA, isSchemaName, sqlNames } from './schema/sqlNames';
@@ -30,7 +29,7 @@ export interface PostgresEventStoreOptions {
 const positiveInteger = (value: unknown, name: string, fallback: number): number => {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || (value as number) <= 0)
-    throw new PostgresEventStoreError('INVALID_ARGUMENT', `options.${name} must be a positive integer`);
+    throw new EventStoreError('INVALID_ARGUMENT', `options.${name} must be a positive integer`);
   return value as number;
 };
 
@@ -47,15 +46,12 @@ const positiveInteger = (value: unknown, name: string, fallback: number): number
 export const getPostgresEventStore = (options: PostgresEventStoreOptions): EventStore => {
   const schema = options.schema ?? DEFAULT_SCHEMA;
   if (!isSchemaName(schema))
-    throw new PostgresEventStoreError(
+    throw new EventStoreError(
       'INVALID_ARGUMENT',
       'options.schema must be a lower-case identifier (letters, digits, _; at most 40 characters)',
     );
   if (options.pool === undefined && typeof options.connectionString !== 'string')
-    throw new PostgresEventStoreError(
-      'INVALID_ARGUMENT',
-      'options.connectionString or options.pool is required',
-    );
+    throw new EventStoreError('INVALID_ARGUMENT', 'options.connectionString or options.pool is required');
   const poolSize = positiveInteger(options.poolSize, 'poolSize', 10);
   const pollIntervalMs = positiveInteger(options.pollIntervalMs, 'pollIntervalMs', 100);
   const batchSize = positiveInteger(options.batchSize, 'batchSize', 500);
@@ -73,8 +69,7 @@ export const getPostgresEventStore = (options: PostgresEventStoreOptions): Event
   let migrated: Promise<void> | null = null;
 
   const ready = (): Promise<void> => {
-    if (closed)
-      return Promise.reject(new PostgresEventStoreError('STORE_CLOSED', 'the event store is closed'));
+    if (closed) return Promise.reject(new EventStoreError('STORE_CLOSED', 'the event store is closed'));
     migrated ??= migrate(pool, names).catch((error: unknown) => {
       migrated = null;
       throw error;

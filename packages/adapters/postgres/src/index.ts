@@ -1,3 +1,2 @@
 export * from './getPostgresEventStore';
-export * from './postgresEventStoreError';
 export { DEFAULT_SCHEMA } from './schema/sqlNames';

@@ -1,6 +1,5 @@
-import type { ReadStreamOptions, ReadStreamResult } from '@gavel/core';
+import { assertReadStreamArguments, type ReadStreamOptions, type ReadStreamResult } from '@gavel/core';
 import type { Pool } from 'pg';
-import { PostgresEventStoreError } from './postgresEventStoreError';
 import type { SqlNames } from './schema/sqlNames';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './toRecordedEvent';
 
@@ -11,14 +10,8 @@ export const readStreamEvents = async (
   streamName: string,
   options: ReadStreamOptions = {},
 ): Promise<ReadStreamResult> => {
+  assertReadStreamArguments(streamName, options);
   const fromVersion = options.fromVersion ?? 0;
-  if (!Number.isSafeInteger(fromVersion) || fromVersion < 0)
-    throw new PostgresEventStoreError(
-      'INVALID_ARGUMENT',
-      'options.fromVersion must be a non-negative integer',
-    );
-  if (typeof streamName !== 'string')
-    throw new PostgresEventStoreError('INVALID_ARGUMENT', 'streamName must be a string');
   const result = await pool.query<(EventRow & { current_version: string }) | { current_version: string }>(
     `SELECT c.current_version::text AS current_version, ${EVENT_COLUMNS}
        FROM (SELECT coalesce(max(stream_version), 0) AS current_version

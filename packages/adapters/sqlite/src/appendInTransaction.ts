@@ -1,6 +1,10 @@
-import { type AppendResult, assertExpectedVersion, matchesExpectedVersion } from '@gavel/core';
+import {
+  type AppendResult,
+  assertExpectedVersion,
+  EventStoreError,
+  matchesExpectedVersion,
+} from '@gavel/core';
 import type { AppendRequest } from './prepareAppend';
-import { SqliteEventStoreError } from './sqliteEventStoreError';
 import { MAX_ROWS_PER_INSERT, type Statements } from './statements';
 
 /**
@@ -45,7 +49,7 @@ export const appendInTransaction = (
     return { nextExpectedVersion: currentVersion, lastPosition: lastKnown, duplicate: true };
   assertExpectedVersion(streamName, expectedVersion, currentVersion);
   if (known > 0)
-    throw new SqliteEventStoreError(
+    throw new EventStoreError(
       'INVALID_ARGUMENT',
       `some but not all of the appended eventIds are already in stream '${streamName}'`,
     );

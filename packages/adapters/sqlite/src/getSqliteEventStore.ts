@@ -1,11 +1,10 @@
-import type { EventStore } from '@gavel/core';
+import { type EventStore, EventStoreError } from '@gavel/core';
 import { createNotifier } from './createNotifier';
 import { openDatabase, type SynchronousMode } from './database';
 import { createGroupCommit } from './groupCommit';
 import { migrate } from './migrations';
 import { prepareAppend } from './prepareAppend';
 import { readStream } from './readStream';
-import { SqliteEventStoreError } from './sqliteEventStoreError';
 import { prepareStatements } from './statements';
 import { subscribe } from './subscribe';
 
@@ -34,7 +33,7 @@ export interface SqliteEventStoreOptions {
 
 const positiveInteger = (value: number, name: string): number => {
   if (!Number.isSafeInteger(value) || value <= 0)
-    throw new SqliteEventStoreError('INVALID_ARGUMENT', `options.${name} must be a positive integer`);
+    throw new EventStoreError('INVALID_ARGUMENT', `options.${name} must be a positive integer`);
   return value;
 };
 
@@ -46,10 +45,10 @@ const positiveInteger = (value: number, name: string): number => {
  */
 export const getSqliteEventStore = (options: SqliteEventStoreOptions): EventStore => {
   if (typeof options?.path !== 'string' || options.path.length === 0)
-    throw new SqliteEventStoreError('INVALID_ARGUMENT', "options.path must be a file path or ':memory:'");
+    throw new EventStoreError('INVALID_ARGUMENT', "options.path must be a file path or ':memory:'");
   const synchronous = options.synchronous ?? 'full';
   if (synchronous !== 'full' && synchronous !== 'normal')
-    throw new SqliteEventStoreError('INVALID_ARGUMENT', "options.synchronous must be 'full' or 'normal'");
+    throw new EventStoreError('INVALID_ARGUMENT', "options.synchronous must be 'full' or 'normal'");
   const busyTimeoutMs = positiveInteger(options.busyTimeoutMs ?? 5_000, 'busyTimeoutMs');
   const pollIntervalMs = positiveInteger(options.pollIntervalMs ?? 100, 'pollIntervalMs');
   const maxBatch = positiveInteger(options.maxBatch ?? 1_000, 'maxBatch');
@@ -76,7 +75,7 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): EventStor
   let closing: Promise<void> | null = null;
   const ensureOpen = (): void => {
     if (closed)
-      throw new SqliteEventStoreError('STORE_CLOSED', `the SQLite event store '${options.path}' is closed`);
+      throw new EventStoreError('STORE_CLOSED', `the SQLite event store '${options.path}' is closed`);
   };
 
   return {
@@ -86,7 +85,7 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): EventStor
     },
     appendToStream: async (streamName, events, appendOptions) => {
       ensureOpen();
-      return commits.append(prepareAppend(streamName, events, appendOptions?.expectedVersion));
+      return commits.append(prepareAppend(streamName, events, appendOptions));
     },
     subscribe: (subscribeOptions) =>
       subscribe(

@@ -1,8 +1,7 @@
-import type { AppendResult } from '@gavel/core';
+import { type AppendResult, EventStoreError } from '@gavel/core';
 import { appendInTransaction } from './appendInTransaction';
 import type { Database } from './database';
 import type { AppendRequest } from './prepareAppend';
-import { SqliteEventStoreError } from './sqliteEventStoreError';
 import type { Statements } from './statements';
 
 /** Options of {@link createGroupCommit}. */
@@ -119,7 +118,7 @@ export const createGroupCommit = (options: GroupCommitOptions): GroupCommit => {
       if (!began) {
         const oldest = queue[0] as Pending;
         if (performance.now() - oldest.since >= busyTimeoutMs) {
-          const error = new SqliteEventStoreError(
+          const error = new EventStoreError(
             'BUSY',
             `another connection held the write lock for more than ${busyTimeoutMs} ms`,
           );

@@ -1,3 +1,2 @@
 export type { SynchronousMode } from './database';
 export * from './getSqliteEventStore';
-export * from './sqliteEventStoreError';

@@ -1,5 +1,9 @@
-import type { ReadStreamOptions, ReadStreamResult, RecordedEvent } from '@gavel/core';
-import { SqliteEventStoreError } from './sqliteEventStoreError';
+import {
+  assertReadStreamArguments,
+  type ReadStreamOptions,
+  type ReadStreamResult,
+  type RecordedEvent,
+} from '@gavel/core';
 import type { Statements } from './statements';
 import { toRecordedEvent } from './toRecordedEvent';
 
@@ -13,11 +17,8 @@ export const readStream = (
   streamName: string,
   options: ReadStreamOptions = {},
 ): ReadStreamResult => {
+  assertReadStreamArguments(streamName, options);
   const fromVersion = options.fromVersion ?? 0;
-  if (!Number.isSafeInteger(fromVersion) || fromVersion < 0)
-    throw new SqliteEventStoreError('INVALID_ARGUMENT', 'options.fromVersion must be a non-negative integer');
-  if (typeof streamName !== 'string')
-    throw new SqliteEventStoreError('INVALID_ARGUMENT', 'streamName must be a string');
   for (;;) {
     const events: RecordedEvent[] = statements.readStream.all(streamName, fromVersion).map(toRecordedEvent);
     const last = events.at(-1);

@@ -87,14 +87,30 @@ export type SubscriptionMessage =
 /**
  * The event store port: every adapter implements it and passes the conformance suite of
  * `@gavel/core/testing`.
+ *
+ * Errors, the same for every store:
+ * - a version conflict: {@link VersionConflictError} (code `'VERSION_CONFLICT'`), when an append finds
+ *   the stream at another version than expected;
+ * - a malformed call: {@link EventStoreError} with code `'INVALID_ARGUMENT'` (the checks are
+ *   {@link assertAppendToStreamArguments} and {@link assertReadStreamArguments}), including an append
+ *   of which some but not all event ids are already in the stream; such a call writes nothing;
+ * - a call after `close()`: {@link EventStoreError} with code `'STORE_CLOSED'`;
+ * - only from a store that shares a write lock with other processes: {@link EventStoreError} with code
+ *   `'BUSY'` when an append gave up waiting for the lock (nothing of it was written).
  */
 export interface EventStore {
-  /** Reads a stream's events in order. A stream that does not exist reads as empty, version 0. */
+  /**
+   * Reads a stream's events in order. A stream that does not exist reads as empty, version 0.
+   * `INVALID_ARGUMENT` for a `streamName` that is not a string or a `fromVersion` that is not a
+   * non-negative integer.
+   */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
   /**
    * Appends events atomically if the stream is at the expected version; otherwise rejects with a
    * {@link VersionConflictError}. An append of events whose ids are all already in the stream writes
-   * nothing and resolves with `duplicate: true`.
+   * nothing and resolves with `duplicate: true`, whatever its expected version. One whose ids are only
+   * partly in the stream, at the expected version, rejects with an {@link EventStoreError} of code
+   * `'INVALID_ARGUMENT'` and writes nothing.
    */
   appendToStream(
     streamName: string,

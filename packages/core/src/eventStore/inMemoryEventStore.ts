@@ -1,3 +1,5 @@
+import { assertAppendToStreamArguments } from './assertAppendToStreamArguments';
+import { assertReadStreamArguments } from './assertReadStreamArguments';
 import type {
   AppendResult,
   AppendToStreamOptions,
@@ -10,7 +12,8 @@ import type {
   SubscribeOptions,
   SubscriptionMessage,
 } from './eventStore';
-import { assertExpectedVersion, isExpectedVersion } from './expectedVersion';
+import { EventStoreError } from './eventStoreError';
+import { assertExpectedVersion } from './expectedVersion';
 
 /** Options of {@link getInMemoryEventStore}. */
 export interface InMemoryEventStoreOptions {
@@ -22,17 +25,6 @@ interface Stream {
   readonly events: RecordedEvent[];
   /** eventId → index in `events`. */
   readonly ids: Map<string, number>;
-}
-
-/** An error of the in-memory store that is not a version conflict. */
-export class InMemoryEventStoreError extends Error {
-  /** `'STORE_CLOSED'` after `close()`, `'INVALID_ARGUMENT'` for a malformed call. */
-  readonly code: 'STORE_CLOSED' | 'INVALID_ARGUMENT';
-  constructor(code: InMemoryEventStoreError['code'], message: string) {
-    super(message);
-    this.name = 'InMemoryEventStoreError';
-    this.code = code;
-  }
 }
 
 /**
@@ -51,7 +43,7 @@ export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): 
   let closed = false;
 
   const ensureOpen = (): void => {
-    if (closed) throw new InMemoryEventStoreError('STORE_CLOSED', 'the in-memory event store is closed');
+    if (closed) throw new EventStoreError('STORE_CLOSED', 'the in-memory event store is closed');
   };
 
   const wakeAll = (): void => {
@@ -66,12 +58,8 @@ export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): 
     options: ReadStreamOptions = {},
   ): Promise<ReadStreamResult> => {
     ensureOpen();
+    assertReadStreamArguments(streamName, options);
     const fromVersion = options.fromVersion ?? 0;
-    if (!Number.isSafeInteger(fromVersion) || fromVersion < 0)
-      throw new InMemoryEventStoreError(
-        'INVALID_ARGUMENT',
-        'options.fromVersion must be a non-negative integer',
-      );
     const stream = streams.get(streamName);
     if (stream === undefined) return { currentVersion: 0, streamExists: false, events: [] };
     return {
@@ -87,15 +75,7 @@ export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): 
     options: AppendToStreamOptions,
   ): Promise<AppendResult> => {
     ensureOpen();
-    if (typeof streamName !== 'string' || streamName.length === 0)
-      throw new InMemoryEventStoreError('INVALID_ARGUMENT', 'streamName must be a non-empty string');
-    if (!Array.isArray(events) || events.length === 0)
-      throw new InMemoryEventStoreError('INVALID_ARGUMENT', 'events must be a non-empty array');
-    if (!isExpectedVersion(options?.expectedVersion))
-      throw new InMemoryEventStoreError(
-        'INVALID_ARGUMENT',
-        "options.expectedVersion must be a non-negative integer, 'no_stream', 'stream_exists' or 'any'",
-      );
+    assertAppendToStreamArguments(streamName, events, options);
     const stream = streams.get(streamName) ?? { events: [], ids: new Map<string, number>() };
     const duplicateOf = checkAppend(streamName, stream, events, options.expectedVersion);
     if (duplicateOf !== null) {
@@ -191,15 +171,9 @@ const checkAppend = (
 ): RecordedEvent | null => {
   let lastIndex = -1;
   let known = 0;
-  const seen = events.length > 1 ? new Set<string>() : null;
   for (const event of events) {
     const id = event.eventId;
     if (id === undefined) continue;
-    if (seen !== null) {
-      if (seen.has(id))
-        throw new InMemoryEventStoreError('INVALID_ARGUMENT', `eventId '${id}' appears twice in one append`);
-      seen.add(id);
-    }
     const index = stream.ids.get(id);
     if (index !== undefined) {
       known++;
@@ -209,7 +183,7 @@ const checkAppend = (
   if (known === events.length) return stream.events[lastIndex] as RecordedEvent;
   assertExpectedVersion(streamName, expected, stream.events.length);
   if (known > 0)
-    throw new InMemoryEventStoreError(
+    throw new EventStoreError(
       'INVALID_ARGUMENT',
       `some but not all of the appended eventIds are already in stream '${streamName}'`,
     );

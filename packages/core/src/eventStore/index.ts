@@ -1,4 +1,7 @@
+export * from './assertAppendToStreamArguments';
+export * from './assertReadStreamArguments';
 export * from './eventStore';
+export * from './eventStoreError';
 export * from './expectedVersion';
 export * from './inMemoryEventStore';
 export * from './streamName';

@@ -3,6 +3,7 @@ import type { EventStore } from '../eventStore/eventStore';
 import { concurrencySpecs } from './conformance/concurrencySpecs';
 import type { ConformanceContext } from './conformance/conformanceHelpers';
 import { expectedVersionSpecs } from './conformance/expectedVersionSpecs';
+import { malformedCallSpecs } from './conformance/malformedCallSpecs';
 import { readAppendSpecs } from './conformance/readAppendSpecs';
 import { subscriptionSpecs } from './conformance/subscriptionSpecs';
 
@@ -17,8 +18,8 @@ export interface EventStoreConformanceOptions {
 /**
  * The event store conformance suite (vitest): every adapter runs it against itself, unchanged.
  * It covers expected-version semantics for each form, conflicts, version numbering, duplicate event ids,
- * reads from a version, round-trips, global order, subscriptions (history, caught-up, live, category,
- * resume, abort) and racing appends. Each test uses its own streams and category, so the suite can run
+ * reads from a version, round-trips, global order, malformed calls (`INVALID_ARGUMENT`, nothing
+ * written), subscriptions (history, caught-up, live, category, resume, abort) and racing appends. Each test uses its own streams and category, so the suite can run
  * against a shared server that already holds events.
  *
  * @example
@@ -44,6 +45,7 @@ export const describeEventStoreConformance = (name: string, options: EventStoreC
     };
     describe('expected version', () => expectedVersionSpecs(context));
     describe('append and read', () => readAppendSpecs(context));
+    describe('malformed calls', () => malformedCallSpecs(context));
     describe('subscribe', () => subscriptionSpecs(context));
     describe('concurrency', () => concurrencySpecs(context));
   });
