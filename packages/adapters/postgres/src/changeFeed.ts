@@ -26,6 +26,9 @@ export interface ChangeFeedOptions {
  * own statement, never inside the append: a notifying transaction takes a database-wide lock at commit
  * that it holds through its WAL flush, which would serialize every append's commit and defeat group
  * commit. At most one `NOTIFY` is in flight per store; appends meanwhile are folded into the next one.
+ * The notifying transaction commits with `synchronous_commit = off`: it is only a hint (it gets a
+ * transaction id, so a durable commit would cost a second WAL flush per append), and a lost one is
+ * made good by the poll.
  */
 export const createChangeFeed = ({ pool, names, clientConfig }: ChangeFeedOptions): ChangeFeed => {
   const wakers = new Set<() => void>();
@@ -43,7 +46,7 @@ export const createChangeFeed = ({ pool, names, clientConfig }: ChangeFeedOption
     sending = true;
     again = false;
     pool
-      .query("SELECT pg_notify($1, '')", [names.channel])
+      .query(`BEGIN; SET LOCAL synchronous_commit = off; NOTIFY ${names.channel}; COMMIT`)
       .catch(() => undefined)
       .finally(() => {
         sending = false;
