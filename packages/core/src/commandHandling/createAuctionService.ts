@@ -24,6 +24,11 @@ export interface AuctionServiceOptions {
   readonly maxBatchSize?: number;
   /** The random source of the backoff jitter, in [0, 1). Default `Math.random`. */
   readonly random?: () => number;
+  /**
+   * The most auctions whose state this instance keeps between commands. Past it, the least recently
+   * used idle auctions are forgotten (and read again from the store when next used). Default 10 000.
+   */
+  readonly maxCachedAuctions?: number;
 }
 
 /** Runs auction commands against an event store; see `docs/concurrency.md`. */
@@ -73,6 +78,10 @@ export const createAuctionService = (options: AuctionServiceOptions): AuctionSer
   const maxBatchSize = options.maxBatchSize ?? 256;
   if (!Number.isSafeInteger(maxBatchSize) || maxBatchSize < 1)
     throw new TypeError('maxBatchSize must be a positive integer');
+  const maxCachedAuctions = options.maxCachedAuctions ?? 10_000;
+  if (!Number.isSafeInteger(maxCachedAuctions) || maxCachedAuctions < 1)
+    throw new TypeError('maxCachedAuctions must be a positive integer');
+  /** One lane per auction, in order of last use (a used lane moves to the end). */
   const lanes = new Map<string, Lane>();
   const stats = emptyServiceStats();
 
@@ -81,9 +90,20 @@ export const createAuctionService = (options: AuctionServiceOptions): AuctionSer
     let lane = lanes.get(streamName);
     if (lane === undefined) {
       lane = { streamName, queue: [], draining: false, cache: undefined };
-      lanes.set(streamName, lane);
+    } else {
+      lanes.delete(streamName);
     }
+    lanes.set(streamName, lane);
     return lane;
+  };
+
+  /** Forgets the least recently used idle lanes while there are more than `maxCachedAuctions`. */
+  const evictIdleLanes = (): void => {
+    if (lanes.size <= maxCachedAuctions) return;
+    for (const [streamName, lane] of lanes) {
+      if (lanes.size <= maxCachedAuctions) return;
+      if (!lane.draining && lane.queue.length === 0) lanes.delete(streamName);
+    }
   };
 
   const load = async (lane: Lane): Promise<CachedAuction> => {
@@ -228,6 +248,7 @@ export const createAuctionService = (options: AuctionServiceOptions): AuctionSer
       }
     }
     lane.draining = false;
+    evictIdleLanes();
   };
 
   const execute = (command: AuctionCommand): Promise<ExecuteResult> => {

@@ -323,5 +323,23 @@ describe('conflicts and failures', () => {
     const store = getInMemoryEventStore();
     expect(() => createAuctionService({ store, retry: { maxAttempts: 0 } })).toThrow('retry.maxAttempts');
     expect(() => createAuctionService({ store, maxBatchSize: 0 })).toThrow('maxBatchSize');
+    expect(() => createAuctionService({ store, maxCachedAuctions: 0 })).toThrow('maxCachedAuctions');
+  });
+
+  it('keeps at most maxCachedAuctions auctions cached, forgetting the least recently used', async () => {
+    const store = spyStore(getInMemoryEventStore());
+    const service = createAuctionService({ store, clock: clockAt(), maxCachedAuctions: 2 });
+    const readsOf = (id: string) => store.reads.filter((read) => read.streamName === `auction-${id}`).length;
+    for (const id of ['a1', 'a2']) expect((await service.execute(openAuction(id))).ok).toBe(true);
+    // Using a1 makes a2 the least recently used, so opening a3 forgets a2, not a1.
+    expect((await service.execute(placeBid('a1', 'alice', 100))).ok).toBe(true);
+    expect((await service.execute(openAuction('a3'))).ok).toBe(true);
+    const before = { a1: readsOf('a1'), a2: readsOf('a2') };
+    expect((await service.execute(placeBid('a1', 'bob', 150))).ok).toBe(true);
+    expect(readsOf('a1')).toBe(before.a1);
+    // a2 was forgotten: a bid on it reads its stream again, and is decided on the right state.
+    const answer = await service.execute(placeBid('a2', 'bob', 100));
+    expect(answer).toMatchObject({ ok: true, view: { price: 100, leaderId: 'bob' }, version: 2 });
+    expect(readsOf('a2')).toBe(before.a2 + 1);
   });
 });
