@@ -2,24 +2,21 @@ import type { AuctionState } from '../auction/auctionState';
 import { initialState } from '../auction/auctionState';
 import type { AuctionEvent } from '../auction/events';
 import { evolve } from '../auction/evolve';
-import type { RecordedEvent } from '../eventStore/eventStore';
-
-/** A bid recorded in the stream: who made it and the events of its decision. */
-export interface RecordedBid {
-  readonly bidderId: string;
-  readonly events: readonly AuctionEvent[];
-}
 
 /**
  * What a service instance keeps of one auction stream: its state and version, and the bids recorded
  * in it (to answer a retried `bidId` without deciding). Only the owning queue mutates it.
+ *
+ * The bid index holds small integers only, not the bids' events: an index entry is written for every
+ * bid, while a retry that needs the events is rare (the service reads them back from the stream then).
  */
 export interface CachedAuction {
   state: AuctionState;
   version: number;
-  readonly bids: Map<string, RecordedBid>;
-  /** The bid whose decision the last folded event belongs to: later events of it are added to it. */
-  lastBid: { readonly bidId: string; readonly events: AuctionEvent[] } | null;
+  /** bidId → the stream version of the bid's first event. */
+  readonly bids: Map<string, number>;
+  /** At index `v - 1`: the bidder of the bid whose first event has stream version `v`; `''` for other events. */
+  readonly bidders: string[];
 }
 
 /** The cache of a stream with no events. */
@@ -27,39 +24,50 @@ export const emptyCachedAuction = (): CachedAuction => ({
   state: initialState(),
   version: 0,
   bids: new Map(),
-  lastBid: null,
+  bidders: [],
 });
 
+/** The fields of a bid's first event that the index needs. */
+interface BidData {
+  readonly bidId: string;
+  readonly bidderId: string;
+}
+
+/** True for the first event of a bid's decision. */
+export const isBidEvent = (event: { readonly type: string }): boolean =>
+  event.type === 'BidPlaced' || event.type === 'MaxBidSet';
+
 /**
- * Folds recorded events into the cache: state, version and bid index. An event whose id is
- * `bid:<bidId>:<n>` for the bid just folded belongs to that bid's decision (e.g. a soft-close extension).
+ * Adds events that follow the cached version, in stream order, to the bid index (not to the state).
+ * `first` is the stream version of `events[0]`.
  */
-export const applyRecordedEvents = (cache: CachedAuction, events: readonly RecordedEvent[]): void => {
-  let state = cache.state;
-  for (const recorded of events) {
-    const event = { type: recorded.type, data: recorded.data } as AuctionEvent;
-    state = evolve(state, event);
-    if (event.type === 'BidPlaced' || event.type === 'MaxBidSet') {
-      const bid = { bidId: event.data.bidId, events: [event] };
-      cache.bids.set(bid.bidId, { bidderId: event.data.bidderId, events: bid.events });
-      cache.lastBid = bid;
-    } else if (cache.lastBid !== null && recorded.eventId.startsWith(`bid:${cache.lastBid.bidId}:`)) {
-      cache.lastBid.events.push(event);
+export const indexBids = (
+  cache: CachedAuction,
+  events: readonly { readonly type: string; readonly data: unknown }[],
+  first: number,
+): void => {
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as { readonly type: string; readonly data: unknown };
+    if (isBidEvent(event)) {
+      const { bidId, bidderId } = event.data as BidData;
+      cache.bids.set(bidId, first + i);
+      cache.bidders[first + i - 1] = bidderId;
     } else {
-      cache.lastBid = null;
+      cache.bidders[first + i - 1] = '';
     }
-    cache.version = recorded.streamVersion;
   }
-  cache.state = state;
 };
 
-/** Records the accepted decision of a bid made by this instance. */
-export const recordBid = (
+/** Folds recorded events (the ones after the cached version, in order) into the cache: state, version and bid index. */
+export const applyRecordedEvents = (
   cache: CachedAuction,
-  bidId: string,
-  bidderId: string,
-  events: readonly AuctionEvent[],
-) => {
-  cache.bids.set(bidId, { bidderId, events });
-  cache.lastBid = null;
+  events: readonly { readonly type: string; readonly data: unknown; readonly streamVersion: number }[],
+): void => {
+  if (events.length === 0) return;
+  let state = cache.state;
+  for (const recorded of events)
+    state = evolve(state, { type: recorded.type, data: recorded.data } as AuctionEvent);
+  indexBids(cache, events, (events[0] as { readonly streamVersion: number }).streamVersion);
+  cache.state = state;
+  cache.version = (events[events.length - 1] as { readonly streamVersion: number }).streamVersion;
 };

@@ -2,9 +2,9 @@ import type { AuctionState } from '../auction/auctionState';
 import { decideWellFormed } from '../auction/decide';
 import type { Decision } from '../auction/decision';
 import type { AuctionEvent } from '../auction/events';
-import { fold } from '../auction/fold';
+import { evolve } from '../auction/evolve';
 import type { EventToAppend } from '../eventStore/eventStore';
-import type { CachedAuction, RecordedBid } from './cachedAuction';
+import type { CachedAuction } from './cachedAuction';
 import { decisionEventId } from './eventIds';
 import type { NormalizedCommand } from './normalizeCommand';
 
@@ -17,25 +17,27 @@ export type BatchOutcome =
       readonly after: AuctionState;
       readonly now: number;
     }
-  /** Its `bidId` is already recorded (in the stream, or accepted earlier in this batch). */
-  | { readonly kind: 'duplicate'; readonly bid: RecordedBid }
+  /**
+   * Its `bidId` is already recorded by the same bidder (in the stream, or accepted earlier in this
+   * batch), with its first event at stream version `version`.
+   */
+  | { readonly kind: 'duplicate'; readonly bidId: string; readonly version: number }
   /** Its `bidId` is recorded by another bidder: refused. */
   | { readonly kind: 'bid-id-taken' };
 
 /** A batch decided in order against the cached state: the events to append in one write. */
 export interface BatchPlan {
   readonly outcomes: readonly BatchOutcome[];
+  /** The events to append, the cached version being the expected version. */
   readonly events: readonly EventToAppend[];
   /** The state after every accepted command of the batch. */
   readonly state: AuctionState;
-  /** The bids this batch records, to add to the cache once the write succeeds. */
-  readonly newBids: ReadonlyMap<string, RecordedBid>;
 }
-
-const NO_BIDS: ReadonlyMap<string, RecordedBid> = new Map();
 
 const bidderOf = (command: NormalizedCommand['command']): string | undefined =>
   command.type === 'PlaceBid' || command.type === 'SetMaxBid' ? command.data.bidderId : undefined;
+
+const TAKEN: BatchOutcome = Object.freeze({ kind: 'bid-id-taken' });
 
 /**
  * Decides each command (normalized, so well-formed) in order against the running state (the cached state plus the events of the
@@ -43,23 +45,32 @@ const bidderOf = (command: NormalizedCommand['command']): string | undefined =>
  */
 export const decideBatch = (
   cache: CachedAuction,
-  batch: readonly NormalizedCommand[],
+  batch: readonly { readonly normalized: NormalizedCommand }[],
   clock: () => number,
 ): BatchPlan => {
   let state = cache.state;
   const outcomes: BatchOutcome[] = [];
   const events: EventToAppend[] = [];
-  // Most batches are one command: the map of the batch's own bids is only made when a second one needs it.
-  let newBids: Map<string, RecordedBid> | undefined;
-  for (const { command, key } of batch) {
+  // Only a batch of several commands can repeat a bidId within itself: bidId → index of its first event in `events`.
+  const newBids = batch.length > 1 ? new Map<string, number>() : undefined;
+  for (let b = 0; b < batch.length; b++) {
+    const { command, key } = (batch[b] as { readonly normalized: NormalizedCommand }).normalized;
     const bidId = key.bidId;
     if (bidId !== undefined) {
-      const recorded = cache.bids.get(bidId) ?? newBids?.get(bidId);
-      if (recorded !== undefined) {
+      const version = cache.bids.get(bidId);
+      if (version !== undefined) {
         outcomes.push(
-          recorded.bidderId === bidderOf(command)
-            ? { kind: 'duplicate', bid: recorded }
-            : { kind: 'bid-id-taken' },
+          cache.bidders[version - 1] === bidderOf(command) ? { kind: 'duplicate', bidId, version } : TAKEN,
+        );
+        continue;
+      }
+      const index = newBids?.get(bidId);
+      if (index !== undefined) {
+        const bidder = ((events[index] as EventToAppend).data as { readonly bidderId: string }).bidderId;
+        outcomes.push(
+          bidder === bidderOf(command)
+            ? { kind: 'duplicate', bidId, version: cache.version + index + 1 }
+            : TAKEN,
         );
         continue;
       }
@@ -67,17 +78,14 @@ export const decideBatch = (
     const now = clock();
     const decision = decideWellFormed(command, state, now);
     if (decision.ok && decision.events.length > 0) {
-      state = fold(decision.events, state);
+      if (bidId !== undefined) newBids?.set(bidId, events.length);
       for (let n = 0; n < decision.events.length; n++) {
         const event = decision.events[n] as AuctionEvent;
+        state = evolve(state, event);
         events.push({ type: event.type, data: event.data, eventId: decisionEventId(key, n) });
-      }
-      if (bidId !== undefined) {
-        newBids ??= new Map();
-        newBids.set(bidId, { bidderId: bidderOf(command) as string, events: decision.events });
       }
     }
     outcomes.push({ kind: 'decided', decision, after: state, now });
   }
-  return { outcomes, events, state, newBids: newBids ?? NO_BIDS };
+  return { outcomes, events, state };
 };

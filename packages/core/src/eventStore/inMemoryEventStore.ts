@@ -87,25 +87,22 @@ export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): 
     }
     if (!streams.has(streamName)) streams.set(streamName, stream);
     const recordedAt = clock();
-    for (const event of events) {
-      const eventId = event.eventId ?? globalThis.crypto.randomUUID();
+    let globalPosition = 0n;
+    for (let i = 0; i < events.length; i++) {
+      const { type, data, metadata, eventId = globalThis.crypto.randomUUID() } = events[i] as EventToAppend;
       const streamVersion = stream.events.length + 1;
-      const globalPosition = BigInt(log.length + 1);
-      const { type, data, metadata } = event;
+      globalPosition = BigInt(log.length + 1);
       const recorded: RecordedEvent =
         metadata === undefined
           ? { type, data, eventId, streamName, streamVersion, globalPosition, recordedAt }
           : { type, data, metadata, eventId, streamName, streamVersion, globalPosition, recordedAt };
-      stream.ids.set(recorded.eventId, stream.events.length);
+      stream.ids.set(eventId, stream.events.length);
       stream.events.push(recorded);
       log.push(recorded);
     }
     wakeAll();
-    return {
-      nextExpectedVersion: stream.events.length,
-      lastPosition: BigInt(log.length),
-      duplicate: false,
-    };
+    // The last event's position is the append's: one BigInt less per append.
+    return { nextExpectedVersion: stream.events.length, lastPosition: globalPosition, duplicate: false };
   };
 
   const subscribe = (options: SubscribeOptions = {}): AsyncIterable<SubscriptionMessage> => {
