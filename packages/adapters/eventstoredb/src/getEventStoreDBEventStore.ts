@@ -101,12 +101,16 @@ export const getEventStoreDBEventStore = (options: EventStoreDBEventStoreOptions
   ): Promise<ReadStreamResult> => {
     ensureOpen();
     assertReadStreamArguments(streamName, readOptions);
-    const fromVersion = readOptions.fromVersion ?? 0;
-    const read = await withRetry(() => client.readForwards(streamName, BigInt(fromVersion)));
+    const { fromVersion = 0, maxCount } = readOptions;
+    const read = await withRetry(() => client.readForwards(streamName, BigInt(fromVersion), maxCount));
     if (read === 'stream-not-found') return { currentVersion: 0, streamExists: false, events: [] };
     const events = read.map(toRecordedEvent);
     const last = events.at(-1);
-    const version = last === undefined ? await currentVersion(streamName) : last.streamVersion;
+    // A full window may stop short of the stream's end: its last event is not necessarily the stream's.
+    const version =
+      last === undefined || events.length === maxCount
+        ? Math.max(await currentVersion(streamName), last?.streamVersion ?? 0)
+        : last.streamVersion;
     return { currentVersion: version, streamExists: version > 0, events };
   };
 

@@ -3,7 +3,10 @@ import type { Pool } from 'pg';
 import type { SqlNames } from './schema/sqlNames';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './toRecordedEvent';
 
-/** Reads a stream's version and its events after `fromVersion` in one statement (one snapshot). */
+/**
+ * Reads a stream's version and its events after `fromVersion` (at most `maxCount`) in one statement
+ * (one snapshot): the version is the whole stream's, however few events the limit lets through.
+ */
 export const readStreamEvents = async (
   pool: Pool,
   names: SqlNames,
@@ -20,9 +23,10 @@ export const readStreamEvents = async (
          SELECT * FROM ${names.events} e
           WHERE e.stream_name = $1 AND e.stream_version > $2
           ORDER BY e.stream_version
+          LIMIT $3
        ) e ON true
       ORDER BY e.stream_version`,
-    [streamName, fromVersion],
+    [streamName, fromVersion, options.maxCount ?? null],
   );
   const currentVersion = Number(result.rows[0]?.current_version ?? 0);
   const events = result.rows.flatMap((row) =>

@@ -26,7 +26,11 @@ export interface Statements {
   readonly insertEvents: (count: number) => InsertStatement;
   /** Deletes a stream's events after a version (undoes a partly inserted append inside its transaction). */
   readonly deleteAfter: InsertStatement;
-  /** A stream's events after a version, in order (see {@link EVENT_COLUMNS}). */
+  /**
+   * A stream's events after a version, in order, at most `limit` (-1: all): the {@link EVENT_COLUMNS}
+   * then the stream's version, read in the same snapshot. Parameters: the stream name twice, the
+   * version, the limit. No row when no event comes back.
+   */
   readonly readStream: RowStatement;
   /** `[max(global_position)]`, 0 on an empty store. */
   readonly head: RowStatement;
@@ -39,6 +43,9 @@ export interface Statements {
 /** The columns of a read event, in the order {@link toRecordedEvent} expects. */
 export const EVENT_COLUMNS =
   'global_position, stream_name, stream_version, event_id, type, data, metadata, recorded_at' as const;
+
+/** How many {@link EVENT_COLUMNS} there are: the index of the first column after them. */
+export const EVENT_COLUMN_COUNT = 8;
 
 /** Prepares every statement in raw mode with safe integers, so that positions read as bigint. */
 export const prepareStatements = (db: Database): Statements => {
@@ -69,7 +76,9 @@ export const prepareStatements = (db: Database): Statements => {
     ),
     eventById: prepare('SELECT global_position FROM gavel_events WHERE stream_name = ? AND event_id = ?'),
     readStream: prepare(
-      `SELECT ${EVENT_COLUMNS} FROM gavel_events WHERE stream_name = ? AND stream_version > ? ORDER BY stream_version`,
+      `SELECT ${EVENT_COLUMNS},
+              (SELECT max(stream_version) FROM gavel_events WHERE stream_name = ?) AS current_version
+         FROM gavel_events WHERE stream_name = ? AND stream_version > ? ORDER BY stream_version LIMIT ?`,
     ),
     head: prepare('SELECT coalesce(max(global_position), 0) FROM gavel_events'),
     readAll: prepare(

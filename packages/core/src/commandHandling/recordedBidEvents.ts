@@ -25,9 +25,17 @@ const bidEventsFrom = (
 };
 
 /**
+ * How many events the near read takes from where the index puts a bid: a bid's decision records at
+ * most 2 events today, so a window of 16 holds it with room to spare.
+ */
+const NEAR_WINDOW = 16;
+
+/**
  * Reads back from the stream the events recorded for a bid, to answer a retry of it with its first
- * outcome. `version` is where the service's index puts the bid's first event; should the stream say
- * otherwise, the whole stream is searched (its last bid with that id, as the index keeps).
+ * outcome. `version` is where the service's index puts the bid's first event: a window of
+ * {@link NEAR_WINDOW} events from there is read. Should the stream say otherwise, or the bid's events
+ * fill the whole window (there may be more), the whole stream is searched (its last bid with that id,
+ * as the index keeps).
  */
 export const readRecordedBidEvents = async (
   store: EventStore,
@@ -35,12 +43,10 @@ export const readRecordedBidEvents = async (
   bidId: string,
   version: number,
 ): Promise<readonly AuctionEvent[]> => {
-  const near = bidEventsFrom(
-    (await store.readStream(streamName, { fromVersion: version - 1 })).events,
-    0,
-    bidId,
-  );
-  if (near !== null) return near;
+  const nearEvents = (await store.readStream(streamName, { fromVersion: version - 1, maxCount: NEAR_WINDOW }))
+    .events;
+  const near = bidEventsFrom(nearEvents, 0, bidId);
+  if (near !== null && near.length < NEAR_WINDOW) return near;
   const all = (await store.readStream(streamName)).events;
   for (let index = all.length - 1; index >= 0; index--) {
     const own = bidEventsFrom(all, index, bidId);

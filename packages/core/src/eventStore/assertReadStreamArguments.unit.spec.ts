@@ -17,6 +17,9 @@ describe('assertReadStreamArguments', () => {
     ['no fromVersion', {}],
     ['fromVersion 0', { fromVersion: 0 }],
     ['the largest safe fromVersion', { fromVersion: Number.MAX_SAFE_INTEGER }],
+    ['no maxCount', { fromVersion: 3, maxCount: undefined }],
+    ['maxCount 1', { maxCount: 1 }],
+    ['the largest safe maxCount', { fromVersion: 2, maxCount: Number.MAX_SAFE_INTEGER }],
   ])('accepts %s', (_, options) => {
     expect(() => assertReadStreamArguments('auction-1', options)).not.toThrow();
   });
@@ -44,6 +47,29 @@ describe('assertReadStreamArguments', () => {
         const error = errorOf(() => assertReadStreamArguments('auction-1', { fromVersion }));
         expect(error).toMatchObject({ name: 'EventStoreError', code: 'INVALID_ARGUMENT' });
         expect((error as Error).message).toMatch(/^options\.fromVersion /);
+      }),
+    );
+  });
+
+  it('accepts any positive safe integer as maxCount', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), (maxCount) => {
+        assertReadStreamArguments('auction-1', { fromVersion: 0, maxCount });
+      }),
+    );
+  });
+
+  it('rejects any other maxCount with INVALID_ARGUMENT naming options.maxCount', () => {
+    const invalid = fc.oneof(
+      fc.integer({ max: 0 }),
+      fc.double().filter((value) => !Number.isSafeInteger(value)),
+      fc.constantFrom<unknown>(null, '1', 1n, Number.MAX_SAFE_INTEGER + 1),
+    );
+    fc.assert(
+      fc.property(invalid, (maxCount) => {
+        const error = errorOf(() => assertReadStreamArguments('auction-1', { maxCount }));
+        expect(error).toMatchObject({ name: 'EventStoreError', code: 'INVALID_ARGUMENT' });
+        expect((error as Error).message).toMatch(/^options\.maxCount /);
       }),
     );
   });

@@ -40,6 +40,12 @@ export interface RecordedEvent {
 export interface ReadStreamOptions {
   /** Read only the events after this version: `{ fromVersion: 3 }` starts at the 4th event. Default 0. */
   readonly fromVersion?: number;
+  /**
+   * Read at most this many events, starting after `fromVersion`: `{ fromVersion: 2, maxCount: 2 }`
+   * reads the 3rd and 4th events. A positive integer; default: every event after `fromVersion`. The
+   * result's `currentVersion` and `streamExists` still describe the whole stream.
+   */
+  readonly maxCount?: number;
 }
 
 /** What {@link EventStore.readStream} returns. */
@@ -47,7 +53,7 @@ export interface ReadStreamResult {
   /** The stream's version: its count of events (0 when it does not exist). */
   readonly currentVersion: number;
   readonly streamExists: boolean;
-  /** The events after `fromVersion`, in stream order. */
+  /** The events after `fromVersion` (at most `maxCount` of them), in stream order. */
   readonly events: readonly RecordedEvent[];
 }
 
@@ -101,8 +107,8 @@ export type SubscriptionMessage =
 export interface EventStore {
   /**
    * Reads a stream's events in order. A stream that does not exist reads as empty, version 0.
-   * `INVALID_ARGUMENT` for a `streamName` that is not a string or a `fromVersion` that is not a
-   * non-negative integer.
+   * `INVALID_ARGUMENT` for a `streamName` that is not a string, a `fromVersion` that is not a
+   * non-negative integer or a `maxCount` that is not a positive integer.
    */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
   /**

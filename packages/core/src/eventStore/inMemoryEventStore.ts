@@ -62,10 +62,11 @@ export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): 
     const fromVersion = options.fromVersion ?? 0;
     const stream = streams.get(streamName);
     if (stream === undefined) return { currentVersion: 0, streamExists: false, events: [] };
+    const end = options.maxCount === undefined ? undefined : fromVersion + options.maxCount;
     return {
       currentVersion: stream.events.length,
       streamExists: stream.events.length > 0,
-      events: stream.events.slice(fromVersion),
+      events: stream.events.slice(fromVersion, end),
     };
   };
 

@@ -81,4 +81,15 @@ export const malformedCallSpecs = ({ store }: ConformanceContext): void => {
       expect(isEventStoreError(error)).toBe(true);
     }
   });
+
+  it('rejects a read with a zero, negative or fractional maxCount with INVALID_ARGUMENT', async () => {
+    const stream = uniqueStream();
+    await store().appendToStream(stream, [testEvent(1)], { expectedVersion: 'no_stream' });
+    for (const maxCount of [0, -1, 1.5]) {
+      const error = await rejection(() => store().readStream(stream, { maxCount }));
+      expect(error, `maxCount ${maxCount}`).toMatchObject({ code: 'INVALID_ARGUMENT' });
+      expect((error as Error).message, `maxCount ${maxCount}: names it`).toMatch(/maxCount/);
+      expect(isEventStoreError(error)).toBe(true);
+    }
+  });
 };

@@ -50,6 +50,29 @@ export const readAppendSpecs = ({ store }: ConformanceContext): void => {
     expect(numbers((await store().readStream(stream, { fromVersion: 0 })).events)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('reads a bounded window with maxCount, still reporting the whole stream version', async () => {
+    const stream = uniqueStream();
+    await store().appendToStream(
+      stream,
+      [1, 2, 3, 4, 5].map((n) => testEvent(n)),
+      { expectedVersion: 0 },
+    );
+    const window = await store().readStream(stream, { fromVersion: 2, maxCount: 2 });
+    expect(window).toMatchObject({ currentVersion: 5, streamExists: true });
+    expect(window.events.map((event) => event.streamVersion)).toEqual([3, 4]);
+    expect(numbers(window.events)).toEqual([3, 4]);
+    const rest = await store().readStream(stream, { fromVersion: 2, maxCount: 10 });
+    expect(rest.currentVersion).toBe(5);
+    expect(numbers(rest.events)).toEqual([3, 4, 5]);
+    const first = await store().readStream(stream, { maxCount: 1 });
+    expect(first.currentVersion).toBe(5);
+    expect(numbers(first.events)).toEqual([1]);
+    const pastEnd = await store().readStream(stream, { fromVersion: 5, maxCount: 3 });
+    expect(pastEnd).toMatchObject({ currentVersion: 5, streamExists: true, events: [] });
+    const missing = await store().readStream(uniqueStream(), { maxCount: 3 });
+    expect(missing).toEqual({ currentVersion: 0, streamExists: false, events: [] });
+  });
+
   it('round-trips nested JSON data, metadata and event ids', async () => {
     const stream = uniqueStream();
     const data = {
