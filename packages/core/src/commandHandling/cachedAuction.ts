@@ -58,6 +58,10 @@ export const indexBids = (
   }
 };
 
+/** A recorded event as the decider sees it: its `type` and `data` only. */
+export const toAuctionEvent = (recorded: { readonly type: string; readonly data: unknown }): AuctionEvent =>
+  ({ type: recorded.type, data: recorded.data }) as AuctionEvent;
+
 /** Folds recorded events (the ones after the cached version, in order) into the cache: state, version and bid index. */
 export const applyRecordedEvents = (
   cache: CachedAuction,
@@ -65,8 +69,7 @@ export const applyRecordedEvents = (
 ): void => {
   if (events.length === 0) return;
   let state = cache.state;
-  for (const recorded of events)
-    state = evolve(state, { type: recorded.type, data: recorded.data } as AuctionEvent);
+  for (const recorded of events) state = evolve(state, toAuctionEvent(recorded));
   indexBids(cache, events, (events[0] as { readonly streamVersion: number }).streamVersion);
   cache.state = state;
   cache.version = (events[events.length - 1] as { readonly streamVersion: number }).streamVersion;

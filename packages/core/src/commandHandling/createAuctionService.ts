@@ -5,7 +5,13 @@ import { type PublicView, publicView } from '../auction/publicView';
 import type { AppendResult, EventStore, ReadStreamResult } from '../eventStore/eventStore';
 import { auctionStreamName } from '../eventStore/streamName';
 import { isVersionConflictError } from '../eventStore/versionConflictError';
-import { applyRecordedEvents, type CachedAuction, emptyCachedAuction, indexBids } from './cachedAuction';
+import {
+  applyRecordedEvents,
+  type CachedAuction,
+  emptyCachedAuction,
+  indexBids,
+  toAuctionEvent,
+} from './cachedAuction';
 import { type BatchOutcome, type BatchPlan, decideBatch } from './decideBatch';
 import type { ExecuteAccepted, ExecuteRejected, ExecuteResult } from './executeResult';
 import { type NormalizedCommand, normalizeCommand } from './normalizeCommand';
@@ -447,5 +453,4 @@ export const createAuctionService = (options: AuctionServiceOptions): AuctionSer
   return { execute, view, stats: () => ({ ...stats }) };
 };
 
-const eventsOf = (read: ReadStreamResult): AuctionEvent[] =>
-  read.events.map((recorded) => ({ type: recorded.type, data: recorded.data }) as AuctionEvent);
+const eventsOf = (read: ReadStreamResult): AuctionEvent[] => read.events.map(toAuctionEvent);

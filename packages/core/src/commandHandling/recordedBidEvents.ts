@@ -1,6 +1,6 @@
 import type { AuctionEvent } from '../auction/events';
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
-import { isBidEvent } from './cachedAuction';
+import { isBidEvent, toAuctionEvent } from './cachedAuction';
 
 /**
  * The events of the bid whose first event is `events[index]`, if it is that bid's: that event and the
@@ -14,12 +14,12 @@ const bidEventsFrom = (
   const first = events[index];
   if (first === undefined || !isBidEvent(first) || (first.data as { bidId?: unknown }).bidId !== bidId)
     return null;
-  const own: AuctionEvent[] = [{ type: first.type, data: first.data } as AuctionEvent];
+  const own: AuctionEvent[] = [toAuctionEvent(first)];
   const prefix = `bid:${bidId}:`;
   for (let i = index + 1; i < events.length; i++) {
     const next = events[i] as RecordedEvent;
     if (!next.eventId.startsWith(prefix)) break;
-    own.push({ type: next.type, data: next.data } as AuctionEvent);
+    own.push(toAuctionEvent(next));
   }
   return own;
 };
