@@ -69,12 +69,13 @@ describe('two service processes bidding on one auction through EventStoreDB', ()
       expect(events.map((event) => event.streamVersion)).toEqual(events.map((_, i) => i + 1));
       expect(new Set(events.map((event) => event.eventId)).size).toBe(events.length);
 
-      // The bids that opened a decision are recorded as `bid:<bidId>` (their first event).
-      const recordedBidIds = events.flatMap((event) =>
-        event.eventId.startsWith('bid:') && event.eventId.split(':').length === 2
-          ? [event.eventId.slice(4)]
-          : [],
-      );
+      // A bid's first event carries its bidId, and has the bidId itself as its event id.
+      const recordedBidIds = events.flatMap((event) => {
+        if (event.type !== 'BidPlaced' && event.type !== 'MaxBidSet') return [];
+        const bidId = (event.data as { bidId: string }).bidId;
+        expect(event.eventId).toBe(bidId);
+        return [bidId];
+      });
       expect(new Set(recordedBidIds).size, 'no bid recorded twice').toBe(recordedBidIds.length);
       // A bid answered as rejected records nothing, so sending its bidId again later is a new decision
       // that may be accepted; once accepted, every later send of it is answered as a duplicate.

@@ -100,7 +100,7 @@ describe('createAuctionService', () => {
     });
     expect(again.ok && again.events).toEqual(first.ok && first.events);
     const ids = (await streamEvents(store)).map((event) => event.eventId);
-    expect(ids.filter((id) => id === 'bid:retry-me')).toHaveLength(1);
+    expect(ids.filter((id) => id === 'retry-me')).toHaveLength(1);
     expect(await streamEvents(store)).toHaveLength(3);
   });
 
@@ -129,14 +129,31 @@ describe('createAuctionService', () => {
     await service.execute(openAuction('a1', { softClose: { windowMs: 600_000, extendMs: 600_000 } }));
     const result = await service.execute(placeBid('a1', 'alice', 100, 'late'));
     expect(result.ok && result.events.map((event) => event.type)).toEqual(['BidPlaced', 'AuctionExtended']);
-    expect((await streamEvents(store)).slice(1).map((event) => event.eventId)).toEqual([
-      'bid:late',
-      'bid:late:1',
-    ]);
+    expect((await streamEvents(store)).slice(1).map((event) => event.eventId)).toEqual(['late', '~1:late']);
     const again = await createAuctionService({ store, clock: () => T0 + 86_000_001 }).execute(
       placeBid('a1', 'alice', 100, 'late'),
     );
     expect(again.ok && again.events.map((event) => event.type)).toEqual(['BidPlaced', 'AuctionExtended']);
+  });
+
+  it('records a bid whose bidId looks like another bid’s derived event id', async () => {
+    const store = getInMemoryEventStore();
+    const service = createAuctionService({ store, clock: () => T0 + 86_000_000 });
+    await service.execute(openAuction('a1', { softClose: { windowMs: 600_000, extendMs: 600_000 } }));
+    expect(await service.execute(placeBid('a1', 'alice', 100, 'late'))).toMatchObject({ ok: true });
+    // `~1:late` is the id of the extension that bid 'late' caused; `~late` escapes to `~~late`; and
+    // `late:1` would have been taken under an encoding that appends `:<n>` to the bid's own id.
+    for (const [bidId, bidder, amount] of [
+      ['~1:late', 'bob', 150],
+      ['~late', 'carol', 200],
+      ['late:1', 'dave', 250],
+    ] as const) {
+      const result = await service.execute(placeBid('a1', bidder, amount, bidId));
+      expect(result.ok && !result.duplicate, JSON.stringify(result)).toBe(true);
+    }
+    const ids = (await streamEvents(store)).map((event) => event.eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.slice(1)).toEqual(['late', '~1:late', '~~1:late', '~~late', 'late:1']);
   });
 
   it('gives a bid without bidId a random one, carried by its event', async () => {
@@ -186,7 +203,7 @@ describe('group commit', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(store.appends).toHaveLength(firstGate + 1);
     const batch = store.appends.at(-1);
-    expect(batch?.events.map((event) => event.eventId)).toEqual(['bid:q2', 'bid:q4']);
+    expect(batch?.events.map((event) => event.eventId)).toEqual(['q2', 'q4']);
     expect(batch?.options.expectedVersion).toBe(2);
     expect(answered).toBe(0);
     store.release();

@@ -1,11 +1,22 @@
+/** `~`: the first character of every event id that is not a bid's own `bidId`. */
+const MARK = 126;
+
 /**
- * The event id of the `n`-th event (0-based) of one decision: `bid:<bidId>` for a bid's first event,
- * `bid:<bidId>:<n>` for the ones after it, and `cmd:<commandId>…` likewise for other commands. Derived
- * from the bid, so a store also recognises a retried bid as a duplicate.
+ * The event id of the `n`-th event (0-based) of one decision. A bid's first event has the `bidId`
+ * itself as its id (the same string: no new string per bid, and its hash is computed once for every
+ * index it goes in); every other id starts with `~`:
+ * - `~<n>:<bidId>` for the `n`-th event after a bid's first (e.g. `~1:b-7`, a soft-close extension);
+ * - `~c:<commandId>` and `~c<n>:<commandId>` for the events of other commands;
+ * - `~<bidId>` for the first event of a bid whose `bidId` itself starts with `~` (so `~~x` for `~x`).
+ *
+ * The encoding is one-to-one, so no two decisions ever share an event id, whatever the bidIds are, and
+ * a store recognises a retried bid by its ids alone.
  */
 export const decisionEventId = (key: DecisionKey, n: number): string => {
-  const base = key.bidId === undefined ? `cmd:${key.commandId}` : `bid:${key.bidId}`;
-  return n === 0 ? base : `${base}:${n}`;
+  const bidId = key.bidId;
+  if (bidId === undefined) return n === 0 ? `~c:${key.commandId}` : `~c${n}:${key.commandId}`;
+  if (n > 0) return `~${n}:${bidId}`;
+  return bidId.charCodeAt(0) === MARK ? `~${bidId}` : bidId;
 };
 
 /** What identifies one decision: the bid's id for bids, a random command id for the rest. */

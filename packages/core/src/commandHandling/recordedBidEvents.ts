@@ -1,10 +1,12 @@
 import type { AuctionEvent } from '../auction/events';
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
 import { isBidEvent, toAuctionEvent } from './cachedAuction';
+import { decisionEventId } from './eventIds';
 
 /**
  * The events of the bid whose first event is `events[index]`, if it is that bid's: that event and the
- * ones right after it whose id is `bid:<bidId>:<n>` (e.g. a soft-close extension). Null otherwise.
+ * ones right after it that the same decision recorded (e.g. a soft-close extension), known by their ids.
+ * Null otherwise.
  */
 const bidEventsFrom = (
   events: readonly RecordedEvent[],
@@ -15,10 +17,9 @@ const bidEventsFrom = (
   if (first === undefined || !isBidEvent(first) || (first.data as { bidId?: unknown }).bidId !== bidId)
     return null;
   const own: AuctionEvent[] = [toAuctionEvent(first)];
-  const prefix = `bid:${bidId}:`;
   for (let i = index + 1; i < events.length; i++) {
     const next = events[i] as RecordedEvent;
-    if (!next.eventId.startsWith(prefix)) break;
+    if (next.eventId !== decisionEventId({ bidId }, i - index)) break;
     own.push(toAuctionEvent(next));
   }
   return own;

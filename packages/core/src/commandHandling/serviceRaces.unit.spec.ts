@@ -49,7 +49,7 @@ const checkRace = (
     const bidId = (event.data as { bidId: string }).bidId;
     expect(position.has(bidId), `bid ${bidId} recorded twice`).toBe(false);
     position.set(bidId, index);
-    expect(event.eventId).toBe(`bid:${bidId}`);
+    expect(event.eventId).toBe(bidId);
   });
   const sends = new Map<string, number>();
   for (const command of commands) {
@@ -203,7 +203,7 @@ describe('races between service instances sharing one store', () => {
     expect([first, concurrent].filter((answer) => answer?.ok && answer.duplicate)).toHaveLength(1);
     expect(later).toMatchObject({ duplicate: true, version: 2 });
     const stream = (await store.readStream('auction-retry')).events;
-    expect(stream.filter((event) => event.eventId === 'bid:r1')).toHaveLength(1);
+    expect(stream.filter((event) => event.eventId === 'r1')).toHaveLength(1);
     expect(stream).toHaveLength(2);
   });
 });
