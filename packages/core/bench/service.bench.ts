@@ -98,17 +98,36 @@ const concurrent = async (peer: boolean, count: number) => {
   };
 };
 
-/** µs per command on an auction that already holds `prefill` events (cache warm for the service). */
-const costWithHistory = async (peer: boolean, prefill: number, count: number): Promise<number> => {
-  const store = getInMemoryEventStore();
-  const filler = createAuctionService({ store, clock });
-  await filler.execute(openCommand('long'));
+/** The events every store holds before a cost round is timed, whatever the measured stream's length. */
+const STORE_EVENTS = 100_000;
+
+/** Appends bids to `auctionId` through `service` until its stream holds `events` events. Returns the next minimum. */
+const fill = async (
+  service: ReturnType<typeof createAuctionService>,
+  auctionId: string,
+  events: number,
+): Promise<number> => {
+  await service.execute(openCommand(auctionId));
   let minimum = 100;
-  for (let i = 1; i < prefill; i++) {
-    const answer = await filler.execute(bid('long', i % 2 === 0 ? 'alice' : 'bob', minimum));
+  for (let i = 1; i < events; i++) {
+    const answer = await service.execute(bid(auctionId, i % 2 === 0 ? 'alice' : 'bob', minimum));
     if (!answer.ok) throw new Error('prefill rejected');
     minimum = answer.view.minimumNextBid as number;
   }
+  return minimum;
+};
+
+/**
+ * µs per command on an auction whose stream already holds `prefill` events (cache warm for the
+ * service). The store holds {@link STORE_EVENTS} events either way (the rest in another auction), so
+ * the two lengths compare streams, not heaps: a bigger heap alone costs more per command here, as
+ * new memory pages are costly on this machine.
+ */
+const costWithHistory = async (peer: boolean, prefill: number, count: number): Promise<number> => {
+  const store = getInMemoryEventStore();
+  const filler = createAuctionService({ store, clock });
+  if (prefill < STORE_EVENTS) await fill(filler, 'other', STORE_EVENTS - prefill);
+  let minimum = await fill(filler, 'long', prefill);
   const handler: Handler = peer ? createReplayingHandler(store, clock) : filler.execute;
   let bidder = prefill % 2;
   const seconds = await timed(async () => {
@@ -152,8 +171,15 @@ const main = async (): Promise<void> => {
   const rrPeer = median(
     await rounds(3, async () => sequential(await setup(true, auctions), auctions, n(20_000))),
   );
-  const cost2 = median(await rounds(5, () => costWithHistory(false, 100, n(50_000))));
-  const cost5 = median(await rounds(5, () => costWithHistory(false, 100_000, n(50_000))));
+  // The two history lengths alternate, round by round, so that a slow spell of the machine weighs on
+  // both; the ratio is the median of each round's own ratio.
+  const costs = await rounds(7, async () => {
+    const short = await costWithHistory(false, 100, n(100_000));
+    return { short, long: await costWithHistory(false, 100_000, n(100_000)) };
+  });
+  const cost2 = median(costs.map((cost) => cost.short));
+  const cost5 = median(costs.map((cost) => cost.long));
+  const costRatio = median(costs.map((cost) => cost.long / cost.short));
   const peer2 = median(await rounds(3, () => costWithHistory(true, 100, n(5_000))));
   const peer5 = median(await rounds(3, () => costWithHistory(true, 100_000, n(50))));
   if (conc === undefined) throw new Error('no concurrent result');
@@ -169,7 +195,7 @@ const main = async (): Promise<void> => {
   console.log(row('µs per command, 1e2 events in the stream', cost2, peer2, 2));
   console.log(row('µs per command, 1e5 events in the stream', cost5, peer5, 2));
   console.log(
-    `| cost 1e5 / cost 1e2 (target ≤ 1.3) | ${fmt(cost5 / cost2, 2)} | ${fmt(peer5 / peer2, 0)} | |`,
+    `| cost 1e5 / cost 1e2, median of the rounds' ratios (target ≤ 1.3) | ${fmt(costRatio, 2)} | ${fmt(peer5 / peer2, 0)} | |`,
   );
   console.log(
     `\n32 callers over 2 instances: ${fmt(conc.accepted * 100, 1)}% accepted, mean batch ${fmt(conc.meanBatch, 1)} ` +
@@ -178,7 +204,7 @@ const main = async (): Promise<void> => {
   );
   console.log(
     `Targets: hot ≥ 300 000 commands/s: ${hot >= 300_000 ? 'met' : 'NOT met'}; ` +
-      `1e5/1e2 ≤ 1.3: ${cost5 / cost2 <= 1.3 ? 'met' : 'NOT met'}`,
+      `1e5/1e2 ≤ 1.3: ${costRatio <= 1.3 ? 'met' : 'NOT met'}`,
   );
 };
 

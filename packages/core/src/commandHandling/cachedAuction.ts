@@ -2,6 +2,8 @@ import type { AuctionState } from '../auction/auctionState';
 import { initialState } from '../auction/auctionState';
 import type { AuctionEvent } from '../auction/events';
 import { evolve } from '../auction/evolve';
+import { type ChunkedArray, chunkedArray, pushChunked } from '../internal/chunkedArray';
+import { type HashIndex, hashIndex, setSlot } from '../internal/hashIndex';
 
 /**
  * What a service instance keeps of one auction stream: its state and version, and the bids recorded
@@ -13,19 +15,25 @@ import { evolve } from '../auction/evolve';
 export interface CachedAuction {
   state: AuctionState;
   version: number;
-  /** bidId → the stream version of the bid's first event. */
-  readonly bids: Map<string, number>;
+  /** bidId → the stream version of the bid's first event (the last such bid, should a stream hold two). */
+  readonly bids: HashIndex;
+  /** At index `v - 1`: the bidId of the bid whose first event has stream version `v`; `''` for other events. */
+  readonly bidIds: ChunkedArray<string>;
   /** At index `v - 1`: the bidder of the bid whose first event has stream version `v`; `''` for other events. */
-  readonly bidders: string[];
+  readonly bidders: ChunkedArray<string>;
 }
 
 /** The cache of a stream with no events. */
-export const emptyCachedAuction = (): CachedAuction => ({
-  state: initialState(),
-  version: 0,
-  bids: new Map(),
-  bidders: [],
-});
+export const emptyCachedAuction = (): CachedAuction => {
+  const bidIds = chunkedArray<string>();
+  return {
+    state: initialState(),
+    version: 0,
+    bids: hashIndex(bidIds, 1),
+    bidIds,
+    bidders: chunkedArray(),
+  };
+};
 
 /** The fields of a bid's first event that the index needs. */
 interface BidData {
@@ -39,7 +47,7 @@ export const isBidEvent = (event: { readonly type: string }): boolean =>
 
 /**
  * Adds events that follow the cached version, in stream order, to the bid index (not to the state).
- * `first` is the stream version of `events[0]`.
+ * `first` is the stream version of `events[0]`: the cached version + 1.
  */
 export const indexBids = (
   cache: CachedAuction,
@@ -50,10 +58,12 @@ export const indexBids = (
     const event = events[i] as { readonly type: string; readonly data: unknown };
     if (isBidEvent(event)) {
       const { bidId, bidderId } = event.data as BidData;
-      cache.bids.set(bidId, first + i);
-      cache.bidders[first + i - 1] = bidderId;
+      pushChunked(cache.bidIds, bidId);
+      pushChunked(cache.bidders, bidderId);
+      setSlot(cache.bids, bidId, first + i);
     } else {
-      cache.bidders[first + i - 1] = '';
+      pushChunked(cache.bidIds, '');
+      pushChunked(cache.bidders, '');
     }
   }
 };

@@ -4,6 +4,8 @@ import type { Decision } from '../auction/decision';
 import type { AuctionEvent } from '../auction/events';
 import { evolve } from '../auction/evolve';
 import type { EventToAppend } from '../eventStore/eventStore';
+import { chunkedAt } from '../internal/chunkedArray';
+import { findSlot } from '../internal/hashIndex';
 import type { CachedAuction } from './cachedAuction';
 import { decisionEventId } from './eventIds';
 import type { NormalizedCommand } from './normalizeCommand';
@@ -57,10 +59,12 @@ export const decideBatch = (
     const { command, key } = (batch[b] as { readonly normalized: NormalizedCommand }).normalized;
     const bidId = key.bidId;
     if (bidId !== undefined) {
-      const version = cache.bids.get(bidId);
-      if (version !== undefined) {
+      const version = findSlot(cache.bids, bidId);
+      if (version !== -1) {
         outcomes.push(
-          cache.bidders[version - 1] === bidderOf(command) ? { kind: 'duplicate', bidId, version } : TAKEN,
+          chunkedAt(cache.bidders, version - 1) === bidderOf(command)
+            ? { kind: 'duplicate', bidId, version }
+            : TAKEN,
         );
         continue;
       }

@@ -1,3 +1,7 @@
+import type { EventMetadata } from '../auction/events';
+import { type ChunkedArray, chunkedArray, chunkedAt, pushChunked } from '../internal/chunkedArray';
+import { type ChunkedNumbers, chunkedNumbers, numberAt, pushNumber } from '../internal/chunkedNumbers';
+import { findSlot, type HashIndex, hashIndex, setSlot } from '../internal/hashIndex';
 import { assertAppendToStreamArguments } from './assertAppendToStreamArguments';
 import { assertReadStreamArguments } from './assertReadStreamArguments';
 import type {
@@ -21,23 +25,67 @@ export interface InMemoryEventStoreOptions {
   readonly clock?: () => number;
 }
 
+/**
+ * One stream, stored by column: an event is a slot in each column, not an object, so that an append
+ * allocates nothing per event that the store keeps besides the slots (the recorded object is made when
+ * it is read), and numbers are kept unboxed.
+ */
 interface Stream {
-  readonly events: RecordedEvent[];
-  /** eventId → index in `events`. */
-  readonly ids: Map<string, number>;
+  readonly name: string;
+  readonly types: ChunkedArray<string>;
+  readonly datas: ChunkedArray<unknown>;
+  readonly eventIds: ChunkedArray<string>;
+  /** Global positions (index in the log + 1). */
+  readonly positions: ChunkedNumbers;
+  readonly recordedAts: ChunkedNumbers;
+  /** Index in the columns → metadata, for the events that have some (few do). */
+  readonly metadatas: Map<number, EventMetadata>;
+  /** eventId → index in the columns. */
+  readonly ids: HashIndex;
 }
+
+const emptyStream = (name: string): Stream => {
+  const eventIds = chunkedArray<string>();
+  return {
+    name,
+    types: chunkedArray(),
+    datas: chunkedArray(),
+    eventIds,
+    positions: chunkedNumbers(),
+    recordedAts: chunkedNumbers(),
+    metadatas: new Map(),
+    ids: hashIndex(eventIds),
+  };
+};
+
+/** The event at `index` (0-based) of a stream, as readers see it. */
+const recordedAt = (stream: Stream, index: number): RecordedEvent => {
+  const type = chunkedAt(stream.types, index);
+  const data = chunkedAt(stream.datas, index);
+  const eventId = chunkedAt(stream.eventIds, index);
+  const streamName = stream.name;
+  const streamVersion = index + 1;
+  const globalPosition = BigInt(numberAt(stream.positions, index));
+  const at = numberAt(stream.recordedAts, index);
+  const metadata = stream.metadatas.size === 0 ? undefined : stream.metadatas.get(index);
+  return metadata === undefined
+    ? { type, data, eventId, streamName, streamVersion, globalPosition, recordedAt: at }
+    : { type, data, metadata, eventId, streamName, streamVersion, globalPosition, recordedAt: at };
+};
 
 /**
  * The reference {@link EventStore}: every stream in one process's memory, one global log. Appends are
- * atomic because they run without an `await` between the check and the write. Recorded events keep
- * the appended `data` and `metadata` objects by reference, and hands out the same recorded objects to
- * every reader (no copy, no freeze: both cost more than the rest of an append): treat them as read-only.
+ * atomic because they run without an `await` between the check and the write. Events are kept by
+ * column and each read makes fresh recorded objects, whose `data` and `metadata` are the appended
+ * objects themselves (no copy, no freeze: both cost more than the rest of an append): treat them as
+ * read-only.
  */
 export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): EventStore => {
   const clock = options.clock ?? Date.now;
   const streams = new Map<string, Stream>();
-  /** The global log: the event at index i has globalPosition i + 1. */
-  const log: RecordedEvent[] = [];
+  /** The global log: the event at index i (global position i + 1) is `logIndexes[i]` of `logStreams[i]`. */
+  const logStreams = chunkedArray<Stream>();
+  const logIndexes = chunkedNumbers();
   /** Wakes every live subscription after an append or on close. */
   const waiters = new Set<() => void>();
   let closed = false;
@@ -62,12 +110,11 @@ export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): 
     const fromVersion = options.fromVersion ?? 0;
     const stream = streams.get(streamName);
     if (stream === undefined) return { currentVersion: 0, streamExists: false, events: [] };
-    const end = options.maxCount === undefined ? undefined : fromVersion + options.maxCount;
-    return {
-      currentVersion: stream.events.length,
-      streamExists: stream.events.length > 0,
-      events: stream.events.slice(fromVersion, end),
-    };
+    const length = stream.types.length;
+    const end = options.maxCount === undefined ? length : Math.min(length, fromVersion + options.maxCount);
+    const events: RecordedEvent[] = [];
+    for (let i = fromVersion; i < end; i++) events.push(recordedAt(stream, i));
+    return { currentVersion: length, streamExists: length > 0, events };
   };
 
   const appendToStream = async (
@@ -77,33 +124,36 @@ export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): 
   ): Promise<AppendResult> => {
     ensureOpen();
     assertAppendToStreamArguments(streamName, events, options);
-    const stream = streams.get(streamName) ?? { events: [], ids: new Map<string, number>() };
+    const stream = streams.get(streamName) ?? emptyStream(streamName);
     const duplicateOf = checkAppend(streamName, stream, events, options.expectedVersion);
-    if (duplicateOf !== null) {
+    if (duplicateOf !== -1) {
       return {
-        nextExpectedVersion: stream.events.length,
-        lastPosition: duplicateOf.globalPosition,
+        nextExpectedVersion: stream.types.length,
+        lastPosition: BigInt(numberAt(stream.positions, duplicateOf)),
         duplicate: true,
       };
     }
     if (!streams.has(streamName)) streams.set(streamName, stream);
-    const recordedAt = clock();
-    let globalPosition = 0n;
+    const at = clock();
     for (let i = 0; i < events.length; i++) {
       const { type, data, metadata, eventId = globalThis.crypto.randomUUID() } = events[i] as EventToAppend;
-      const streamVersion = stream.events.length + 1;
-      globalPosition = BigInt(log.length + 1);
-      const recorded: RecordedEvent =
-        metadata === undefined
-          ? { type, data, eventId, streamName, streamVersion, globalPosition, recordedAt }
-          : { type, data, metadata, eventId, streamName, streamVersion, globalPosition, recordedAt };
-      stream.ids.set(eventId, stream.events.length);
-      stream.events.push(recorded);
-      log.push(recorded);
+      const index = stream.types.length;
+      pushChunked(stream.types, type);
+      pushChunked(stream.datas, data);
+      pushChunked(stream.eventIds, eventId);
+      pushNumber(stream.recordedAts, at);
+      if (metadata !== undefined) stream.metadatas.set(index, metadata);
+      setSlot(stream.ids, eventId, index);
+      pushNumber(stream.positions, logStreams.length + 1);
+      pushChunked(logStreams, stream);
+      pushNumber(logIndexes, index);
     }
     wakeAll();
-    // The last event's position is the append's: one BigInt less per append.
-    return { nextExpectedVersion: stream.events.length, lastPosition: globalPosition, duplicate: false };
+    return {
+      nextExpectedVersion: stream.types.length,
+      lastPosition: BigInt(logStreams.length),
+      duplicate: false,
+    };
   };
 
   const subscribe = (options: SubscribeOptions = {}): AsyncIterable<SubscriptionMessage> => {
@@ -111,32 +161,34 @@ export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): 
     const prefix = options.category === undefined ? null : `${options.category}-`;
     const signal = options.signal;
     // Without a category: every stream except system streams (`$…`), as the port says.
-    const matches = (event: RecordedEvent): boolean =>
-      prefix === null ? !event.streamName.startsWith('$') : event.streamName.startsWith(prefix);
+    const matches = (streamName: string): boolean =>
+      prefix === null ? !streamName.startsWith('$') : streamName.startsWith(prefix);
 
     return {
       async *[Symbol.asyncIterator]() {
         ensureOpen();
         // Positions are log indexes + 1, so the first event after `fromPosition` is at index fromPosition.
         let next = fromPosition < 0n ? 0 : Number(fromPosition);
-        const historyEnd = log.length;
+        const historyEnd = logStreams.length;
         const onAbort = (): void => wakeAll();
         signal?.addEventListener('abort', onAbort);
         try {
           while (next < historyEnd) {
             if (signal?.aborted || closed) return;
-            const event = log[next++] as RecordedEvent;
-            if (matches(event)) yield { type: 'event', event };
+            const stream = chunkedAt(logStreams, next);
+            const index = numberAt(logIndexes, next++);
+            if (matches(stream.name)) yield { type: 'event', event: recordedAt(stream, index) };
           }
           if (signal?.aborted || closed) return;
           const caughtUp = BigInt(historyEnd) > fromPosition ? BigInt(historyEnd) : fromPosition;
           yield { type: 'caught-up', position: caughtUp };
           // The log is append-only and read by index, so events appended while switching to live are not lost.
           while (true) {
-            while (next < log.length) {
+            while (next < logStreams.length) {
               if (signal?.aborted || closed) return;
-              const event = log[next++] as RecordedEvent;
-              if (matches(event)) yield { type: 'event', event };
+              const stream = chunkedAt(logStreams, next);
+              const index = numberAt(logIndexes, next++);
+              if (matches(stream.name)) yield { type: 'event', event: recordedAt(stream, index) };
             }
             if (signal?.aborted || closed) return;
             await new Promise<void>((resolve) => waiters.add(resolve));
@@ -157,33 +209,33 @@ export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): 
 };
 
 /**
- * The store's one concurrency check. Returns the original last event when every id is already in the
- * stream (a retry: write nothing); otherwise checks the expected version, throwing a
- * `VersionConflictError` on mismatch, and returns null (write).
+ * The store's one concurrency check. Returns the index of the original last event when every id is
+ * already in the stream (a retry: write nothing); otherwise checks the expected version, throwing a
+ * `VersionConflictError` on mismatch, and returns -1 (write).
  */
 const checkAppend = (
   streamName: string,
   stream: Stream,
   events: readonly EventToAppend[],
   expected: ExpectedVersion,
-): RecordedEvent | null => {
+): number => {
   let lastIndex = -1;
   let known = 0;
-  for (const event of events) {
-    const id = event.eventId;
+  for (let i = 0; i < events.length; i++) {
+    const id = (events[i] as EventToAppend).eventId;
     if (id === undefined) continue;
-    const index = stream.ids.get(id);
-    if (index !== undefined) {
+    const index = findSlot(stream.ids, id);
+    if (index !== -1) {
       known++;
       if (index > lastIndex) lastIndex = index;
     }
   }
-  if (known === events.length) return stream.events[lastIndex] as RecordedEvent;
-  assertExpectedVersion(streamName, expected, stream.events.length);
+  if (known === events.length) return lastIndex;
+  assertExpectedVersion(streamName, expected, stream.types.length);
   if (known > 0)
     throw new EventStoreError(
       'INVALID_ARGUMENT',
       `some but not all of the appended eventIds are already in stream '${streamName}'`,
     );
-  return null;
+  return -1;
 };
