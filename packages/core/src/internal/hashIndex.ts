@@ -37,10 +37,10 @@ interface Segment {
 }
 
 /**
- * Pairs in a full-sized segment (8 KiB). The first segment starts at 8 pairs and doubles up to this;
+ * Pairs in a full-sized segment (64 KiB). The first segment starts at 8 pairs and doubles up to this;
  * from then on a half-full segment splits in two.
  */
-const SEGMENT_CAPACITY = 1024;
+const SEGMENT_CAPACITY = 8192;
 const INITIAL_CAPACITY = 8;
 
 const segment = (capacity: number, depth: number): Segment => ({
