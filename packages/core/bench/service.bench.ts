@@ -69,13 +69,15 @@ const concurrent = async (peer: boolean, count: number) => {
   const seconds = await timed(async () => {
     await Promise.all(
       Array.from({ length: callers }, async (_, caller) => {
+        // Each caller is one bidder, as one client's session would be.
+        const bidderId = `caller-${caller}`;
         for (let i = 0; i < perCaller; i++) {
           amount += 10_000;
           const answer = await (handlers[caller % 2] as Handler)({
             type: 'SetMaxBid',
             data: {
               auctionId: 'hot32',
-              bidderId: `caller-${caller}`,
+              bidderId,
               maxAmount: amount,
               bidId: `c32-${bidSeq++}`,
             },
