@@ -59,7 +59,7 @@ const emptyStream = (name: string): Stream => {
 };
 
 /** The event at `index` (0-based) of a stream, as readers see it. */
-const recordedAt = (stream: Stream, index: number): RecordedEvent => {
+const recordedEventAt = (stream: Stream, index: number): RecordedEvent => {
   const type = chunkedAt(stream.types, index);
   const data = chunkedAt(stream.datas, index);
   const eventId = chunkedAt(stream.eventIds, index);
@@ -113,7 +113,7 @@ export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): 
     const length = stream.types.length;
     const end = options.maxCount === undefined ? length : Math.min(length, fromVersion + options.maxCount);
     const events: RecordedEvent[] = [];
-    for (let i = fromVersion; i < end; i++) events.push(recordedAt(stream, i));
+    for (let i = fromVersion; i < end; i++) events.push(recordedEventAt(stream, i));
     return { currentVersion: length, streamExists: length > 0, events };
   };
 
@@ -177,7 +177,7 @@ export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): 
             if (signal?.aborted || closed) return;
             const stream = chunkedAt(logStreams, next);
             const index = numberAt(logIndexes, next++);
-            if (matches(stream.name)) yield { type: 'event', event: recordedAt(stream, index) };
+            if (matches(stream.name)) yield { type: 'event', event: recordedEventAt(stream, index) };
           }
           if (signal?.aborted || closed) return;
           const caughtUp = BigInt(historyEnd) > fromPosition ? BigInt(historyEnd) : fromPosition;
@@ -188,7 +188,7 @@ export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): 
               if (signal?.aborted || closed) return;
               const stream = chunkedAt(logStreams, next);
               const index = numberAt(logIndexes, next++);
-              if (matches(stream.name)) yield { type: 'event', event: recordedAt(stream, index) };
+              if (matches(stream.name)) yield { type: 'event', event: recordedEventAt(stream, index) };
             }
             if (signal?.aborted || closed) return;
             await new Promise<void>((resolve) => waiters.add(resolve));
