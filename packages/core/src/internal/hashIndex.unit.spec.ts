@@ -30,6 +30,28 @@ describe('hashIndex', () => {
     );
   });
 
+  it('agrees with a Map through segment splits (more keys than one segment holds)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 5_000, maxLength: 20_000 }),
+        (keys) => {
+          const list = chunkedArray<string>();
+          const index = hashIndex(list);
+          const model = new Map<string, number>();
+          keys.forEach((key, slot) => {
+            pushChunked(list, key);
+            setSlot(index, key, slot);
+            model.set(key, slot);
+          });
+          expect(index.size).toBe(model.size);
+          expect(keys.map((key) => findSlot(index, key))).toEqual(keys.map((key) => model.get(key)));
+          expect(findSlot(index, '\u0000never-a-key')).toBe(-1);
+        },
+      ),
+      { numRuns: 10 },
+    );
+  });
+
   it('tells apart two keys with the same 32-bit hash', () => {
     const seed = 12_345;
     // Birthday search: among 300 000 pseudo-random keys, two share a 32-bit hash with near certainty.
