@@ -97,13 +97,16 @@ const segmentOf = (index: HashIndex, hash: number): Segment =>
 const probe = (index: HashIndex, segment: Segment, key: string, hash: number): number => {
   const { table, mask } = segment;
   let i = hash & mask;
-  for (;;) {
+  // A segment is never more than half full, so an empty pair always ends the probe; the bound only
+  // turns a broken invariant into an error rather than an endless loop.
+  for (let probes = 0; probes <= mask; probes++) {
     const stored = table[i * 2] as number;
     if (stored === 0) return i;
     if (stored === hash && chunkedAt(index.keys, (table[i * 2 + 1] as number) - index.offset) === key)
       return i;
     i = (i + 1) & mask;
   }
+  throw new Error('hash index segment is full');
 };
 
 /** The slot whose key is `key`, or -1. */
