@@ -163,6 +163,11 @@ export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): 
     // Without a category: every stream except system streams (`$…`), as the port says.
     const matches = (streamName: string): boolean =>
       prefix === null ? !streamName.startsWith('$') : streamName.startsWith(prefix);
+    /** The event at log index `i` if this subscription wants it (made only then), else null. */
+    const matchingEventAt = (i: number): RecordedEvent | null => {
+      const stream = chunkedAt(logStreams, i);
+      return matches(stream.name) ? recordedEventAt(stream, numberAt(logIndexes, i)) : null;
+    };
 
     return {
       async *[Symbol.asyncIterator]() {
@@ -175,9 +180,8 @@ export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): 
         try {
           while (next < historyEnd) {
             if (signal?.aborted || closed) return;
-            const stream = chunkedAt(logStreams, next);
-            const index = numberAt(logIndexes, next++);
-            if (matches(stream.name)) yield { type: 'event', event: recordedEventAt(stream, index) };
+            const event = matchingEventAt(next++);
+            if (event !== null) yield { type: 'event', event };
           }
           if (signal?.aborted || closed) return;
           const caughtUp = BigInt(historyEnd) > fromPosition ? BigInt(historyEnd) : fromPosition;
@@ -186,9 +190,8 @@ export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): 
           while (true) {
             while (next < logStreams.length) {
               if (signal?.aborted || closed) return;
-              const stream = chunkedAt(logStreams, next);
-              const index = numberAt(logIndexes, next++);
-              if (matches(stream.name)) yield { type: 'event', event: recordedEventAt(stream, index) };
+              const event = matchingEventAt(next++);
+              if (event !== null) yield { type: 'event', event };
             }
             if (signal?.aborted || closed) return;
             await new Promise<void>((resolve) => waiters.add(resolve));
