@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import { createAuctionService } from '@gavel/core';
 import pg from 'pg';
 import { getPostgresEventStore } from '../src/index';
+import { openHotAuction } from '../test/hotAuction';
 import { type LoadResult, measureLoad } from './measureLoad';
 import { createRowLockBaseline } from './rowLockBaseline';
 
@@ -24,22 +25,7 @@ const store = getPostgresEventStore({ connectionString: url, schema, poolSize })
 const openGavelAuctions = async (prefix: string, count: number): Promise<string[]> => {
   const service = createAuctionService({ store });
   const ids = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
-  const endsAt = Date.now() + 3_600_000;
-  const results = await Promise.all(
-    ids.map((auctionId) =>
-      service.execute({
-        type: 'OpenAuction',
-        data: {
-          auctionId,
-          sellerId: 'seller',
-          currency: 'USD',
-          startingPrice: 100,
-          endsAt,
-          increments: [{ from: 0, increment: 50 }],
-        },
-      }),
-    ),
-  );
+  const results = await Promise.all(ids.map((auctionId) => service.execute(openHotAuction(auctionId))));
   if (!results.every((r) => r.ok)) throw new Error('could not open the auctions');
   return ids;
 };

@@ -8,9 +8,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAuctionService, increments } from '../../../core/src/index';
+import { createAuctionService } from '../../../core/src/index';
 import { openDatabase } from '../src/database';
 import { getSqliteEventStore } from '../src/index';
+import { openTestAuctionCommand } from '../test/openTestAuction';
 import { rowLockBaseline } from './rowLockBaseline';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -65,19 +66,7 @@ const gavel = async (auctions: number, callers: number): Promise<Row> => {
   const service = createAuctionService({ store });
   const ids = Array.from({ length: auctions }, (_, n) => `bench-${n}`);
   const opened = await Promise.all(
-    ids.map((auctionId) =>
-      service.execute({
-        type: 'OpenAuction',
-        data: {
-          auctionId,
-          sellerId: 'seller',
-          currency: 'USD',
-          startingPrice: 100,
-          endsAt: Date.now() + 3_600_000,
-          increments: increments.flat(1),
-        },
-      }),
-    ),
+    ids.map((auctionId) => service.execute(openTestAuctionCommand(auctionId))),
   );
   if (!opened.every((result) => result.ok)) throw new Error('could not open the auctions');
   const amounts = new Map(ids.map((id) => [id, 100]));
