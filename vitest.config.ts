@@ -11,6 +11,7 @@ const here = (path: string): string => fileURLToPath(new URL(path, import.meta.u
 export default defineConfig({
   resolve: {
     alias: [
+      { find: /^@gavel\/core\/conformance$/, replacement: here('./packages/core/src/conformance/index.ts') },
       { find: /^@gavel\/core\/testing$/, replacement: here('./packages/core/src/testing/index.ts') },
       { find: /^@gavel\/core$/, replacement: here('./packages/core/src/index.ts') },
     ],

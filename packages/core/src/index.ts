@@ -1,4 +1,117 @@
-export * from './auction';
-export * from './commandHandling';
-export * from './eventStore';
-export * from './money';
+// The public surface of @gavel/core, by name. A change here is a change of the public API: the API
+// report (api/core.api.md) must change with it.
+
+// The decider
+export {
+  type AuctionState,
+  type AuctionStatus,
+  type ClosedResult,
+  initialState,
+  type Offer,
+} from './auction/auctionState';
+export type {
+  AuctionCommand,
+  AuctionCommandType,
+  BuyNow,
+  CancelAuction,
+  CloseAuction,
+  GavelCommand,
+  OpenAuction,
+  PlaceBid,
+  SetMaxBid,
+} from './auction/commands';
+export { decide } from './auction/decide';
+export { DEFAULT_MAX_AMOUNT } from './auction/decideOpenAuction';
+export type { Accepted, Decision, Rejected, RejectionCode } from './auction/decision';
+export type {
+  AuctionCancelled,
+  AuctionClosed,
+  AuctionEvent,
+  AuctionEventType,
+  AuctionExtended,
+  AuctionOpened,
+  AuctionRules,
+  BelowReservePolicy,
+  BidPlaced,
+  CloseReason,
+  EventBase,
+  EventMetadata,
+  GavelEvent,
+  MaxBidSet,
+  SoftClosePolicy,
+} from './auction/events';
+export { evolve } from './auction/evolve';
+export { fold } from './auction/fold';
+export { buyNowAvailable, minimumNextBid, type PublicView, publicView } from './auction/publicView';
+export { visiblePrice } from './auction/visiblePrice';
+
+// Money
+export {
+  copyIncrementTable,
+  type IncrementBand,
+  type IncrementTable,
+  incrementAt,
+  increments,
+  validateIncrementTable,
+} from './money/increments';
+
+// Recorded events, decoded
+export { AUCTION_EVENT_TYPES, isAuctionEvent, isAuctionEventType } from './decoding/auctionEventTypes';
+export {
+  isAuctionCancelled,
+  isAuctionClosed,
+  isAuctionExtended,
+  isAuctionOpened,
+  isBidPlaced,
+  isMaxBidSet,
+} from './decoding/auctionEventGuards';
+export { type AuctionEvents, type ReadAuctionEventsOptions, readAuctionEvents } from './decoding/readAuctionEvents';
+export { type RecordedAuctionEvent, toAuctionEvent } from './decoding/toAuctionEvent';
+
+// Replay
+export {
+  type HistoryEvent,
+  InvalidAuctionHistoryError,
+  replayAuctionHistory,
+} from './replay/replayAuctionHistory';
+
+// The command service
+export {
+  type AuctionService,
+  type AuctionServiceOptions,
+  createAuctionService,
+} from './commandHandling/createAuctionService';
+export type {
+  ExecuteAccepted,
+  ExecuteRejected,
+  ExecuteRejectionCode,
+  ExecuteResult,
+} from './commandHandling/executeResult';
+export { defaultRetryOptions, type RetryOptions } from './commandHandling/retryOptions';
+export type { ServiceStats } from './commandHandling/serviceStats';
+
+// The event store port, for users and for store authors
+export { assertAppendToStreamArguments } from './eventStore/assertAppendToStreamArguments';
+export { assertReadStreamArguments } from './eventStore/assertReadStreamArguments';
+export type {
+  AppendResult,
+  AppendToStreamOptions,
+  EventStore,
+  EventToAppend,
+  ExpectedVersion,
+  ReadStreamOptions,
+  ReadStreamResult,
+  RecordedEvent,
+  SubscribeOptions,
+  SubscriptionMessage,
+} from './eventStore/eventStore';
+export { EventStoreError, type EventStoreErrorCode, isEventStoreError } from './eventStore/eventStoreError';
+export { assertExpectedVersion, isExpectedVersion, matchesExpectedVersion } from './eventStore/expectedVersion';
+export { getInMemoryEventStore, type InMemoryEventStoreOptions } from './eventStore/inMemoryEventStore';
+export {
+  type RecordedEventJson,
+  recordedEventFromJson,
+  recordedEventToJson,
+} from './eventStore/recordedEventJson';
+export { AUCTION_CATEGORY, auctionStreamName } from './eventStore/streamName';
+export { isVersionConflictError, VersionConflictError } from './eventStore/versionConflictError';

@@ -1,4 +1,4 @@
-import { describeEventStoreConformance } from '@gavel/core/testing';
+import { describeEventStoreConformance } from '@gavel/core/conformance';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { getEventStoreDBEventStore } from '../src';
 import { type EventStoreDBStandIn, startEventStoreDBStandIn } from './standIn/eventStoreDBStandIn';

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@gavel/core';
-import { replayAuctionHistory } from '@gavel/core/testing';
+import { replayAuctionHistory } from '@gavel/core';
 
 /** The bid ids recorded in a stream, in order (one per `BidPlaced` / `MaxBidSet`). */
 export const recordedBidIds = (events: readonly RecordedEvent[]): string[] =>

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeEventStoreConformance } from '@gavel/core/testing';
+import { describeEventStoreConformance } from '@gavel/core/conformance';
 import { afterAll } from 'vitest';
 import { getSqliteEventStore } from './getSqliteEventStore';
 

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@gavel/core';
-import { replayAuctionHistory } from '@gavel/core/testing';
+import { replayAuctionHistory } from '@gavel/core';
 
 /** What {@link checkAuctionStream} found. */
 export interface StreamCheck {

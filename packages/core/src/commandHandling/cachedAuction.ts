@@ -1,6 +1,6 @@
 import type { AuctionState } from '../auction/auctionState';
 import { initialState } from '../auction/auctionState';
-import type { AuctionEvent } from '../auction/events';
+import { toAuctionEvent } from '../decoding/toAuctionEvent';
 import { evolve } from '../auction/evolve';
 import { type ChunkedArray, chunkedArray, pushChunked } from '../internal/chunkedArray';
 import { type HashIndex, hashIndex, setSlot } from '../internal/hashIndex';
@@ -67,10 +67,6 @@ export const indexBids = (
     }
   }
 };
-
-/** A recorded event as the decider sees it: its `type` and `data` only. */
-export const toAuctionEvent = (recorded: { readonly type: string; readonly data: unknown }): AuctionEvent =>
-  ({ type: recorded.type, data: recorded.data }) as AuctionEvent;
 
 /** Folds recorded events (the ones after the cached version, in order) into the cache: state, version and bid index. */
 export const applyRecordedEvents = (

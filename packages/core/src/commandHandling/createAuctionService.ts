@@ -10,8 +10,8 @@ import {
   type CachedAuction,
   emptyCachedAuction,
   indexBids,
-  toAuctionEvent,
 } from './cachedAuction';
+import { toAuctionEvent } from '../decoding/toAuctionEvent';
 import { type BatchOutcome, type BatchPlan, decideBatch } from './decideBatch';
 import type { ExecuteAccepted, ExecuteRejected, ExecuteResult } from './executeResult';
 import { type NormalizedCommand, normalizeCommand } from './normalizeCommand';

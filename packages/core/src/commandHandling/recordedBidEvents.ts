@@ -1,6 +1,7 @@
 import type { AuctionEvent } from '../auction/events';
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
-import { isBidEvent, toAuctionEvent } from './cachedAuction';
+import { toAuctionEvent } from '../decoding/toAuctionEvent';
+import { isBidEvent } from './cachedAuction';
 import { decisionEventId } from './eventIds';
 
 /**

@@ -4,7 +4,7 @@ import type { AuctionCommand, PlaceBid, SetMaxBid } from '../auction/commands';
 import { publicView } from '../auction/publicView';
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
-import { replayAuctionHistory } from '../testing/replayAuctionHistory';
+import { replayAuctionHistory } from '../replay/replayAuctionHistory';
 import { openAuction, T0 } from './commandFixtures';
 import { createAuctionService } from './createAuctionService';
 import type { ExecuteResult } from './executeResult';

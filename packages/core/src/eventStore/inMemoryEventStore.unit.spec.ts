@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEventStoreConformance } from '../testing';
 import { getInMemoryEventStore } from './inMemoryEventStore';
-
-describeEventStoreConformance('in-memory', { createStore: () => getInMemoryEventStore() });
-
-describeEventStoreConformance(
-  'in-memory, shared across tests',
-  (() => {
-    const shared = getInMemoryEventStore();
-    return { createStore: () => shared, destroyStore: async () => {} };
-  })(),
-);
 
 describe('getInMemoryEventStore', () => {
   it('stamps recordedAt from its clock', async () => {

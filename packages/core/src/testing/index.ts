@@ -1,2 +1,3 @@
-export * from './describeEventStoreConformance';
-export * from './replayAuctionHistory';
+// @gavel/core/testing: helpers for tests, benchmarks and scripts. It loads no test runner; the store
+// conformance suite (which needs vitest) is @gavel/core/conformance.
+export { type HistoryEvent, InvalidAuctionHistoryError, replayAuctionHistory } from '../replay/replayAuctionHistory';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { EventStore, ExpectedVersion } from '../../eventStore/eventStore';
+import type { EventStore, ExpectedVersion } from '../eventStore/eventStore';
 import { type ConformanceContext, numbers, testEvent, uniqueStream } from './conformanceHelpers';
 
 const expectConflict = async (

@@ -3,7 +3,7 @@ import type {
   EventToAppend,
   RecordedEvent,
   SubscriptionMessage,
-} from '../../eventStore/eventStore';
+} from '../eventStore/eventStore';
 
 /** What each group of conformance tests gets: the store of the running test. */
 export interface ConformanceContext {

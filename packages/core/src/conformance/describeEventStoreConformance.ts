@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { EventStore } from '../eventStore/eventStore';
-import { concurrencySpecs } from './conformance/concurrencySpecs';
-import type { ConformanceContext } from './conformance/conformanceHelpers';
-import { expectedVersionSpecs } from './conformance/expectedVersionSpecs';
-import { malformedCallSpecs } from './conformance/malformedCallSpecs';
-import { readAppendSpecs } from './conformance/readAppendSpecs';
-import { subscriptionSpecs } from './conformance/subscriptionSpecs';
+import { concurrencySpecs } from './concurrencySpecs';
+import type { ConformanceContext } from './conformanceHelpers';
+import { expectedVersionSpecs } from './expectedVersionSpecs';
+import { malformedCallSpecs } from './malformedCallSpecs';
+import { readAppendSpecs } from './readAppendSpecs';
+import { subscriptionSpecs } from './subscriptionSpecs';
 
 /** Options of {@link describeEventStoreConformance}. */
 export interface EventStoreConformanceOptions {

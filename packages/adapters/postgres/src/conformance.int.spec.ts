@@ -1,4 +1,4 @@
-import { describeEventStoreConformance } from '@gavel/core/testing';
+import { describeEventStoreConformance } from '@gavel/core/conformance';
 import { afterAll } from 'vitest';
 import { dropSchema, pgUrl, randomSchema } from '../test/pgTestEnv';
 import { getPostgresEventStore } from './getPostgresEventStore';

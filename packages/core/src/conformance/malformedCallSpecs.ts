@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import type { AppendToStreamOptions, EventStore, EventToAppend } from '../../eventStore/eventStore';
-import { isEventStoreError } from '../../eventStore/eventStoreError';
+import type { AppendToStreamOptions, EventStore, EventToAppend } from '../eventStore/eventStore';
+import { isEventStoreError } from '../eventStore/eventStoreError';
 import { type ConformanceContext, numbers, testEvent, uniqueStream } from './conformanceHelpers';
 
 const rejection = (call: () => Promise<unknown>): Promise<unknown> =>

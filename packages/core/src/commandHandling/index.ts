@@ -1,4 +1,0 @@
-export * from './createAuctionService';
-export * from './executeResult';
-export * from './retryOptions';
-export * from './serviceStats';

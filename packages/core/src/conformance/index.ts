@@ -1,0 +1,4 @@
+export {
+  describeEventStoreConformance,
+  type EventStoreConformanceOptions,
+} from './describeEventStoreConformance';

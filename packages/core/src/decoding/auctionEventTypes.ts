@@ -1,0 +1,23 @@
+import type { AuctionEvent, AuctionEventType } from '../auction/events';
+
+/** Every auction event type, in the order a stream meets them. */
+export const AUCTION_EVENT_TYPES: readonly AuctionEventType[] = Object.freeze([
+  'AuctionOpened',
+  'BidPlaced',
+  'MaxBidSet',
+  'AuctionExtended',
+  'AuctionClosed',
+  'AuctionCancelled',
+]);
+
+const known: ReadonlySet<string> = new Set(AUCTION_EVENT_TYPES);
+
+/** True when `type` names one of the auction events. */
+export const isAuctionEventType = (type: unknown): type is AuctionEventType =>
+  typeof type === 'string' && known.has(type);
+
+/** True when the event (recorded or decided) is an auction event: a known `type` and an object `data`. */
+export const isAuctionEvent = <E extends { readonly type: string; readonly data: unknown }>(
+  event: E,
+): event is E & AuctionEvent =>
+  isAuctionEventType(event.type) && typeof event.data === 'object' && event.data !== null;
