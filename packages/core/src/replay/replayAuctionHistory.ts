@@ -3,6 +3,7 @@ import type { AuctionCommand } from '../auction/commands';
 import { decide } from '../auction/decide';
 import type { AuctionEvent } from '../auction/events';
 import { fold } from '../auction/fold';
+import { sameJson } from '../internal/sameJson';
 
 /** An event as recorded or as decided: only `type` and `data` are compared. */
 export interface HistoryEvent {
@@ -55,19 +56,6 @@ const commandOf = (event: AuctionEvent): AuctionCommand | null => {
 };
 
 const plain = (event: HistoryEvent): HistoryEvent => ({ type: event.type, data: event.data });
-
-/** Deep equality of JSON values, ignoring key order (a store may reorder keys, as jsonb does). */
-const sameJson = (a: unknown, b: unknown): boolean => {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const aKeys = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
-  const bKeys = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
-  return (
-    aKeys.length === bKeys.length &&
-    aKeys.every((key) => sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
-  );
-};
 
 /**
  * Checks that an auction stream is a serial history the rules accept: it rebuilds, from each decision's

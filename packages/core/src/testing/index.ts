@@ -1,3 +1,14 @@
 // @gavel/core/testing: helpers for tests, benchmarks and scripts. It loads no test runner; the store
 // conformance suite (which needs vitest) is @gavel/core/conformance.
-export { type HistoryEvent, InvalidAuctionHistoryError, replayAuctionHistory } from '../replay/replayAuctionHistory';
+export {
+  type HistoryEvent,
+  InvalidAuctionHistoryError,
+  replayAuctionHistory,
+} from '../replay/replayAuctionHistory';
+export {
+  AuctionSpecificationError,
+  type AuctionSpecificationThen,
+  type AuctionSpecificationWhen,
+  auctionSpecification,
+} from './auctionSpecification';
+export { openAuctionCommand, TEST_AUCTION_START } from './openAuctionCommand';
