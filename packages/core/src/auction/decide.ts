@@ -1,12 +1,13 @@
 import type { AuctionState } from './auctionState';
 import { commandShapeError } from './commandShape';
 import type { AuctionCommand } from './commands';
-import { decideBid } from './decideBid';
+import { type DecisionWithState, decideBid, decideBidWithState } from './decideBid';
 import { decideBuyNow } from './decideBuyNow';
 import { decideCancelAuction } from './decideCancelAuction';
 import { decideCloseAuction } from './decideCloseAuction';
 import { decideOpenAuction } from './decideOpenAuction';
 import { type Decision, rejected } from './decision';
+import { evolve } from './evolve';
 
 /**
  * The auction decider: given a command, the auction's state and the server's `now` (epoch ms), returns
@@ -38,4 +39,28 @@ export const decideWellFormed = (command: AuctionCommand, state: AuctionState, n
     case 'CancelAuction':
       return decideCancelAuction(command, state, now);
   }
+};
+
+/**
+ * {@link decideWellFormed} that also returns the state after the decision's events, so that the
+ * command service evolves each event once. A bid is recorded with `bidId` when one is given (the
+ * service draws one per command at its edge), as {@link decide} would record it otherwise.
+ */
+export const decideWellFormedWithState = (
+  command: AuctionCommand,
+  state: AuctionState,
+  now: number,
+  bidId: string | undefined,
+): DecisionWithState => {
+  if (
+    bidId !== undefined &&
+    (command.type === 'PlaceBid' || command.type === 'SetMaxBid') &&
+    Number.isSafeInteger(now)
+  )
+    return decideBidWithState(command, state, now, bidId);
+  const decision = decideWellFormed(command, state, now);
+  if (!decision.ok) return { decision, state };
+  let after = state;
+  for (const event of decision.events) after = evolve(after, event);
+  return { decision, state: after };
 };

@@ -1,13 +1,49 @@
 import type { AuctionState } from './auctionState';
 import { biddingGuard } from './biddingGuard';
 import type { PlaceBid, SetMaxBid } from './commands';
-import { accepted, type Decision, rejected } from './decision';
-import type { AuctionEvent, AuctionExtended, BidPlaced, MaxBidSet } from './events';
+import { accepted, type Decision, type Rejected, rejected } from './decision';
+import type { AuctionExtended, BidPlaced, MaxBidSet } from './events';
 import { evolve } from './evolve';
 import { minimumNextBid } from './publicView';
 
-/** Decides a straight bid or a max bid, in the rulebook's order; see docs/rules.md. */
-export const decideBid = (command: PlaceBid | SetMaxBid, state: AuctionState, now: number): Decision => {
+/** A decision with the state right after its events (the state itself when there are none). */
+export interface DecisionWithState {
+  readonly decision: Decision;
+  readonly state: AuctionState;
+}
+
+/**
+ * Decides a straight bid or a max bid, in the rulebook's order; see docs/rules.md. A bid without a
+ * `bidId` is recorded as `<auctionId>#<n>`, `n` being its number among the accepted bids.
+ */
+export const decideBid = (command: PlaceBid | SetMaxBid, state: AuctionState, now: number): Decision =>
+  decideBidWithState(
+    command,
+    state,
+    now,
+    command.data.bidId ?? `${command.data.auctionId}#${state.bidCount + 1}`,
+  ).decision;
+
+/**
+ * {@link decideBid} with the `bidId` to record given (the command service draws its own, once, at its
+ * edge), returning the state after the bid's events too, so that no caller evolves them again.
+ */
+export const decideBidWithState = (
+  command: PlaceBid | SetMaxBid,
+  state: AuctionState,
+  now: number,
+  bidId: string,
+): DecisionWithState => {
+  const decided = decideBidEvents(command, state, now, bidId);
+  return 'decision' in decided ? decided : { decision: decided, state };
+};
+
+const decideBidEvents = (
+  command: PlaceBid | SetMaxBid,
+  state: AuctionState,
+  now: number,
+  bidId: string,
+): Rejected | DecisionWithState => {
   const { auctionId, bidderId } = command.data;
   const straight = command.type === 'PlaceBid';
   const amount = straight ? command.data.amount : command.data.maxAmount;
@@ -41,27 +77,27 @@ export const decideBid = (command: PlaceBid | SetMaxBid, state: AuctionState, no
     if (amount < minimum) return rejected('BID_TOO_LOW', `The minimum next bid is ${minimum}`);
   }
 
-  const bidId = command.data.bidId ?? `${auctionId}#${state.bidCount + 1}`;
   const bid: BidPlaced | MaxBidSet = straight
     ? { type: 'BidPlaced', data: { auctionId, at: now, bidId, bidderId, amount } }
     : { type: 'MaxBidSet', data: { auctionId, at: now, bidId, bidderId, maxAmount: amount } };
-  const extension = softCloseExtension(state, bid, now);
-  const events: AuctionEvent[] = extension === null ? [bid] : [bid, extension];
-  return accepted(events);
+  const after = evolve(state, bid);
+  const extension = softCloseExtension(state, after, now);
+  if (extension === null) return { decision: accepted([bid]), state: after };
+  return { decision: accepted([bid, extension]), state: evolve(after, extension) };
 };
 
 /**
  * Anti-sniping: a bid that changes the price or the leader within `windowMs` of the end moves the end
- * to `max(endsAt, now + extendMs)`, never past `maxEndsAt`. A silent raise extends nothing.
+ * to `max(endsAt, now + extendMs)`, never past `maxEndsAt`. A silent raise extends nothing. `after` is
+ * the state after the bid.
  */
 const softCloseExtension = (
   before: AuctionState,
-  bid: BidPlaced | MaxBidSet,
+  after: AuctionState,
   now: number,
 ): AuctionExtended | null => {
   const policy = before.rules?.softClose;
   if (policy === undefined || before.endsAt - now > policy.windowMs) return null;
-  const after = evolve(before, bid);
   const moved = before.price !== after.price || before.leader?.bidderId !== after.leader?.bidderId;
   if (!moved) return null;
   const wanted = Math.max(before.endsAt, now + policy.extendMs);

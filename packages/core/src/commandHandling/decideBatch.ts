@@ -1,8 +1,7 @@
 import type { AuctionState } from '../auction/auctionState';
-import { decideWellFormed } from '../auction/decide';
+import { decideWellFormedWithState } from '../auction/decide';
 import type { Decision } from '../auction/decision';
 import type { AuctionEvent } from '../auction/events';
-import { evolve } from '../auction/evolve';
 import type { EventToAppend } from '../eventStore/eventStore';
 import { chunkedAt } from '../internal/chunkedArray';
 import { findSlot } from '../internal/hashIndex';
@@ -80,12 +79,13 @@ export const decideBatch = (
       }
     }
     const now = clock();
-    const decision = decideWellFormed(command, state, now);
+    const decided = decideWellFormedWithState(command, state, now, bidId);
+    const decision = decided.decision;
+    state = decided.state;
     if (decision.ok && decision.events.length > 0) {
       if (bidId !== undefined) newBids?.set(bidId, events.length);
       for (let n = 0; n < decision.events.length; n++) {
         const event = decision.events[n] as AuctionEvent;
-        state = evolve(state, event);
         events.push({ type: event.type, data: event.data, eventId: decisionEventId(key, n) });
       }
     }
