@@ -1,23 +1,12 @@
-import type { OpenAuction, PlaceBid, SetMaxBid } from '../auction/commands';
+import type { PlaceBid, SetMaxBid } from '../auction/commands';
 import type { AppendToStreamOptions, EventStore, EventToAppend } from '../eventStore/eventStore';
+import { openAuctionCommand, TEST_AUCTION_START } from '../testing/openAuctionCommand';
 
 /** Test fixtures of the command service (not exported from the package). */
-export const T0 = 1_700_000_000_000;
+export const T0 = TEST_AUCTION_START;
 
 /** Opens `auctionId` at T0 for a day, flat increments of 50, starting at 100. */
-export const openAuction = (auctionId: string, data: Partial<OpenAuction['data']> = {}): OpenAuction => ({
-  type: 'OpenAuction',
-  data: {
-    auctionId,
-    sellerId: 'seller',
-    currency: 'USD',
-    startingPrice: 100,
-    startsAt: T0,
-    endsAt: T0 + 86_400_000,
-    increments: [{ from: 0, increment: 50 }],
-    ...data,
-  },
-});
+export const openAuction = openAuctionCommand;
 
 /** A straight bid. */
 export const placeBid = (auctionId: string, bidderId: string, amount: number, bidId?: string): PlaceBid => ({
