@@ -1,0 +1,63 @@
+/** Where a store URL points: a SQLite file, a PostgreSQL database or an EventStoreDB (KurrentDB) server. */
+export type StoreLocation =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'postgres'; readonly connectionString: string }
+  | { readonly kind: 'esdb'; readonly connectionString: string };
+
+/** A store URL that cannot be used, as data. */
+export interface StoreUrlProblem {
+  readonly ok: false;
+  readonly code: 'INVALID_STORE_URL';
+  readonly message: string;
+}
+
+/** What {@link parseStoreUrl} returns. */
+export type ParsedStoreUrl = { readonly ok: true; readonly location: StoreLocation } | StoreUrlProblem;
+
+const FORMS = 'sqlite:<path>, postgres://… or esdb://…';
+
+const problem = (message: string): StoreUrlProblem => ({ ok: false, code: 'INVALID_STORE_URL', message });
+
+const isUrl = (text: string): boolean => {
+  try {
+    return new URL(text).host.length > 0;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Reads a store URL, without connecting:
+ * - `sqlite:<path>` (also `sqlite://<path>`, `sqlite:///abs/path` and `sqlite::memory:`): a SQLite file;
+ * - `postgres://…` or `postgresql://…`: a PostgreSQL connection string, passed to `pg` as it is;
+ * - `esdb://…` or `esdb+discover://…`: an EventStoreDB connection string.
+ *
+ * @example
+ * parseStoreUrl('sqlite:./data/gavel.db'); // { ok: true, location: { kind: 'sqlite', path: './data/gavel.db' } }
+ */
+export const parseStoreUrl = (url: unknown): ParsedStoreUrl => {
+  if (typeof url !== 'string' || url.trim().length === 0)
+    return problem(`a store URL is required (${FORMS})`);
+  const text = url.trim();
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]?.toLowerCase();
+  switch (scheme) {
+    case 'sqlite': {
+      let path = text.slice('sqlite:'.length);
+      if (path.startsWith('//')) path = path.slice(2);
+      if (path.length === 0) return problem(`'${text}' names no SQLite file: use sqlite:<path>`);
+      return { ok: true, location: { kind: 'sqlite', path } };
+    }
+    case 'postgres':
+    case 'postgresql':
+      return isUrl(text) || /^postgres(ql)?:\/\/\/./i.test(text)
+        ? { ok: true, location: { kind: 'postgres', connectionString: text } }
+        : problem(`'${text}' is not a PostgreSQL URL: use postgres://user@host:5432/database`);
+    case 'esdb':
+    case 'esdb+discover':
+      return /^esdb(\+discover)?:\/\/[^/?#\s]+/i.test(text)
+        ? { ok: true, location: { kind: 'esdb', connectionString: text } }
+        : problem(`'${text}' is not an EventStoreDB URL: use esdb://host:2113?tls=false`);
+    default:
+      return problem(`'${text}' is not a store URL: use ${FORMS}`);
+  }
+};
