@@ -1,4 +1,9 @@
+// The public surface of @gavel/eventstoredb, by name. A change here is a change of the public API: the
+// API report (api/eventstoredb.api.md) must change with it.
+export type { BackoffOptions } from './backoff';
 export type { EventStoreDBClientLike } from './client';
-export { GAVEL_EVENT_ID_NAMESPACE, nameBasedUuid, toEventUuid } from './eventIds';
-export { toExpectedRevision, toVersion } from './expectedRevision';
-export * from './getEventStoreDBEventStore';
+export {
+  type EventStoreDBEventStoreOptions,
+  type EventStoreDBEventStoreTuning,
+  getEventStoreDBEventStore,
+} from './getEventStoreDBEventStore';

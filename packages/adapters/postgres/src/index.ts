@@ -1,2 +1,4 @@
-export * from './getPostgresEventStore';
+// The public surface of @gavel/postgres, by name. A change here is a change of the public API: the API
+// report (api/postgres.api.md) must change with it.
+export { getPostgresEventStore, type PostgresEventStoreOptions } from './getPostgresEventStore';
 export { DEFAULT_SCHEMA } from './schema/sqlNames';

@@ -1,2 +1,4 @@
+// The public surface of @gavel/sqlite, by name. A change here is a change of the public API: the API
+// report (api/sqlite.api.md) must change with it.
 export type { SynchronousMode } from './database';
-export * from './getSqliteEventStore';
+export { getSqliteEventStore, type SqliteEventStoreOptions } from './getSqliteEventStore';
