@@ -17,7 +17,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/**/*.spec.ts', 'examples/**/*.spec.ts'],
+    include: ['packages/**/*.spec.ts', 'examples/**/*.spec.ts', 'scripts/**/*.spec.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 60_000,
     // CI asks for a JSON summary too, to print a plain 'N passed, N failed' line.
