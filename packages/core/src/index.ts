@@ -75,6 +75,20 @@ export {
   replayAuctionHistory,
 } from './replay/replayAuctionHistory';
 
+// The public projection (bidder ids masked by a function the caller supplies)
+export type { BidderMask } from './projection/bidderMask';
+export { maskPublicView } from './projection/maskPublicView';
+export {
+  type PublicChange,
+  type PublicStep,
+  projectPublicEvent,
+  type StreamEvent,
+} from './projection/projectPublicEvent';
+export type { PublicHistoryEntry, PublicHistoryKind } from './projection/publicHistoryEntry';
+export { initialPublicProjection, type PublicProjection } from './projection/publicProjection';
+export { type PublicSnapshot, publicHistory, publicSnapshot } from './projection/publicSnapshot';
+export { samePublicView } from './projection/samePublicView';
+
 // The command service
 export {
   type AuctionService,
