@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     testing: 'src/testing/index.ts',
     conformance: 'src/conformance/index.ts',
+    audit: 'src/audit/index.ts',
   },
   external: ['vitest'],
   format: ['esm', 'cjs'],

@@ -1,6 +1,6 @@
 import type { EventStore } from '../eventStore/eventStore';
 import { auctionStreamName } from '../eventStore/streamName';
-import type { RecordedAuctionEvent } from './toAuctionEvent';
+import { type RecordedAuctionEvent, upcastRecordedEvent } from './toAuctionEvent';
 
 /** Options of {@link readAuctionEvents}. */
 export interface ReadAuctionEventsOptions {
@@ -19,7 +19,8 @@ export interface AuctionEvents {
 }
 
 /**
- * Reads an auction's stream (`auction-<auctionId>`) as typed events.
+ * Reads an auction's stream (`auction-<auctionId>`) as typed events, each brought to today's schema
+ * by the upcasters (see `toAuctionEvent`).
  *
  * @example
  * const { version, events } = await readAuctionEvents(store, 'lot-42');
@@ -31,5 +32,8 @@ export const readAuctionEvents = async (
   options: ReadAuctionEventsOptions = {},
 ): Promise<AuctionEvents> => {
   const read = await store.readStream(auctionStreamName(auctionId), options);
-  return { version: read.currentVersion, events: read.events as readonly RecordedAuctionEvent[] };
+  return {
+    version: read.currentVersion,
+    events: read.events.map(upcastRecordedEvent) as readonly RecordedAuctionEvent[],
+  };
 };
