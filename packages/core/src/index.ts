@@ -119,7 +119,14 @@ export type {
   SubscribeOptions,
   SubscriptionMessage,
 } from './eventStore/eventStore';
-export { EventStoreError, type EventStoreErrorCode, isEventStoreError } from './eventStore/eventStoreError';
+export {
+  EventStoreError,
+  type EventStoreErrorCode,
+  type EventStoreErrorOptions,
+  isEventStoreError,
+  isTransientEventStoreError,
+} from './eventStore/eventStoreError';
+export { isStorableText, MAX_STREAM_NAME_LENGTH } from './eventStore/storableText';
 export { assertExpectedVersion, isExpectedVersion, matchesExpectedVersion } from './eventStore/expectedVersion';
 export { getInMemoryEventStore, type InMemoryEventStoreOptions } from './eventStore/inMemoryEventStore';
 export {

@@ -1,9 +1,4 @@
-import type {
-  EventStore,
-  EventToAppend,
-  RecordedEvent,
-  SubscriptionMessage,
-} from '../eventStore/eventStore';
+import type { EventStore, EventToAppend, RecordedEvent, SubscriptionMessage } from '../eventStore/eventStore';
 
 /** What each group of conformance tests gets: the store of the running test. */
 export interface ConformanceContext {

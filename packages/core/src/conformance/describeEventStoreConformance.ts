@@ -3,6 +3,7 @@ import type { EventStore } from '../eventStore/eventStore';
 import { concurrencySpecs } from './concurrencySpecs';
 import type { ConformanceContext } from './conformanceHelpers';
 import { expectedVersionSpecs } from './expectedVersionSpecs';
+import { hostileTextSpecs } from './hostileTextSpecs';
 import { malformedCallSpecs } from './malformedCallSpecs';
 import { readAppendSpecs } from './readAppendSpecs';
 import { subscriptionSpecs } from './subscriptionSpecs';
@@ -19,7 +20,7 @@ export interface EventStoreConformanceOptions {
  * The event store conformance suite (vitest): every adapter runs it against itself, unchanged.
  * It covers expected-version semantics for each form, conflicts, version numbering, duplicate event ids,
  * reads from a version, round-trips, global order, malformed calls (`INVALID_ARGUMENT`, nothing
- * written), subscriptions (history, caught-up, live, category, resume, abort) and racing appends. Each test uses its own streams and category, so the suite can run
+ * written), hostile text (kept exactly or refused alike), subscriptions (history, caught-up, live, category, resume, abort) and racing appends. Each test uses its own streams and category, so the suite can run
  * against a shared server that already holds events.
  *
  * @example
@@ -46,6 +47,7 @@ export const describeEventStoreConformance = (name: string, options: EventStoreC
     describe('expected version', () => expectedVersionSpecs(context));
     describe('append and read', () => readAppendSpecs(context));
     describe('malformed calls', () => malformedCallSpecs(context));
+    describe('hostile text', () => hostileTextSpecs(context));
     describe('subscribe', () => subscriptionSpecs(context));
     describe('concurrency', () => concurrencySpecs(context));
   });

@@ -92,17 +92,33 @@ export type SubscriptionMessage =
 
 /**
  * The event store port: every adapter implements it and passes the conformance suite of
- * `@gavel/core/testing`.
+ * `@gavel/core/conformance`.
  *
- * Errors, the same for every store:
- * - a version conflict: {@link VersionConflictError} (code `'VERSION_CONFLICT'`), when an append finds
- *   the stream at another version than expected;
- * - a malformed call: {@link EventStoreError} with code `'INVALID_ARGUMENT'` (the checks are
- *   {@link assertAppendToStreamArguments} and {@link assertReadStreamArguments}), including an append
- *   of which some but not all event ids are already in the stream; such a call writes nothing;
- * - a call after `close()`: {@link EventStoreError} with code `'STORE_CLOSED'`;
- * - only from a store that shares a write lock with other processes: {@link EventStoreError} with code
- *   `'BUSY'` when an append gave up waiting for the lock (nothing of it was written).
+ * Errors, the same for every store: a store rejects a failed call with an {@link EventStoreError}
+ * only, never with a raw driver error (that one is the `cause`). Its `code`:
+ * - `'VERSION_CONFLICT'`: a {@link VersionConflictError}, when an append finds the stream at another
+ *   version than expected; nothing was written;
+ * - `'INVALID_ARGUMENT'`: a malformed call (the checks are {@link assertAppendToStreamArguments} and
+ *   {@link assertReadStreamArguments}), including an append of which some but not all event ids are
+ *   already in the stream, and any string no store could keep exactly (a lone surrogate, U+0000, a
+ *   stream name over 500 characters, see {@link isStorableText}); such a call writes nothing. Every
+ *   other string, control characters included, is kept exactly by every store;
+ * - `'STORE_CLOSED'`: a call after `close()`;
+ * - `'BUSY'`: only from a store that shares a write lock with other processes, when an append gave up
+ *   waiting for the lock (nothing of it was written);
+ * - `'UNAVAILABLE'`: the database cannot be reached (cannot connect, connection dropped, server
+ *   shutting down or starting, database file deleted or replaced);
+ * - `'TIMEOUT'`: the database did not answer within the store's `timeoutMs` option (default 10 000 ms):
+ *   no call waits longer than that;
+ * - `'STORAGE_FULL'`: no room left (disk full); nothing was written;
+ * - `'READ_ONLY'`: the database accepts only reads; nothing was written.
+ *
+ * A failed append whose outcome is unknown (the connection dropped or the store stopped waiting after
+ * the database may have committed) has `mayHaveWritten: true`. Retrying an append with the same event
+ * ids is always exact: if the first one was written, the retry answers `duplicate: true`.
+ *
+ * A subscription rides out `UNAVAILABLE` and `TIMEOUT` itself: it reconnects with backoff and resumes
+ * after the last event it delivered, so nothing is skipped or delivered twice.
  */
 export interface EventStore {
   /**

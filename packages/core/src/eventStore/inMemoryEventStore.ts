@@ -23,6 +23,11 @@ import { assertExpectedVersion } from './expectedVersion';
 export interface InMemoryEventStoreOptions {
   /** The clock that stamps `recordedAt` (epoch ms). Default `Date.now`. */
   readonly clock?: () => number;
+  /**
+   * The longest a call may wait for the database, as every store takes it (a positive integer of ms).
+   * Default 10 000. Nothing in memory waits: the option is checked and otherwise has no effect.
+   */
+  readonly timeoutMs?: number;
 }
 
 /**
@@ -82,6 +87,9 @@ const recordedEventAt = (stream: Stream, index: number): RecordedEvent => {
  */
 export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): EventStore => {
   const clock = options.clock ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0)
+    throw new EventStoreError('INVALID_ARGUMENT', 'options.timeoutMs must be a positive integer');
   const streams = new Map<string, Stream>();
   /** The global log: the event at index i (global position i + 1) is `logIndexes[i]` of `logStreams[i]`. */
   const logStreams = chunkedArray<Stream>();

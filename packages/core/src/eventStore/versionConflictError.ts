@@ -1,9 +1,10 @@
 import type { ExpectedVersion } from './eventStore';
+import { EventStoreError } from './eventStoreError';
 
-/** An append found the stream at another version than expected. */
-export class VersionConflictError extends Error {
+/** An append found the stream at another version than expected: nothing of it was written. */
+export class VersionConflictError extends EventStoreError {
   /** Always `'VERSION_CONFLICT'`. */
-  readonly code = 'VERSION_CONFLICT' as const;
+  declare readonly code: 'VERSION_CONFLICT';
   /** The stream the append targeted. */
   readonly streamName: string;
   /** The version the writer expected. */
@@ -13,6 +14,7 @@ export class VersionConflictError extends Error {
 
   constructor(streamName: string, expected: ExpectedVersion, actual: number | undefined) {
     super(
+      'VERSION_CONFLICT',
       `Version conflict on stream '${streamName}': expected ${String(expected)}, actual ${actual === undefined ? 'unknown' : actual}`,
     );
     this.name = 'VersionConflictError';
