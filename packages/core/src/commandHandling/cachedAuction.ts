@@ -1,7 +1,7 @@
 import type { AuctionState } from '../auction/auctionState';
 import { initialState } from '../auction/auctionState';
-import { toAuctionEvent } from '../decoding/toAuctionEvent';
 import { evolve } from '../auction/evolve';
+import { toAuctionEvent } from '../decoding/toAuctionEvent';
 import { type ChunkedArray, chunkedArray, pushChunked } from '../internal/chunkedArray';
 import { type HashIndex, hashIndex, setSlot } from '../internal/hashIndex';
 

@@ -1,6 +1,6 @@
 import type { AuctionEvent } from '../auction/events';
-import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
 import { toAuctionEvent } from '../decoding/toAuctionEvent';
+import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
 import { isBidEvent } from './cachedAuction';
 import { decisionEventId } from './eventIds';
 

@@ -1,0 +1,51 @@
+import type { EventStore } from '../eventStore/eventStore';
+import { defaultRetryOptions, type RetryOptions, retryOptionsError } from './retryOptions';
+
+/** Options of `createAuctionService`. */
+export interface AuctionServiceOptions {
+  /** Where auction streams are read and appended. */
+  readonly store: EventStore;
+  /** The server's clock (epoch ms), read once per decision. Default `Date.now`. */
+  readonly clock?: () => number;
+  /** Retries after a version conflict. Default {@link defaultRetryOptions}. */
+  readonly retry?: Partial<RetryOptions>;
+  /** The most commands of one auction appended in one write. Default 256. */
+  readonly maxBatchSize?: number;
+  /** The random source of the backoff jitter, in [0, 1). Default `Math.random`. */
+  readonly random?: () => number;
+  /**
+   * The most auctions whose state this instance keeps between commands. Past it, the least recently
+   * used idle auctions are forgotten (and read again from the store when next used). Default 10 000.
+   */
+  readonly maxCachedAuctions?: number;
+}
+
+/** The options with their defaults filled in, checked. */
+export interface ResolvedServiceOptions {
+  readonly store: EventStore;
+  readonly clock: () => number;
+  readonly random: () => number;
+  readonly retry: RetryOptions;
+  readonly maxBatchSize: number;
+  readonly maxCachedAuctions: number;
+}
+
+const positiveInteger = (value: number, name: string): number => {
+  if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`${name} must be a positive integer`);
+  return value;
+};
+
+/** Fills in the defaults and checks every option; throws a `TypeError` naming the first wrong one. */
+export const resolveServiceOptions = (options: AuctionServiceOptions): ResolvedServiceOptions => {
+  const retry: RetryOptions = { ...defaultRetryOptions, ...options.retry };
+  const retryError = retryOptionsError(retry);
+  if (retryError !== null) throw new TypeError(retryError);
+  return {
+    store: options.store,
+    clock: options.clock ?? Date.now,
+    random: options.random ?? Math.random,
+    retry,
+    maxBatchSize: positiveInteger(options.maxBatchSize ?? 256, 'maxBatchSize'),
+    maxCachedAuctions: positiveInteger(options.maxCachedAuctions ?? 10_000, 'maxCachedAuctions'),
+  };
+};

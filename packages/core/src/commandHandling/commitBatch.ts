@@ -1,0 +1,32 @@
+import type { AppendResult } from '../eventStore/eventStore';
+import { answerBatch } from './answerBatch';
+import { type CachedAuction, indexBids } from './cachedAuction';
+import type { BatchPlan } from './decideBatch';
+import type { Lane, Pending } from './lanes';
+import type { ServiceContext } from './serviceContext';
+
+/**
+ * After a successful append of `plan` (decided on `cache`): moves the cache on by the plan's events,
+ * counts the write, and answers the batch.
+ */
+export const commitBatch = (
+  ctx: ServiceContext,
+  lane: Lane,
+  batch: readonly Pending[],
+  cache: CachedAuction,
+  plan: BatchPlan,
+  result: AppendResult,
+): void => {
+  if (result.nextExpectedVersion === cache.version + plan.events.length) {
+    indexBids(cache, plan.events, cache.version + 1);
+    cache.state = plan.state;
+    cache.version = result.nextExpectedVersion;
+  } else {
+    lane.cache = undefined; // the store numbered differently than expected: reload next time
+  }
+  const stats = ctx.stats;
+  stats.batches++;
+  stats.batchedCommands += batch.length;
+  if (batch.length > stats.maxBatchSize) stats.maxBatchSize = batch.length;
+  answerBatch(ctx, lane, batch, plan, result.nextExpectedVersion);
+};

@@ -1,0 +1,98 @@
+import type { AppendResult } from '../eventStore/eventStore';
+import { auctionStreamName } from '../eventStore/streamName';
+import type { CachedAuction } from './cachedAuction';
+import type { ExecuteResult } from './executeResult';
+import type { NormalizedCommand } from './normalizeCommand';
+import type { BatchJob } from './processBatch';
+
+/** A command waiting in its auction's queue, with the functions of the promise `execute` returned. */
+export interface Pending {
+  readonly normalized: NormalizedCommand;
+  readonly resolve: (result: ExecuteResult | PromiseLike<ExecuteResult>) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** One auction's queue in this process, and its cache. Only this lane's batches touch it. */
+export interface Lane {
+  readonly auctionId: string;
+  readonly streamName: string;
+  queue: Pending[];
+  /** True from the first queued command until the queue (and every split batch) is done. */
+  draining: boolean;
+  cache: CachedAuction | undefined;
+  /** The batch whose append is in flight. */
+  inFlight: BatchJob | null;
+  /** Parts of a batch the store refused, still to write one part at a time; the next one last. */
+  readonly split: (readonly Pending[])[];
+  /** This lane's callbacks, made once per lane, so that a command allocates no closure for them. */
+  readonly drain: () => void;
+  readonly appended: (result: AppendResult) => void;
+  readonly appendFailed: (error: unknown) => void;
+}
+
+/** What a lane's callbacks call, with the lane. */
+export interface LaneHandlers {
+  /** Takes the lane's next batch, or marks it idle. */
+  drain(lane: Lane): void;
+  /** The in-flight append of the lane succeeded. */
+  appended(lane: Lane, result: AppendResult): void;
+  /** The in-flight append of the lane failed. */
+  appendFailed(lane: Lane, error: unknown): void;
+}
+
+/** The lanes of one service instance, the least recently used first. */
+export interface LaneTable {
+  /** The lane of an auction, made if needed, and now the most recently used. */
+  laneOf(auctionId: string): Lane;
+  /** The lane of an auction if there is one, without touching its place. */
+  peek(auctionId: string): Lane | undefined;
+  /** Forgets the least recently used idle lanes while there are more than the bound. */
+  evictIdle(): void;
+}
+
+/** A table of lanes keeping at most `maxCachedAuctions` idle ones, whose callbacks call `handlers`. */
+export const createLaneTable = (maxCachedAuctions: number, handlers: LaneHandlers): LaneTable => {
+  /** One lane per auction id, in order of last use (a used lane moves to the end). */
+  const lanes = new Map<string, Lane>();
+  /** The lane used last, i.e. the last of `lanes`: using it again needs no reordering. */
+  let recent: Lane | undefined;
+
+  const create = (auctionId: string): Lane => {
+    const lane: Lane = {
+      auctionId,
+      streamName: auctionStreamName(auctionId),
+      queue: [],
+      draining: false,
+      cache: undefined,
+      inFlight: null,
+      split: [],
+      drain: () => handlers.drain(lane),
+      appended: (result) => handlers.appended(lane, result),
+      appendFailed: (error) => handlers.appendFailed(lane, error),
+    };
+    return lane;
+  };
+
+  const laneOf = (auctionId: string): Lane => {
+    if (recent !== undefined && recent.auctionId === auctionId) return recent;
+    let lane = lanes.get(auctionId);
+    if (lane === undefined) lane = create(auctionId);
+    else lanes.delete(auctionId);
+    lanes.set(auctionId, lane);
+    recent = lane;
+    return lane;
+  };
+
+  const evictIdle = (): void => {
+    if (lanes.size <= maxCachedAuctions) return;
+    for (const [auctionId, lane] of lanes) {
+      if (lanes.size <= maxCachedAuctions) return;
+      if (!lane.draining && lane.queue.length === 0) {
+        lanes.delete(auctionId);
+        if (lane === recent) recent = undefined;
+      }
+    }
+  };
+
+  return { laneOf, peek: (auctionId) => lanes.get(auctionId), evictIdle };
+};

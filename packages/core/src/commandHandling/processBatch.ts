@@ -1,0 +1,165 @@
+import type { AppendResult } from '../eventStore/eventStore';
+import { isVersionConflictError } from '../eventStore/versionConflictError';
+import { answerBatch, answerExhausted } from './answerBatch';
+import type { CachedAuction } from './cachedAuction';
+import { loadCachedAuction, refreshCachedAuction } from './cacheLoading';
+import { commitBatch } from './commitBatch';
+import { type BatchPlan, decideBatch } from './decideBatch';
+import type { Lane, Pending } from './lanes';
+import { backoffDelay } from './retryOptions';
+import type { ServiceContext } from './serviceContext';
+
+/** One batch on its way through its lane: decided, written, and decided again after a conflict. */
+export interface BatchJob {
+  readonly batch: readonly Pending[];
+  /** Appends tried so far. */
+  attempts: number;
+  /** True while the cache is known to be as new as the store (read since the last wait). */
+  fresh: boolean;
+  /** While an append is in flight: the cache and the plan decided on it. */
+  cache: CachedAuction | null;
+  plan: BatchPlan | null;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Takes a batch through the one loop of the service: decide it on the cached state, append its events
+ * with the cached version as the expected version, then answer it. The common case (cache warm,
+ * something to write, no conflict) runs through here without an async function: decide, append, and
+ * answer from the append's callback ({@link batchAppended}). What needs a read first goes through
+ * {@link catchUp} and comes back here: a cold cache, a conflict, a batch with nothing to write on a
+ * cache that may be stale. When the job is done, the lane drains on.
+ */
+export const processBatch = (ctx: ServiceContext, lane: Lane, job: BatchJob): void => {
+  const cache = lane.cache;
+  if (cache === undefined) {
+    catchUp(ctx, lane, job, loadFirst);
+    return;
+  }
+  let plan: BatchPlan;
+  try {
+    plan = decideBatch(cache, job.batch, ctx.clock);
+  } catch (error) {
+    // Only a throwing clock gets here: the batch fails, the queue goes on.
+    failBatch(lane, job, error);
+    return;
+  }
+  if (plan.events.length === 0) {
+    // Nothing to write, so no expected version will catch a stale cache: read the newer events first.
+    if (job.fresh) {
+      try {
+        answerBatch(ctx, lane, job.batch, plan, cache.version);
+      } catch (error) {
+        failBatch(lane, job, error);
+        return;
+      }
+      lane.drain();
+    } else {
+      catchUp(ctx, lane, job, (ctx, lane, job) => refreshBeforeAnswer(ctx, lane, job, cache, plan));
+    }
+    return;
+  }
+  job.attempts++;
+  job.cache = cache;
+  job.plan = plan;
+  lane.inFlight = job;
+  ctx.stats.appends++;
+  try {
+    ctx.store
+      .appendToStream(lane.streamName, plan.events, { expectedVersion: cache.version })
+      .then(lane.appended, lane.appendFailed);
+  } catch (error) {
+    lane.appendFailed(error);
+  }
+};
+
+/** The lane's in-flight append succeeded (or found every event already recorded). */
+export const batchAppended = (ctx: ServiceContext, lane: Lane, result: AppendResult): void => {
+  const job = lane.inFlight as BatchJob;
+  lane.inFlight = null;
+  if (result.duplicate) {
+    // Every id already recorded, by another instance: as a conflict, read what it wrote and decide again.
+    catchUp(ctx, lane, job, afterConflict);
+    return;
+  }
+  try {
+    commitBatch(ctx, lane, job.batch, job.cache as CachedAuction, job.plan as BatchPlan, result);
+  } catch (error) {
+    failBatch(lane, job, error);
+    return;
+  }
+  lane.drain();
+};
+
+/** The lane's in-flight append failed. */
+export const batchAppendFailed = (ctx: ServiceContext, lane: Lane, error: unknown): void => {
+  const job = lane.inFlight as BatchJob;
+  lane.inFlight = null;
+  if (isVersionConflictError(error)) catchUp(ctx, lane, job, afterConflict);
+  else failBatch(lane, job, error);
+};
+
+/** What a job reads before it is decided again: true to go on deciding, false when it is answered. */
+type CatchUp = (ctx: ServiceContext, lane: Lane, job: BatchJob) => Promise<boolean>;
+
+/** Runs an async step of the job, then decides again (or drains on, if the step answered the batch). */
+const catchUp = (ctx: ServiceContext, lane: Lane, job: BatchJob, step: CatchUp): void => {
+  step(ctx, lane, job).then(
+    (goOn) => (goOn ? processBatch(ctx, lane, job) : lane.drain()),
+    (error: unknown) => failBatch(lane, job, error),
+  );
+};
+
+/** A cold lane: read the whole stream. */
+const loadFirst: CatchUp = async (ctx, lane, job) => {
+  lane.cache = await loadCachedAuction(ctx.store, lane.streamName);
+  job.fresh = true;
+  return true;
+};
+
+/** A batch with nothing to write on a cache that may be stale: answer it if the store has nothing newer. */
+const refreshBeforeAnswer = async (
+  ctx: ServiceContext,
+  lane: Lane,
+  job: BatchJob,
+  cache: CachedAuction,
+  plan: BatchPlan,
+): Promise<boolean> => {
+  job.fresh = true;
+  const refreshed = await refreshCachedAuction(ctx.store, lane.streamName, cache);
+  lane.cache = refreshed.cache;
+  if (refreshed.changed) return true;
+  answerBatch(ctx, lane, job.batch, plan, cache.version);
+  return false;
+};
+
+/**
+ * Another writer was first: read what it wrote, then decide the batch again after a jittered backoff,
+ * or answer `CONFLICT_RETRY_EXHAUSTED` once `retry.maxAttempts` appends were tried.
+ */
+const afterConflict: CatchUp = async (ctx, lane, job) => {
+  ctx.stats.conflicts++;
+  const stale = lane.cache ?? (await loadCachedAuction(ctx.store, lane.streamName));
+  const { cache } = await refreshCachedAuction(ctx.store, lane.streamName, stale);
+  lane.cache = cache;
+  job.fresh = true;
+  if (job.attempts >= ctx.retry.maxAttempts) {
+    ctx.stats.exhausted += job.batch.length;
+    answerExhausted(ctx, job.batch, cache);
+    return false;
+  }
+  const delay = backoffDelay(job.attempts, ctx.retry, ctx.random);
+  if (delay > 0) {
+    await sleep(delay);
+    job.fresh = false; // others may have written while we slept
+  }
+  return true;
+};
+
+/** A batch that failed in the store: its commands are in an unknown state, and so is the cache. */
+const failBatch = (lane: Lane, job: BatchJob, error: unknown): void => {
+  lane.cache = undefined;
+  for (const pending of job.batch) pending.reject(error);
+  lane.drain();
+};
