@@ -1,0 +1,87 @@
+import type { AuctionCommand, ExecuteResult } from '@gavel/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { maskPublicView } from '../../runtime/projection';
+import type { ApiContext } from '../apiContext';
+import { apiError, sendError } from '../apiError';
+import { parseInput } from '../parseInput';
+import { rejectionBody } from '../rejectionBody';
+import { requireUser } from '../requireUser';
+import { auctionIdParam, bidBody, buyNowBody } from '../schemas';
+import { sessionUser } from '../session';
+
+type WithId = FastifyRequest<{ Params: { id: string } }>;
+
+/**
+ * Bidding: `POST /api/auctions/:id/bids` (`{ amount }` or `{ maxAmount }`, optional `bidId`) and
+ * `POST /api/auctions/:id/buy-now`. The bidder is always the session's user. A client's `bidId` is
+ * scoped to its user (`<userId>:<bidId>` in the stream), so a retry answers the first outcome and two
+ * users can never collide. Rate-limited per user.
+ */
+export const bidRoutes =
+  (context: ApiContext) =>
+  async (app: FastifyInstance): Promise<void> => {
+    const { service, catalog, mask } = context;
+    const rateLimit = {
+      max: (_request: FastifyRequest, key: string) =>
+        key.startsWith('address:') ? 1000 : context.bidsPerSecond,
+      timeWindow: 1000,
+      // Per user; requests without a session (answered 401) share a per-address bucket of 1000/s.
+      keyGenerator: (request: FastifyRequest) => sessionUser(request)?.userId ?? `address:${request.ip}`,
+    };
+
+    const answer = (
+      reply: FastifyReply,
+      userId: string,
+      auctionId: string,
+      result: ExecuteResult,
+    ): FastifyReply => {
+      if (!result.ok) return sendError(reply, rejectionBody(result));
+      catalog.noteOffer(userId, auctionId);
+      return reply.send({
+        ok: true,
+        view: maskPublicView(result.view, mask),
+        version: result.version,
+        leading: result.view.leaderId === userId,
+        ...(result.duplicate === true ? { duplicate: true } : {}),
+      });
+    };
+
+    const auctionIdOf = (request: WithId, reply: FastifyReply): string | undefined => {
+      const id = auctionIdParam.safeParse(request.params.id);
+      if (id.success) return id.data;
+      sendError(reply, apiError('AUCTION_NOT_FOUND', 'No such auction'));
+      return undefined;
+    };
+
+    app.post('/api/auctions/:id/bids', { config: { rateLimit } }, async (request: WithId, reply) => {
+      const user = requireUser(request, reply);
+      if (user === undefined) return reply;
+      const auctionId = auctionIdOf(request, reply);
+      if (auctionId === undefined) return reply;
+      const body = parseInput(bidBody, request.body, reply);
+      if (body === undefined) return reply;
+      const bidId = body.bidId === undefined ? {} : { bidId: `${user.userId}:${body.bidId}` };
+      const command: AuctionCommand =
+        body.amount !== undefined
+          ? { type: 'PlaceBid', data: { auctionId, bidderId: user.userId, amount: body.amount, ...bidId } }
+          : {
+              type: 'SetMaxBid',
+              data: { auctionId, bidderId: user.userId, maxAmount: body.maxAmount as number, ...bidId },
+            };
+      return answer(reply, user.userId, auctionId, await service.execute(command));
+    });
+
+    app.post('/api/auctions/:id/buy-now', { config: { rateLimit } }, async (request: WithId, reply) => {
+      const user = requireUser(request, reply);
+      if (user === undefined) return reply;
+      const auctionId = auctionIdOf(request, reply);
+      if (auctionId === undefined) return reply;
+      if (parseInput(buyNowBody, request.body ?? undefined, reply) === undefined && reply.sent) return reply;
+      return answer(
+        reply,
+        user.userId,
+        auctionId,
+        await service.execute({ type: 'BuyNow', data: { auctionId, buyerId: user.userId } }),
+      );
+    });
+  };

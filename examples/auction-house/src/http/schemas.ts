@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse control characters
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Text a person typed: trimmed, well-formed Unicode, no control characters, within `max` characters. */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((value) => !LONE_SURROGATE.test(value), 'must be well-formed Unicode')
+    .refine((value) => !CONTROL.test(value), 'must not contain control characters');
+
+/** An amount of money in minor units (cents): a positive safe integer. */
+const amount = z
+  .number({ error: 'must be a number of minor units (cents)' })
+  .int('must be a whole number of minor units (cents)')
+  .min(1, 'must be positive')
+  .max(Number.MAX_SAFE_INTEGER, 'is too large');
+
+const epochMs = z.number().int('must be epoch milliseconds').min(0).max(8.64e15);
+
+/** `POST /api/session`. */
+export const signInBody = z.strictObject({ name: text(40) });
+
+/** `POST /api/auctions`. Exactly one of `durationMs` and `endsAt`. */
+export const createAuctionBody = z
+  .strictObject({
+    title: text(200),
+    startingPrice: amount,
+    durationMs: z
+      .number()
+      .int('must be whole milliseconds')
+      .min(1000, 'must be at least 1000')
+      .max(90 * 86_400_000, 'must be at most 90 days')
+      .optional(),
+    endsAt: epochMs.optional(),
+    reservePrice: amount.optional(),
+    buyNowPrice: amount.optional(),
+    softClose: z
+      .strictObject({
+        windowMs: z.number().int().min(1).max(86_400_000),
+        extendMs: z.number().int().min(1).max(86_400_000),
+        maxEndsAt: epochMs.optional(),
+      })
+      .optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code, e.g. USD')
+      .optional(),
+  })
+  .superRefine((body, context) => {
+    if ((body.durationMs === undefined) === (body.endsAt === undefined))
+      context.addIssue({
+        code: 'custom',
+        path: ['durationMs'],
+        message: 'give exactly one of durationMs and endsAt',
+      });
+  });
+
+/** A client's `bidId`: scoped to its user by the server. */
+const bidId = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or _ . : -');
+
+/** `POST /api/auctions/:id/bids`: `{ amount }` (a straight bid) or `{ maxAmount }` (a proxy). */
+export const bidBody = z
+  .strictObject({ amount: amount.optional(), maxAmount: amount.optional(), bidId: bidId.optional() })
+  .superRefine((body, context) => {
+    if ((body.amount === undefined) === (body.maxAmount === undefined))
+      context.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: 'give exactly one of amount and maxAmount',
+      });
+  });
+
+/** `POST /api/auctions/:id/buy-now`: no body, or an empty object. */
+export const buyNowBody = z.strictObject({}).optional();
+
+/** `GET /api/auctions` query. */
+export const listQuery = z.object({
+  status: z.enum(['open', 'closed']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+/** An auction id in a path: what the engine accepts as an id. */
+export const auctionIdParam = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine((value) => !LONE_SURROGATE.test(value) && !CONTROL.test(value));
+
+/** The first problem of a failed parse, as the API reports it: the field's path and a message. */
+export const firstIssue = (error: z.ZodError): { readonly field: string; readonly message: string } => {
+  const issue = error.issues[0];
+  if (issue === undefined) return { field: '', message: 'invalid request' };
+  if (issue.code === 'unrecognized_keys') {
+    const field = [...issue.path, issue.keys[0] ?? ''].join('.');
+    return { field, message: `unknown field '${field.slice(0, 64)}'` };
+  }
+  const field = issue.path.join('.');
+  if (issue.code === 'invalid_type' && field === '')
+    return { field, message: 'the body must be a JSON object' };
+  return { field, message: field === '' ? issue.message : `${field} ${issue.message}` };
+};
