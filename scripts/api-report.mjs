@@ -18,41 +18,9 @@ import {
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { entryPoints, root } from './entryPoints.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const UPDATE_COMMAND = 'pnpm api:report';
-
-/** The folders of the workspace's published (non-private) packages, by package.json. */
-export const publishedPackages = () => {
-  const folders = [];
-  for (const parent of ['packages', 'packages/adapters']) {
-    for (const entry of readdirSync(join(root, parent), { withFileTypes: true })) {
-      const folder = join(root, parent, entry.name);
-      if (!entry.isDirectory() || !existsSync(join(folder, 'package.json'))) continue;
-      const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
-      if (!manifest.private) folders.push({ folder, manifest });
-    }
-  }
-  return folders.sort((a, b) => a.manifest.name.localeCompare(b.manifest.name));
-};
-
-/** One report per `exports` subpath that declares types: its name, and its ESM and CJS declaration files. */
-export const entryPoints = () =>
-  publishedPackages().flatMap(({ folder, manifest }) =>
-    Object.entries(manifest.exports ?? {})
-      .filter(([, target]) => typeof target === 'object' && target.import?.types)
-      .map(([subpath, target]) => {
-        const specifier = subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`;
-        const base = manifest.name.replace(/^@gavel\//, '');
-        return {
-          specifier,
-          folder,
-          file: `${subpath === '.' ? base : `${base}-${subpath.slice(2).replaceAll('/', '-')}`}.api.md`,
-          esmTypes: join(folder, target.import.types),
-          cjsTypes: target.require?.types ? join(folder, target.require.types) : undefined,
-        };
-      }),
-  );
 
 const printer = ts.createPrinter({ removeComments: true, newLine: ts.NewLineKind.LineFeed });
 
@@ -193,7 +161,7 @@ export const buildReports = () => {
       );
       lines.push(...forgotten.map((name) => `- \`${name}\``), '');
     }
-    reports.set(entry.file, lines.join('\n'));
+    reports.set(entry.report, lines.join('\n'));
   }
   return reports;
 };
