@@ -55,6 +55,12 @@ export {
   validateIncrementTable,
 } from './money/increments';
 
+// Rejections as data, money and status for people
+export type { NoDetails, RejectionDetails, RejectionDetailsByCode } from './auction/decision';
+export type { PublicAuctionStatus } from './auction/publicView';
+export { formatMoney } from './money/formatMoney';
+export { type IncrementTableProblem, incrementTableProblem } from './money/increments';
+
 // Recorded events, decoded
 export { AUCTION_EVENT_TYPES, isAuctionEvent, isAuctionEventType } from './decoding/auctionEventTypes';
 export {

@@ -47,6 +47,8 @@ export interface ModelAuction {
   readonly endsAt: number;
   readonly offers: readonly ModelOffer[];
   readonly acceptedBids: number;
+  /** Accepted bids after which the price or the leader differed: the bids the public could see. */
+  readonly visibleBids: number;
   readonly outcome: ModelOutcome | null;
 }
 
@@ -76,6 +78,7 @@ export const emptyModel: ModelAuction = {
   endsAt: 0,
   offers: [],
   acceptedBids: 0,
+  visibleBids: 0,
   outcome: null,
 };
 
@@ -149,18 +152,23 @@ export const modelBuyNowAvailable = (model: ModelAuction): boolean => {
 export const modelView = (model: ModelAuction, now: number): Record<string, unknown> | null => {
   const rules = model.rules;
   if (model.status === 'none' || rules === null) return null;
+  // Time is up but no close is recorded yet: the rulebook's 'ended', with nothing left to bid or buy.
+  const ended = model.status === 'open' && now >= model.endsAt;
+  let status: string = model.status;
+  if (model.status === 'open' && now < rules.startsAt) status = 'scheduled';
+  if (ended) status = 'ended';
   return {
     auctionId: rules.auctionId,
-    status: model.status === 'open' && now < rules.startsAt ? 'scheduled' : model.status,
+    status,
     currency: rules.currency,
     price: modelPrice(model),
     leaderId: modelLeader(model)?.bidderId ?? null,
-    minimumNextBid: modelMinimumNextBid(model),
-    bidCount: model.acceptedBids,
+    minimumNextBid: ended ? null : modelMinimumNextBid(model),
+    bidCount: model.visibleBids,
     reserveMet: rules.reservePrice === undefined ? null : modelReserveMet(model),
     startsAt: rules.startsAt,
     endsAt: model.endsAt,
-    buyNowPrice: modelBuyNowAvailable(model) ? rules.buyNowPrice : null,
+    buyNowPrice: !ended && modelBuyNowAvailable(model) ? rules.buyNowPrice : null,
     ...(model.outcome === null ? {} : { outcome: model.outcome }),
   };
 };
@@ -200,13 +208,12 @@ const placeOffer = (
     if (amount < (modelMinimumNextBid(model) as number)) return rejectedWith('BID_TOO_LOW');
     offer = { bidderId, max: amount, straight: straight ? amount : 0, time };
   }
-  const next: ModelAuction = {
-    ...model,
-    offers: [...model.offers.filter((o) => o.bidderId !== bidderId), offer],
-    acceptedBids: model.acceptedBids + 1,
-  };
+  const offers = [...model.offers.filter((o) => o.bidderId !== bidderId), offer];
+  const placed: ModelAuction = { ...model, offers, acceptedBids: model.acceptedBids + 1 };
+  const moved =
+    modelPrice(placed) !== modelPrice(model) || modelLeader(placed)?.bidderId !== leader?.bidderId;
+  const next: ModelAuction = { ...placed, visibleBids: model.visibleBids + (moved ? 1 : 0) };
   const policy = rules.softClose;
-  const moved = modelPrice(next) !== modelPrice(model) || modelLeader(next)?.bidderId !== leader?.bidderId;
   if (policy === undefined || !moved || model.endsAt - now > policy.windowMs) return { ok: true, next };
   const wanted = Math.max(model.endsAt, now + policy.extendMs);
   const endsAt = Math.min(wanted, policy.maxEndsAt ?? Number.POSITIVE_INFINITY);

@@ -17,14 +17,19 @@ import {
   decide,
   evolve,
   fold,
+  formatMoney,
   type IncrementTable,
   increments,
   initialState,
   type MaxBidSet,
+  type NoDetails,
+  type PublicAuctionStatus,
   type PublicView,
   publicView,
   type Rejected,
   type RejectionCode,
+  type RejectionDetails,
+  type RejectionDetailsByCode,
 } from '../src';
 
 const openCommand: AuctionCommand = {
@@ -167,7 +172,10 @@ describe('PublicView', () => {
   });
 
   it('types each field', () => {
-    expectTypeOf<PublicView['status']>().toEqualTypeOf<'scheduled' | 'open' | 'closed' | 'cancelled'>();
+    expectTypeOf<PublicView['status']>().toEqualTypeOf<
+      'scheduled' | 'open' | 'ended' | 'closed' | 'cancelled'
+    >();
+    expectTypeOf<PublicView['status']>().toEqualTypeOf<PublicAuctionStatus>();
     expectTypeOf<PublicView['price']>().toEqualTypeOf<number | null>();
     expectTypeOf<PublicView['leaderId']>().toEqualTypeOf<string | null>();
     expectTypeOf<PublicView['minimumNextBid']>().toEqualTypeOf<number | null>();
@@ -197,6 +205,47 @@ describe('RejectionCode', () => {
     // @ts-expect-error not a rejection code
     const code: RejectionCode = 'TOO_LOW';
     void code;
+  });
+});
+
+describe('Rejected', () => {
+  it('is a union on code: narrowing the code types the details', () => {
+    const decision = decide(openCommand, initialState(), 0);
+    if (decision.ok) return;
+    expectTypeOf(decision.details).toEqualTypeOf<RejectionDetails>();
+    if (decision.code === 'BID_TOO_LOW') {
+      expectTypeOf(decision.details).toEqualTypeOf<{ readonly minimumNextBid: number }>();
+      // @ts-expect-error a too-low bid carries no end time
+      void decision.details.endsAt;
+    }
+    if (decision.code === 'AUCTION_ENDED') expectTypeOf(decision.details.endsAt).toBeNumber();
+    if (decision.code === 'AUCTION_NOT_STARTED') expectTypeOf(decision.details.startsAt).toBeNumber();
+    if (decision.code === 'NOT_ENDED') expectTypeOf(decision.details.endsAt).toBeNumber();
+    if (decision.code === 'MAX_NOT_RAISED') expectTypeOf(decision.details.currentMax).toBeNumber();
+    if (decision.code === 'INVALID_COMMAND') {
+      expectTypeOf(decision.details.field).toBeString();
+      expectTypeOf(decision.details.atMost).toEqualTypeOf<number | undefined>();
+    }
+    if (decision.code === 'CANCEL_NOT_ALLOWED')
+      expectTypeOf(decision.details.reason).toEqualTypeOf<'not-seller' | 'has-bids'>();
+    if (decision.code === 'SELLER_CANNOT_BID') expectTypeOf(decision.details).toEqualTypeOf<NoDetails>();
+  });
+
+  it('keys the details by every rejection code', () => {
+    expectTypeOf<keyof RejectionDetailsByCode>().toEqualTypeOf<RejectionCode>();
+    expectTypeOf<Rejected<'AUCTION_ENDED'>>().toEqualTypeOf<{
+      readonly ok: false;
+      readonly code: 'AUCTION_ENDED';
+      readonly message: string;
+      readonly details: { readonly endsAt: number };
+    }>();
+  });
+});
+
+describe('formatMoney', () => {
+  it('takes minor units, a currency and an optional locale', () => {
+    expectTypeOf(formatMoney).parameters.toEqualTypeOf<[number, string, string?]>();
+    expectTypeOf(formatMoney).returns.toBeString();
   });
 });
 

@@ -34,8 +34,13 @@ export interface AuctionState {
   readonly runnerUpMax: number | null;
   /** The visible price; null before the first bid. */
   readonly price: number | null;
-  /** Accepted bids so far. */
+  /** Accepted bids so far, silent raises included (it orders offers: earlier wins ties). */
   readonly bidCount: number;
+  /**
+   * Accepted bids that the public could see: those that changed the price or the leader. A leader's
+   * silent raise (which moves neither) is not counted. This is the public view's `bidCount`.
+   */
+  readonly visibleBidCount: number;
   readonly result: ClosedResult | null;
 }
 
@@ -48,6 +53,7 @@ const INITIAL: AuctionState = Object.freeze({
   runnerUpMax: null,
   price: null,
   bidCount: 0,
+  visibleBidCount: 0,
   result: null,
 });
 

@@ -40,29 +40,45 @@ const fieldsByType: ReadonlyMap<string, readonly Field[]> = new Map(
 
 const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
 
+/** A wrong field: its path from the command (`type`, `data`, `data.amount`; `command` for the whole) and why. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+const problem = (field: string, why: string): FieldProblem => ({ field, message: `${field} ${why}` });
+const TYPES = Object.keys(specs).join(', ');
+
 /**
  * Checks that a value has the shape of an {@link AuctionCommand}: a known `type` and `data` whose fields
  * have the right JavaScript types (ids non-empty strings). Amounts and times are only checked to be
  * numbers here; the rules check their values.
- * @returns null when the shape is right, or a message naming the first wrong field.
+ * @returns null when the shape is right, or the first wrong field with a message that names it.
  */
-export const commandShapeError = (command: unknown): string | null => {
-  if (!isObject(command)) return 'command must be an object { type, data }';
+export const commandShapeProblem = (command: unknown): FieldProblem | null => {
+  if (!isObject(command)) return problem('command', 'must be an object { type, data }');
   const type = command.type;
   const fields = typeof type === 'string' ? fieldsByType.get(type) : undefined;
-  if (fields === undefined) return `command.type must be one of ${Object.keys(specs).join(', ')}`;
+  if (fields === undefined) return problem('type', `must be one of ${TYPES}`);
   const data = command.data;
-  if (!isObject(data)) return 'command.data must be an object';
+  if (!isObject(data)) return problem('data', 'must be an object');
   for (const [field, kind, required] of fields) {
     const value = data[field];
     if (value === undefined) {
-      if (required) return `data.${field} is required`;
+      if (required) return problem(`data.${field}`, 'is required');
       continue;
     }
     if (kind === 'string' && (typeof value !== 'string' || value.length === 0))
-      return `data.${field} must be a non-empty string`;
-    if (kind === 'number' && typeof value !== 'number') return `data.${field} must be a number`;
-    if (kind === 'object' && !isObject(value)) return `data.${field} must be an object`;
+      return problem(`data.${field}`, 'must be a non-empty string');
+    if (kind === 'number' && typeof value !== 'number') return problem(`data.${field}`, 'must be a number');
+    if (kind === 'object' && !isObject(value)) return problem(`data.${field}`, 'must be an object');
   }
   return null;
 };
+
+/**
+ * {@link commandShapeProblem}'s message only.
+ * @deprecated use {@link commandShapeProblem}, whose `field` a rejection's details carry.
+ */
+export const commandShapeError = (command: unknown): string | null =>
+  commandShapeProblem(command)?.message ?? null;

@@ -344,7 +344,12 @@ const minimumIsExclusive: Engine = {
   ...engine,
   decide: (command, state, now) => {
     if (command.type === 'PlaceBid' && command.data.amount === minimumNextBid(state) && state.leader !== null)
-      return { ok: false, code: 'BID_TOO_LOW', message: 'mutant' };
+      return {
+        ok: false,
+        code: 'BID_TOO_LOW',
+        message: 'mutant',
+        details: { minimumNextBid: command.data.amount },
+      };
     return decide(command, state, now);
   },
 };

@@ -1,5 +1,5 @@
 import type { AuctionState } from './auctionState';
-import { commandShapeError } from './commandShape';
+import { commandShapeProblem } from './commandShape';
 import type { AuctionCommand } from './commands';
 import { type DecisionWithState, decideBid, decideBidWithState } from './decideBid';
 import { decideBuyNow } from './decideBuyNow';
@@ -15,17 +15,18 @@ import { evolve } from './evolve';
  * does no I/O and never throws, whatever it is given.
  */
 export const decide = (command: AuctionCommand, state: AuctionState, now: number): Decision => {
-  const shapeError = commandShapeError(command);
-  if (shapeError !== null) return rejected('INVALID_COMMAND', shapeError);
+  const shape = commandShapeProblem(command);
+  if (shape !== null) return rejected('INVALID_COMMAND', shape.message, { field: shape.field });
   return decideWellFormed(command, state, now);
 };
 
 /**
- * {@link decide} for a command already known to pass {@link commandShapeError} (the command service
+ * {@link decide} for a command already known to pass {@link commandShapeProblem} (the command service
  * checks the shape once, at its edge). Still pure and total for every well-formed command.
  */
 export const decideWellFormed = (command: AuctionCommand, state: AuctionState, now: number): Decision => {
-  if (!Number.isSafeInteger(now)) return rejected('INVALID_COMMAND', 'now must be epoch milliseconds');
+  if (!Number.isSafeInteger(now))
+    return rejected('INVALID_COMMAND', 'now must be epoch milliseconds (a safe integer)', { field: 'now' });
   switch (command.type) {
     case 'OpenAuction':
       return decideOpenAuction(command, state, now);

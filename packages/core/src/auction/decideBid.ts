@@ -1,9 +1,10 @@
 import type { AuctionState } from './auctionState';
 import { biddingGuard } from './biddingGuard';
 import type { PlaceBid, SetMaxBid } from './commands';
-import { accepted, type Decision, type Rejected, rejected } from './decision';
-import type { AuctionExtended, BidPlaced, MaxBidSet } from './events';
+import { accepted, type Decision, noDetails, type Rejected, rejected } from './decision';
+import type { AuctionExtended, AuctionRules, BidPlaced, MaxBidSet } from './events';
 import { evolve } from './evolve';
+import { moneyText } from './messageText';
 import { minimumNextBid } from './publicView';
 
 /** A decision with the state right after its events (the state itself when there are none). */
@@ -49,32 +50,40 @@ const decideBidEvents = (
   const amount = straight ? command.data.amount : command.data.maxAmount;
   const guard = biddingGuard(state, auctionId, now);
   if (guard !== null) return guard;
-  const rules = state.rules;
-  if (rules === null) return rejected('AUCTION_NOT_FOUND', `Auction '${auctionId}' does not exist`);
+  // The guard has checked that the auction is open: its rules are there.
+  const rules = state.rules as AuctionRules;
+  const field = straight ? 'data.amount' : 'data.maxAmount';
   if (!Number.isSafeInteger(amount) || amount <= 0)
-    return rejected(
-      'INVALID_COMMAND',
-      `Amount must be a positive safe integer in minor units, got ${amount}`,
-    );
+    return rejected('INVALID_COMMAND', `${field} must be a positive safe integer of minor units`, { field });
   if (amount > rules.maxAmount)
     return rejected(
       'INVALID_COMMAND',
-      `Amount ${amount} is above this auction's maximum of ${rules.maxAmount}`,
+      `${field} is above this auction's largest amount, ${moneyText(rules.maxAmount, rules.currency)}`,
+      { field, atMost: rules.maxAmount },
     );
   if (bidderId === rules.sellerId)
-    return rejected('SELLER_CANNOT_BID', 'The seller cannot bid on their own auction');
+    return rejected('SELLER_CANNOT_BID', 'The seller cannot bid on their own auction', noDetails());
   const leader = state.leader;
   if (leader !== null && leader.bidderId === bidderId) {
     if (straight)
       return rejected(
         'ALREADY_LEADING',
         'You are already leading; raise your maximum instead of bidding again',
+        noDetails(),
       );
+    // Only the leader gets here: the max this message shows is their own.
     if (amount <= leader.max)
-      return rejected('MAX_NOT_RAISED', 'A new maximum must be above your current maximum');
+      return rejected(
+        'MAX_NOT_RAISED',
+        `A new maximum must be above your current maximum of ${moneyText(leader.max, rules.currency)}`,
+        { currentMax: leader.max },
+      );
   } else {
     const minimum = minimumNextBid(state) as number;
-    if (amount < minimum) return rejected('BID_TOO_LOW', `The minimum next bid is ${minimum}`);
+    if (amount < minimum)
+      return rejected('BID_TOO_LOW', `The minimum next bid is ${moneyText(minimum, rules.currency)}`, {
+        minimumNextBid: minimum,
+      });
   }
 
   const bid: BidPlaced | MaxBidSet = straight

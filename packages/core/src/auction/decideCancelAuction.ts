@@ -1,4 +1,5 @@
 import type { AuctionState } from './auctionState';
+import { auctionClosed, auctionNotFound } from './biddingGuard';
 import type { CancelAuction } from './commands';
 import { accepted, type Decision, rejected } from './decision';
 
@@ -7,10 +8,12 @@ export const decideCancelAuction = (command: CancelAuction, state: AuctionState,
   const { auctionId, by, reason } = command.data;
   const rules = state.rules;
   if (state.status === 'none' || rules === null || state.auctionId !== auctionId)
-    return rejected('AUCTION_NOT_FOUND', `Auction '${auctionId}' does not exist`);
-  if (state.status !== 'open') return rejected('AUCTION_CLOSED', `Auction '${auctionId}' is ${state.status}`);
-  if (by !== rules.sellerId) return rejected('CANCEL_NOT_ALLOWED', 'Only the seller can cancel an auction');
-  if (state.bidCount > 0) return rejected('CANCEL_NOT_ALLOWED', 'An auction with bids cannot be cancelled');
+    return auctionNotFound(auctionId);
+  if (state.status !== 'open') return auctionClosed(auctionId, state.status);
+  if (by !== rules.sellerId)
+    return rejected('CANCEL_NOT_ALLOWED', 'Only the seller can cancel an auction', { reason: 'not-seller' });
+  if (state.bidCount > 0)
+    return rejected('CANCEL_NOT_ALLOWED', 'An auction with bids cannot be cancelled', { reason: 'has-bids' });
   return accepted([
     {
       type: 'AuctionCancelled',

@@ -1,7 +1,9 @@
 import type { AuctionState } from './auctionState';
+import { auctionNotFound } from './biddingGuard';
 import type { CloseAuction } from './commands';
 import { accepted, type Decision, rejected } from './decision';
 import type { AuctionClosed } from './events';
+import { instantText, quoteId } from './messageText';
 
 /**
  * Decides `CloseAuction` once `now >= endsAt`: sold to the leader at the visible price when there is a
@@ -12,9 +14,12 @@ export const decideCloseAuction = (command: CloseAuction, state: AuctionState, n
   const { auctionId } = command.data;
   const rules = state.rules;
   if (state.status === 'none' || rules === null || state.auctionId !== auctionId)
-    return rejected('AUCTION_NOT_FOUND', `Auction '${auctionId}' does not exist`);
+    return auctionNotFound(auctionId);
   if (state.status !== 'open') return accepted([]);
-  if (now < state.endsAt) return rejected('NOT_ENDED', `Auction '${auctionId}' ends at ${state.endsAt}`);
+  if (now < state.endsAt)
+    return rejected('NOT_ENDED', `Auction ${quoteId(auctionId)} ends at ${instantText(state.endsAt)}`, {
+      endsAt: state.endsAt,
+    });
   const leader = state.leader;
   let data: AuctionClosed['data'];
   if (leader === null) data = { auctionId, at: now, outcome: 'unsold', reason: 'no-bids' };

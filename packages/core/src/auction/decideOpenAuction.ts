@@ -2,66 +2,106 @@ import {
   copyIncrementTable,
   type IncrementTable,
   increments,
-  validateIncrementTable,
+  incrementTableProblem,
 } from '../money/increments';
 import type { AuctionState } from './auctionState';
 import type { OpenAuction } from './commands';
-import { accepted, type Decision, rejected } from './decision';
+import { accepted, type Decision, noDetails, type RejectionDetails, rejected } from './decision';
 import type { AuctionRules, SoftClosePolicy } from './events';
+import { moneyText, quoteId } from './messageText';
 
 /** The default ceiling on any amount of an auction, in minor units. */
 export const DEFAULT_MAX_AMOUNT = 1_000_000_000_000;
 
-const isSafeNonNegative = (value: unknown): value is number =>
-  Number.isSafeInteger(value) && (value as number) >= 0;
+/** A wrong field of the listing: the message that names it, and the rejection's details. */
+interface ListingProblem {
+  readonly message: string;
+  readonly details: RejectionDetails<'INVALID_COMMAND'>;
+}
+
 const isSafePositive = (value: unknown): value is number =>
   Number.isSafeInteger(value) && (value as number) > 0;
+
+const problem = (field: string, why: string): ListingProblem => ({
+  message: `data.${field} ${why}`,
+  details: { field: `data.${field}` },
+});
 
 /** Decides `OpenAuction`: validates the listing and copies its full rules into `AuctionOpened`. */
 export const decideOpenAuction = (command: OpenAuction, state: AuctionState, now: number): Decision => {
   const d = command.data;
   if (state.status !== 'none')
-    return rejected('AUCTION_ALREADY_EXISTS', `Auction '${d.auctionId}' already exists`);
-  const rulesOrError = validateRules(d, now);
-  if (typeof rulesOrError === 'string') return rejected('INVALID_COMMAND', rulesOrError);
-  return accepted([{ type: 'AuctionOpened', data: { auctionId: d.auctionId, at: now, ...rulesOrError } }]);
+    return rejected('AUCTION_ALREADY_EXISTS', `Auction ${quoteId(d.auctionId)} already exists`, noDetails());
+  const rulesOrProblem = validateRules(d, now);
+  if ('details' in rulesOrProblem)
+    return rejected('INVALID_COMMAND', rulesOrProblem.message, rulesOrProblem.details);
+  return accepted([{ type: 'AuctionOpened', data: { auctionId: d.auctionId, at: now, ...rulesOrProblem } }]);
 };
 
-const validateRules = (d: OpenAuction['data'], now: number): AuctionRules | string => {
+/**
+ * An amount of the listing: a positive safe integer, at most `maxAmount`, and at least `floor` (the
+ * amounts it must not be below) when there is one.
+ */
+const amountProblem = (
+  field: string,
+  value: number | undefined,
+  maxAmount: number,
+  currency: string,
+  floor?: { readonly amount: number; readonly what: string },
+): ListingProblem | null => {
+  if (value === undefined) return null;
+  if (!isSafePositive(value)) return problem(field, 'must be a positive safe integer of minor units');
+  if (value > maxAmount)
+    return {
+      message: `data.${field} must be at most the auction's largest amount, ${moneyText(maxAmount, currency)}`,
+      details: { field: `data.${field}`, atMost: maxAmount },
+    };
+  if (floor !== undefined && value < floor.amount)
+    return {
+      message: `data.${field} must be at least ${floor.what}, ${moneyText(floor.amount, currency)}`,
+      details: { field: `data.${field}`, atLeast: floor.amount },
+    };
+  return null;
+};
+
+const validateRules = (d: OpenAuction['data'], now: number): AuctionRules | ListingProblem => {
   const maxAmount = d.maxAmount ?? DEFAULT_MAX_AMOUNT;
-  if (!isSafePositive(maxAmount)) return 'maxAmount must be a positive safe integer';
-  const amount = (name: string, value: number | undefined, floor: number): string | null => {
-    if (value === undefined) return null;
-    if (!isSafePositive(value)) return `${name} must be a positive safe integer in minor units`;
-    if (value > maxAmount) return `${name} must be at most maxAmount (${maxAmount})`;
-    if (value < floor) return `${name} must be at least ${floor}`;
-    return null;
-  };
+  if (!isSafePositive(maxAmount))
+    return problem('maxAmount', 'must be a positive safe integer of minor units');
+  if (!/^[A-Z]{3}$/.test(d.currency)) return problem('currency', 'must be an ISO 4217 code such as USD');
+  const currency = d.currency;
+  const reserveFloor = { amount: d.startingPrice, what: 'the starting price' };
+  // Checked after the reserve, which is then at least the starting price.
+  const buyNowFloor =
+    d.reservePrice === undefined ? reserveFloor : { amount: d.reservePrice, what: 'the reserve price' };
   const amountError =
-    amount('startingPrice', d.startingPrice, 1) ??
-    amount('reservePrice', d.reservePrice, d.startingPrice) ??
-    amount('buyNowPrice', d.buyNowPrice, Math.max(d.startingPrice, d.reservePrice ?? 0));
+    amountProblem('startingPrice', d.startingPrice, maxAmount, currency) ??
+    amountProblem('reservePrice', d.reservePrice, maxAmount, currency, reserveFloor) ??
+    amountProblem('buyNowPrice', d.buyNowPrice, maxAmount, currency, buyNowFloor);
   if (amountError !== null) return amountError;
-  if (!/^[A-Z]{3}$/.test(d.currency)) return 'currency must be an ISO 4217 code such as USD';
   const startsAt = d.startsAt ?? now;
-  if (!isSafeNonNegative(startsAt)) return 'startsAt must be epoch milliseconds';
-  if (!isSafeNonNegative(d.endsAt)) return 'endsAt must be epoch milliseconds';
-  if (d.endsAt <= startsAt) return 'endsAt must be after startsAt';
-  if (d.endsAt <= now) return 'endsAt must be in the future';
+  if (!Number.isSafeInteger(startsAt) || startsAt < 0)
+    return problem('startsAt', 'must be epoch milliseconds (a non-negative safe integer)');
+  // endsAt > startsAt >= 0: a safe integer is all that is left to check.
+  if (!Number.isSafeInteger(d.endsAt))
+    return problem('endsAt', 'must be epoch milliseconds (a safe integer)');
+  if (d.endsAt <= startsAt) return problem('endsAt', 'must be after data.startsAt');
+  if (d.endsAt <= now) return problem('endsAt', 'must be in the future');
   const belowReserve = d.belowReserve ?? 'proxy';
   if (belowReserve !== 'proxy' && belowReserve !== 'fullMax')
-    return "belowReserve must be 'proxy' or 'fullMax'";
+    return problem('belowReserve', "must be 'proxy' or 'fullMax'");
   let table: IncrementTable = increments.ebayUsd;
   if (d.increments !== undefined) {
-    const tableError = validateIncrementTable(d.increments);
-    if (tableError !== null) return tableError;
+    const tableProblem = incrementTableProblem(d.increments);
+    if (tableProblem !== null)
+      return { message: `data.${tableProblem.message}`, details: { field: `data.${tableProblem.path}` } };
     table = copyIncrementTable(d.increments);
   }
   const softClose = d.softClose === undefined ? undefined : validateSoftClose(d.softClose, d.endsAt);
-  if (typeof softClose === 'string') return softClose;
+  if (softClose !== undefined && 'details' in softClose) return softClose;
   return {
     sellerId: d.sellerId,
-    currency: d.currency,
+    currency,
     startingPrice: d.startingPrice,
     ...(d.reservePrice === undefined ? {} : { reservePrice: d.reservePrice }),
     ...(d.buyNowPrice === undefined ? {} : { buyNowPrice: d.buyNowPrice }),
@@ -74,12 +114,14 @@ const validateRules = (d: OpenAuction['data'], now: number): AuctionRules | stri
   };
 };
 
-const validateSoftClose = (policy: SoftClosePolicy, endsAt: number): SoftClosePolicy | string => {
+const validateSoftClose = (policy: SoftClosePolicy, endsAt: number): SoftClosePolicy | ListingProblem => {
   const { windowMs, extendMs, maxEndsAt } = policy;
-  if (!isSafeNonNegative(windowMs)) return 'softClose.windowMs must be a non-negative safe integer';
-  if (!isSafePositive(extendMs)) return 'softClose.extendMs must be a positive safe integer';
+  if (!Number.isSafeInteger(windowMs) || windowMs < 0)
+    return problem('softClose.windowMs', 'must be a non-negative safe integer of milliseconds');
+  if (!isSafePositive(extendMs))
+    return problem('softClose.extendMs', 'must be a positive safe integer of milliseconds');
   if (maxEndsAt === undefined) return { windowMs, extendMs };
-  if (!isSafeNonNegative(maxEndsAt) || maxEndsAt < endsAt)
-    return 'softClose.maxEndsAt must be at or after endsAt';
+  if (!Number.isSafeInteger(maxEndsAt) || maxEndsAt < endsAt)
+    return problem('softClose.maxEndsAt', 'must be epoch milliseconds at or after data.endsAt');
   return { windowMs, extendMs, maxEndsAt };
 };

@@ -68,6 +68,9 @@ const applyOffer = (
     nextLeader = leader;
     runnerUpMax = runnerUpMax === null ? max : Math.max(runnerUpMax, max);
   }
+  const price = visiblePrice(rules, nextLeader, runnerUpMax);
+  // Seen by the public: a change of the price or of the leader (a silent raise changes neither).
+  const visible = price !== state.price || nextLeader.bidderId !== leader?.bidderId;
   // An explicit literal, not a spread: this is the hot path of every fold, and V8 builds a literal of a
   // known shape several times faster than it clones one.
   return {
@@ -77,8 +80,9 @@ const applyOffer = (
     endsAt: state.endsAt,
     leader: nextLeader,
     runnerUpMax,
-    price: visiblePrice(rules, nextLeader, runnerUpMax),
+    price,
     bidCount: seq,
+    visibleBidCount: visible ? state.visibleBidCount + 1 : state.visibleBidCount,
     result: state.result,
   };
 };

@@ -1,4 +1,4 @@
-import type { RejectionCode } from '../auction/decision';
+import type { RejectionCode, RejectionDetails } from '../auction/decision';
 import type { AuctionEvent } from '../auction/events';
 import type { PublicView } from '../auction/publicView';
 
@@ -23,6 +23,8 @@ export interface ExecuteRejected {
   readonly ok: false;
   readonly code: ExecuteRejectionCode;
   readonly message: string;
+  /** The decider's data for its `code` (see `RejectionDetailsByCode`); absent for the service's own codes. */
+  readonly details?: RejectionDetails;
   /** The public view the command was judged against, when the auction exists. */
   readonly view?: PublicView;
   /** The stream's version when the answer was given, when the stream was read. */

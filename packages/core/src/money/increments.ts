@@ -41,28 +41,46 @@ export const incrementAt = (table: IncrementTable, amount: number): number => {
   return (table[0] as IncrementBand).increment;
 };
 
+/** What is wrong with an increment table: the path of the wrong part (`increments[1].from`) and why. */
+export interface IncrementTableProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+const wrong = (path: string, why: string): IncrementTableProblem => ({ path, message: `${path} ${why}` });
+
 /**
  * Checks a custom increment table: a non-empty array of `{ from, increment }` bands, the first at 0,
  * strictly ascending, with safe integer `from` and positive safe integer `increment`.
- * @returns `null` when the table is valid, or a message naming the first problem.
+ * @returns `null` when the table is valid, or the first problem, with the path of the wrong part.
  */
-export const validateIncrementTable = (table: unknown): string | null => {
-  if (!Array.isArray(table) || table.length === 0) return 'increments must be a non-empty array of bands';
+export const incrementTableProblem = (table: unknown): IncrementTableProblem | null => {
+  if (!Array.isArray(table) || table.length === 0)
+    return wrong('increments', 'must be a non-empty array of bands');
   let previous = -1;
   for (let i = 0; i < table.length; i++) {
     const b: unknown = table[i];
-    if (typeof b !== 'object' || b === null) return `increments[${i}] must be an object { from, increment }`;
+    if (typeof b !== 'object' || b === null)
+      return wrong(`increments[${i}]`, 'must be an object { from, increment }');
     const { from, increment } = b as Record<string, unknown>;
     if (!Number.isSafeInteger(from) || (from as number) < 0)
-      return `increments[${i}].from must be a non-negative safe integer`;
+      return wrong(`increments[${i}].from`, 'must be a non-negative safe integer');
     if (!Number.isSafeInteger(increment) || (increment as number) <= 0)
-      return `increments[${i}].increment must be a positive safe integer`;
-    if (i === 0 && from !== 0) return 'increments[0].from must be 0';
-    if ((from as number) <= previous) return `increments[${i}].from must be above increments[${i - 1}].from`;
+      return wrong(`increments[${i}].increment`, 'must be a positive safe integer');
+    if (i === 0 && from !== 0) return wrong('increments[0].from', 'must be 0');
+    if ((from as number) <= previous)
+      return wrong(`increments[${i}].from`, `must be above increments[${i - 1}].from`);
     previous = from as number;
   }
   return null;
 };
+
+/**
+ * Checks a custom increment table, as {@link incrementTableProblem} does.
+ * @returns `null` when the table is valid, or a message naming the first problem.
+ */
+export const validateIncrementTable = (table: unknown): string | null =>
+  incrementTableProblem(table)?.message ?? null;
 
 /** A frozen copy of a valid table, keeping only `from` and `increment`. */
 export const copyIncrementTable = (table: IncrementTable): IncrementTable =>
