@@ -1,2 +1,12 @@
 #!/usr/bin/env node
-export {};
+import { processIo } from './program/cliIo';
+import { runGavel } from './program/gavelProgram';
+
+runGavel(process.argv.slice(2), processIo()).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = 3;
+  },
+);

@@ -79,7 +79,7 @@ export const eventReason = (event: AuctionEvent, context: ReasonContext): string
       const window =
         policy === undefined
           ? 'no soft close policy calls for it'
-          : `${by} came ${formatDuration(previousEndsAt - at)} before the end, inside the last ${formatDuration(policy.windowMs)}`;
+          : `${by} came ${formatDuration(previousEndsAt - at)} before the end, inside the last ${formatDuration(policy.windowMs)}, so the end moves to ${formatDuration(policy.extendMs)} after it`;
       const capped =
         policy?.maxEndsAt !== undefined && endsAt === policy.maxEndsAt ? ' (the hard end caps it)' : '';
       return `extended the end by ${formatDuration(endsAt - previousEndsAt)} to ${formatInstant(endsAt)}${capped}: ${window}`;
