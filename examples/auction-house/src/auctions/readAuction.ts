@@ -1,20 +1,18 @@
 import {
   type AuctionEvent,
   auctionStreamName,
+  type BidderMask,
   type EventStore,
   fold,
   isAuctionEvent,
+  maskPublicView,
+  type PublicHistoryEntry,
   type PublicView,
+  publicSnapshot,
   publicView,
   type RecordedEvent,
 } from '@gavel/core';
 import { readListing } from '../listing/listingStream';
-import {
-  type BidderMask,
-  maskPublicView,
-  type PublicHistoryEntry,
-  publicSnapshot,
-} from '../runtime/projection';
 
 /** A user's own standing offer on one auction: what they bid or their secret max. Shown to them alone. */
 export type OwnOffer = { readonly amount: number } | { readonly maxAmount: number };

@@ -1,7 +1,6 @@
-import type { AuctionService, EventStore } from '@gavel/core';
+import type { AuctionService, BidderMask, EventStore } from '@gavel/core';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/createCatalog';
-import type { BidderMask } from '../runtime/projection';
 
 /** What the routes share: passed to each route module, never module state. */
 export interface ApiContext {

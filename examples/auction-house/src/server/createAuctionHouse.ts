@@ -5,6 +5,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { createAuctionService, type EventStore } from '@gavel/core';
+import { createAuctionFeed, maskBidderId } from '@gavel/websocket';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -25,9 +26,7 @@ import { auctionRoutes } from '../http/routes/auctionRoutes';
 import { bidRoutes } from '../http/routes/bidRoutes';
 import { meRoutes } from '../http/routes/meRoutes';
 import { sessionRoutes } from '../http/routes/sessionRoutes';
-import { createBidderMask } from '../runtime/bidderMask';
 import { createAuctionCloser } from '../runtime/closer';
-import { createAuctionFeed } from '../runtime/feed';
 
 /** Options of {@link createAuctionHouse}. */
 export interface AuctionHouseOptions {
@@ -74,7 +73,7 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
     store,
     service,
     catalog,
-    mask: createBidderMask(secret),
+    mask: maskBidderId(secret),
     clock,
     logger,
     bidsPerSecond: options.bidsPerSecond ?? 50,

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { type PublicView, publicView } from '@gavel/core';
+import { maskPublicView, type PublicView, publicView } from '@gavel/core';
 import type { FastifyInstance } from 'fastify';
 import { readAuction } from '../../auctions/readAuction';
 import { recordListing } from '../../listing/listingStream';
-import { maskPublicView } from '../../runtime/projection';
 import type { ApiContext } from '../apiContext';
 import { apiError, sendError } from '../apiError';
 import { parseInput } from '../parseInput';

@@ -1,6 +1,6 @@
 import type { AuctionCommand, ExecuteResult } from '@gavel/core';
+import { maskPublicView } from '@gavel/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { maskPublicView } from '../../runtime/projection';
 import type { ApiContext } from '../apiContext';
 import { apiError, sendError } from '../apiError';
 import { parseInput } from '../parseInput';
