@@ -7,7 +7,7 @@ import {
   type ExpectedVersion,
   VersionConflictError,
 } from '@gavel/core';
-import type { Pool } from 'pg';
+import type { CallContext } from './failures/boundedCall';
 import type { SqlNames } from './schema/sqlNames';
 
 /** `append_to_stream`'s encoding of an expected version: NULL = any, -1 = no_stream, -2 = stream_exists. */
@@ -18,12 +18,23 @@ const encodeExpected = (expected: ExpectedVersion): number | null => {
   return expected;
 };
 
-/** Validates the call and serializes the events for `append_to_stream` (ids assigned here). */
-const serializeEvents = (
+/** An append checked and serialised, before it touches the database. */
+export interface PreparedAppend {
+  readonly streamName: string;
+  readonly expected: ExpectedVersion;
+  /** The events as `append_to_stream`'s JSON array (ids assigned). */
+  readonly payload: string;
+}
+
+/**
+ * Validates the call (core's checks: a malformed call, or text the store could not keep exactly,
+ * throws `INVALID_ARGUMENT` before any connection is used) and serialises the events (ids assigned here).
+ */
+export const prepareAppend = (
   streamName: string,
   events: readonly EventToAppend[],
   options: AppendToStreamOptions,
-): string => {
+): PreparedAppend => {
   assertAppendToStreamArguments(streamName, events, options);
   const rows = events.map((event) => ({
     eventId: event.eventId ?? globalThis.crypto.randomUUID(),
@@ -31,7 +42,7 @@ const serializeEvents = (
     data: event.data ?? null,
     metadata: event.metadata ?? null,
   }));
-  return JSON.stringify(rows);
+  return { streamName, expected: options.expectedVersion, payload: JSON.stringify(rows) };
 };
 
 interface AppendRow {
@@ -42,22 +53,19 @@ interface AppendRow {
 
 /**
  * Appends through `append_to_stream`: one statement, so one transaction and one round trip. The check
- * and the insert happen inside the database; SQLSTATE `GV001` becomes core's {@link VersionConflictError}.
- * The client is checked out and released by hand: released intact after the store's own errors, and
- * destroyed after any other (it may hold the session's position lock).
+ * and the insert happen inside the database; SQLSTATE `GV001` becomes core's {@link VersionConflictError}
+ * and `GV002` an `INVALID_ARGUMENT`. The client comes from the call's {@link CallContext}, which
+ * releases it intact after those two and destroys it after any other error (it may hold the session's
+ * position lock), and which maps driver errors and bounds the call in time.
  */
 export const appendEvents = async (
-  pool: Pool,
+  call: CallContext,
   names: SqlNames,
-  streamName: string,
-  events: readonly EventToAppend[],
-  options: AppendToStreamOptions,
+  { streamName, expected, payload }: PreparedAppend,
 ): Promise<AppendResult> => {
-  const payload = serializeEvents(streamName, events, options);
-  const expected = options.expectedVersion;
-  const client = await pool.connect();
-  let broken: Error | undefined;
+  const client = await call.checkOut();
   try {
+    call.markSent();
     const result = await client.query<AppendRow>({
       name: `gavel_append_${names.channel}`,
       text: `SELECT next_version::text, last_position::text, duplicate FROM ${names.appendFunction}($1, $2, $3::jsonb)`,
@@ -77,9 +85,6 @@ export const appendEvents = async (
     }
     if (code === 'GV002')
       throw new EventStoreError('INVALID_ARGUMENT', (error as Error).message, { cause: error });
-    broken = error as Error;
     throw error;
-  } finally {
-    client.release(broken);
   }
 };

@@ -11,4 +11,14 @@ afterAll(async () => {
 
 describeEventStoreConformance('postgres', {
   createStore: () => getPostgresEventStore({ connectionString: pgUrl, schema, pollIntervalMs: 50 }),
+  // Port 1 on the loopback: nothing listens, every connection is refused.
+  unreachable: {
+    createStore: () =>
+      getPostgresEventStore({
+        connectionString: 'postgres://postgres@127.0.0.1:1/test',
+        schema,
+        timeoutMs: 1_500,
+      }),
+    timeoutMs: 1_500,
+  },
 });

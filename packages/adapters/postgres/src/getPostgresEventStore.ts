@@ -1,7 +1,8 @@
-import { type EventStore, EventStoreError } from '@gavel/core';
+import { assertReadStreamArguments, type EventStore, EventStoreError } from '@gavel/core';
 import pg from 'pg';
-import { appendEvents } from './appendEvents';
+import { appendEvents, prepareAppend } from './appendEvents';
 import { createChangeFeed } from './changeFeed';
+import { boundedCall, type CallContext } from './failures/boundedCall';
 import { readStreamEvents } from './readStreamEvents';
 import { migrate } from './schema/migrate';
 import { DEFAULT_SCHEMA, isSchemaName, sqlNames } from './schema/sqlNames';
@@ -13,13 +14,23 @@ export interface PostgresEventStoreOptions {
   readonly connectionString?: string;
   /**
    * A `pg.Pool` to use instead of creating one. The store never ends it; the listening connection of
-   * subscriptions is opened with the pool's settings.
+   * subscriptions is opened with the pool's settings. The store adds a listener for the pool's
+   * `'error'` event (an idle client losing its connection) if the pool has none, so that a server
+   * restart never crashes the process; `timeoutMs` still bounds every call, by a timer of its own.
    */
   readonly pool?: pg.Pool;
   /** The schema holding the store's tables, created on first use. Lower-case identifier. Default `'gavel'`. */
   readonly schema?: string;
   /** Size of the pool the store creates (ignored with `pool`). Default 10. */
   readonly poolSize?: number;
+  /**
+   * The longest any call waits for the database, in ms: connecting (or waiting for a free connection
+   * of the pool), the statement, and the answer. A call still waiting then rejects with code
+   * `TIMEOUT`. The server's `statement_timeout` of the store's connections is set to 80 % of it, so
+   * that a slow statement is usually cancelled by the server (nothing written, for sure) before the
+   * client gives up (outcome unknown, `mayHaveWritten`). Default 10 000.
+   */
+  readonly timeoutMs?: number;
   /** How often a caught-up subscription reads even without a notification (ms). Default 100. */
   readonly pollIntervalMs?: number;
   /** Events a subscription reads per query. Default 500. */
@@ -33,11 +44,20 @@ const positiveInteger = (value: unknown, name: string, fallback: number): number
   return value as number;
 };
 
+/** The pool's idle clients' errors go here when nobody else listens: the pool has already dropped them. */
+const ignore = (): void => {};
+
 /**
  * The PostgreSQL {@link EventStore}. Creates its schema and tables on first use (versioned migrations).
  * An append is one statement calling `append_to_stream`, which checks the expected version and inserts
  * in one transaction; subscriptions read by position up to the safe horizon, so they never skip an
  * event that commits late, and wake on `LISTEN/NOTIFY` with polling as the fallback.
+ *
+ * Failures (see `docs/reliability.md`): every call settles within `timeoutMs`, and rejects only with an
+ * `EventStoreError` (`UNAVAILABLE` while the server is down or restarting, `TIMEOUT`, …, the driver's
+ * error as `cause`, `mayHaveWritten` when an append's outcome is unknown). No connection error can
+ * crash the process. A subscription rides out outages: it retries with backoff and resumes after the
+ * last event it delivered.
  *
  * @example
  * const store = getPostgresEventStore({ connectionString: process.env.DATABASE_URL });
@@ -53,44 +73,76 @@ export const getPostgresEventStore = (options: PostgresEventStoreOptions): Event
   if (options.pool === undefined && typeof options.connectionString !== 'string')
     throw new EventStoreError('INVALID_ARGUMENT', 'options.connectionString or options.pool is required');
   const poolSize = positiveInteger(options.poolSize, 'poolSize', 10);
+  const timeoutMs = positiveInteger(options.timeoutMs, 'timeoutMs', 10_000);
   const pollIntervalMs = positiveInteger(options.pollIntervalMs, 'pollIntervalMs', 100);
   const batchSize = positiveInteger(options.batchSize, 'batchSize', 500);
 
   const ownsPool = options.pool === undefined;
-  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: poolSize });
+  // Every connection the store opens is bounded in time: connecting, and each statement on the server.
+  const connectionSettings: pg.ClientConfig = {
+    connectionTimeoutMillis: timeoutMs,
+    query_timeout: timeoutMs,
+    statement_timeout: Math.max(1, Math.floor(timeoutMs * 0.8)),
+    idle_in_transaction_session_timeout: timeoutMs,
+    keepAlive: true,
+  };
+  const pool =
+    options.pool ??
+    new pg.Pool({ connectionString: options.connectionString, max: poolSize, ...connectionSettings });
   // An idle client's error (e.g. a server restart) must not crash the process: the pool drops it.
-  if (ownsPool) pool.on('error', () => undefined);
+  if (ownsPool || pool.listenerCount('error') === 0) pool.on('error', ignore);
   const names = sqlNames(schema);
   const clientConfig: pg.ClientConfig = ownsPool
-    ? { connectionString: options.connectionString }
-    : (pool as unknown as { options: pg.ClientConfig }).options;
+    ? { connectionString: options.connectionString, ...connectionSettings }
+    : {
+        connectionTimeoutMillis: timeoutMs,
+        query_timeout: timeoutMs,
+        keepAlive: true,
+        ...(pool as unknown as { options: pg.ClientConfig }).options,
+      };
   const feed = createChangeFeed({ pool, names, clientConfig });
   let closed = false;
   let migrated: Promise<void> | null = null;
 
+  const ensureOpen = (): void => {
+    if (closed) throw new EventStoreError('STORE_CLOSED', 'the PostgreSQL event store is closed');
+  };
+
+  /** The schema, migrated once (again after a failure), within a bounded call of its own. */
   const ready = (): Promise<void> => {
-    if (closed) return Promise.reject(new EventStoreError('STORE_CLOSED', 'the event store is closed'));
-    migrated ??= migrate(pool, names).catch((error: unknown) => {
-      migrated = null;
-      throw error;
-    });
+    ensureOpen();
+    migrated ??= boundedCall(pool, timeoutMs, 'migration', (call) => migrate(call, names)).catch(
+      (error: unknown) => {
+        migrated = null;
+        throw error;
+      },
+    );
     return migrated;
   };
 
+  /** One store call: migrated first, bounded by `timeoutMs` as a whole, driver errors mapped. */
+  const run = <T>(what: string, body: (call: CallContext) => Promise<T>): Promise<T> =>
+    boundedCall(pool, timeoutMs, what, async (call) => {
+      await ready();
+      return body(call);
+    });
+
   return {
     readStream: async (streamName, readOptions) => {
-      await ready();
-      return readStreamEvents(pool, names, streamName, readOptions);
+      ensureOpen();
+      assertReadStreamArguments(streamName, readOptions);
+      return run('read', (call) => readStreamEvents(call, names, streamName, readOptions));
     },
     appendToStream: async (streamName, events, appendOptions) => {
-      await ready();
-      const result = await appendEvents(pool, names, streamName, events, appendOptions);
+      ensureOpen();
+      const prepared = prepareAppend(streamName, events, appendOptions);
+      const result = await run('append', (call) => appendEvents(call, names, prepared));
       if (!result.duplicate) feed.announce();
       return result;
     },
     subscribe: (subscribeOptions) =>
       subscribeToEvents(
-        { pool, names, feed, ready, isClosed: () => closed, batchSize, pollIntervalMs },
+        { run, names, feed, isClosed: () => closed, batchSize, pollIntervalMs },
         subscribeOptions,
       ),
     close: async () => {

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@gavel/core';
-import type { Pool } from 'pg';
+import type { CallContext } from './failures/boundedCall';
 import type { SqlNames } from './schema/sqlNames';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './toRecordedEvent';
 
@@ -24,13 +24,14 @@ export interface Batch {
  * position it was given misses nothing. Horizon and events come from one statement, one snapshot.
  */
 export const readBatch = async (
-  pool: Pool,
+  call: CallContext,
   names: SqlNames,
   after: bigint,
   prefix: string | null,
   limit: number,
 ): Promise<Batch> => {
-  const result = await pool.query<{ horizon: string | null } & EventRow>(
+  const client = await call.checkOut();
+  const result = await client.query<{ horizon: string | null } & EventRow>(
     `SELECT h.horizon::text AS horizon, ${EVENT_COLUMNS}
        FROM (SELECT max(global_position) AS horizon FROM ${names.events}
               WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())) h

@@ -1,5 +1,5 @@
 import { assertReadStreamArguments, type ReadStreamOptions, type ReadStreamResult } from '@gavel/core';
-import type { Pool } from 'pg';
+import type { CallContext } from './failures/boundedCall';
 import type { SqlNames } from './schema/sqlNames';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './toRecordedEvent';
 
@@ -8,14 +8,15 @@ import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './toRecordedEvent
  * (one snapshot): the version is the whole stream's, however few events the limit lets through.
  */
 export const readStreamEvents = async (
-  pool: Pool,
+  call: CallContext,
   names: SqlNames,
   streamName: string,
   options: ReadStreamOptions = {},
 ): Promise<ReadStreamResult> => {
   assertReadStreamArguments(streamName, options);
   const fromVersion = options.fromVersion ?? 0;
-  const result = await pool.query<(EventRow & { current_version: string }) | { current_version: string }>(
+  const client = await call.checkOut();
+  const result = await client.query<(EventRow & { current_version: string }) | { current_version: string }>(
     `SELECT c.current_version::text AS current_version, ${EVENT_COLUMNS}
        FROM (SELECT coalesce(max(stream_version), 0) AS current_version
                FROM ${names.events} WHERE stream_name = $1) c

@@ -1,31 +1,39 @@
-import type { SubscribeOptions, SubscriptionMessage } from '@gavel/core';
-import type { Pool } from 'pg';
+import { isTransientEventStoreError, type SubscribeOptions, type SubscriptionMessage } from '@gavel/core';
+import { type BackoffOptions, backoffDelay } from './backoff';
 import type { ChangeFeed } from './changeFeed';
-import { readBatch } from './readBatch';
+import type { CallContext } from './failures/boundedCall';
+import { type Batch, readBatch } from './readBatch';
 import type { SqlNames } from './schema/sqlNames';
 
 /** What a subscription needs from its store. */
 export interface SubscriptionContext {
-  readonly pool: Pool;
+  /** Runs one bounded store call (schema migrated first, driver errors mapped). */
+  readonly run: <T>(what: string, body: (call: CallContext) => Promise<T>) => Promise<T>;
   readonly names: SqlNames;
   readonly feed: ChangeFeed;
-  readonly ready: () => Promise<void>;
   readonly isClosed: () => boolean;
   readonly batchSize: number;
   readonly pollIntervalMs: number;
+  /** Waits between attempts while the database is unreachable. */
+  readonly backoff?: BackoffOptions;
 }
 
 /**
  * A subscription: reads by position up to the safe horizon (see `readBatch`), batch after batch; once
  * a batch comes back short it has caught up, says so once, then waits for a notification or the poll
  * interval, whichever comes first, and reads again. Notifications only wake it: the read is the truth.
+ *
+ * Outages: a read that fails with `UNAVAILABLE`, `TIMEOUT` or `BUSY` (the server restarting, stopped or
+ * frozen) is tried again after a backoff with jitter (50 ms doubling up to 1 s), from the last position
+ * the subscription reached, so it delivers every event once, in order, across any number of outages.
+ * Any other error ends the iteration with that error.
  */
 export const subscribeToEvents = (
   context: SubscriptionContext,
   options: SubscribeOptions = {},
 ): AsyncIterable<SubscriptionMessage> => ({
   async *[Symbol.asyncIterator]() {
-    const { pool, names, feed, batchSize, pollIntervalMs } = context;
+    const { run, names, feed, batchSize, pollIntervalMs } = context;
     const signal = options.signal;
     const prefix = options.category === undefined ? null : `${options.category}-`;
     let cursor = options.fromPosition !== undefined && options.fromPosition > 0n ? options.fromPosition : 0n;
@@ -36,21 +44,35 @@ export const subscribeToEvents = (
       wake?.();
     };
     const stopped = (): boolean => signal?.aborted === true || context.isClosed();
+    /** Resolves after `ms`, or sooner on a notification or an abort. */
+    const pause = (ms: number): Promise<void> =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      }).finally(() => {
+        wake = null;
+      });
     const unsubscribe = feed.onChange(poke);
     signal?.addEventListener('abort', poke);
     try {
-      await context.ready();
       let caughtUp = false;
+      let failures = 0;
       while (!stopped()) {
         await feed.listen();
         changed = false;
-        let batch: Awaited<ReturnType<typeof readBatch>>;
+        let batch: Batch;
         try {
-          batch = await readBatch(pool, names, cursor, prefix, batchSize);
+          batch = await run('subscription read', (call) => readBatch(call, names, cursor, prefix, batchSize));
         } catch (error) {
           if (stopped()) return;
-          throw error;
+          if (!isTransientEventStoreError(error)) throw error;
+          await pause(backoffDelay(failures++, context.backoff));
+          continue;
         }
+        failures = 0;
         for (const event of batch.events) {
           if (stopped()) return;
           yield { type: 'event', event };
@@ -64,14 +86,7 @@ export const subscribeToEvents = (
           yield { type: 'caught-up', position: cursor };
         }
         if (changed || stopped()) continue;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, pollIntervalMs);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = null;
+        await pause(pollIntervalMs);
       }
     } finally {
       unsubscribe();

@@ -7,6 +7,7 @@ import { hostileTextSpecs } from './hostileTextSpecs';
 import { malformedCallSpecs } from './malformedCallSpecs';
 import { readAppendSpecs } from './readAppendSpecs';
 import { subscriptionSpecs } from './subscriptionSpecs';
+import { type UnreachableStoreOptions, unreachableSpecs } from './unreachableSpecs';
 
 /** Options of {@link describeEventStoreConformance}. */
 export interface EventStoreConformanceOptions {
@@ -14,6 +15,12 @@ export interface EventStoreConformanceOptions {
   readonly createStore: () => EventStore | Promise<EventStore>;
   /** Disposes of a test's store. Default: `store.close()`. */
   readonly destroyStore?: (store: EventStore) => Promise<void>;
+  /**
+   * For a store with a database server: how to make one whose server cannot be reached (e.g. a closed
+   * port), to check that every call fails typed (`UNAVAILABLE` or `TIMEOUT`) within its `timeoutMs`
+   * and that a subscription waits it out. Stores without a server leave it out.
+   */
+  readonly unreachable?: UnreachableStoreOptions;
 }
 
 /**
@@ -50,5 +57,7 @@ export const describeEventStoreConformance = (name: string, options: EventStoreC
     describe('hostile text', () => hostileTextSpecs(context));
     describe('subscribe', () => subscriptionSpecs(context));
     describe('concurrency', () => concurrencySpecs(context));
+    const unreachable = options.unreachable;
+    if (unreachable !== undefined) describe('an unreachable database', () => unreachableSpecs(unreachable));
   });
 };

@@ -2,3 +2,4 @@ export {
   describeEventStoreConformance,
   type EventStoreConformanceOptions,
 } from './describeEventStoreConformance';
+export type { UnreachableStoreOptions } from './unreachableSpecs';

@@ -1,15 +1,16 @@
-import type { Pool } from 'pg';
+import type { CallContext } from '../failures/boundedCall';
 import { migrations } from './migrations';
 import type { SqlNames } from './sqlNames';
 
 /**
  * Brings the store's schema up to date: creates the schema and the migrations table if needed and
  * applies every migration not yet recorded, all in one transaction under an advisory lock, so that
- * several processes starting at once apply each migration exactly once.
+ * several processes starting at once apply each migration exactly once. The client comes from the
+ * call's {@link CallContext}: an `'error'` it emits meanwhile (a server restart) is caught, and it is
+ * destroyed, not returned to the pool, after any failure.
  */
-export const migrate = async (pool: Pool, names: SqlNames): Promise<void> => {
-  const client = await pool.connect();
-  let failure: Error | undefined;
+export const migrate = async (call: CallContext, names: SqlNames): Promise<void> => {
+  const client = await call.checkOut();
   try {
     await client.query('BEGIN');
     await client.query(
@@ -35,10 +36,9 @@ export const migrate = async (pool: Pool, names: SqlNames): Promise<void> => {
     }
     await client.query('COMMIT');
   } catch (error) {
-    failure = error as Error;
-    await client.query('ROLLBACK').catch(() => undefined);
+    // Destroy the client rather than wait for a ROLLBACK a broken connection would never answer: the
+    // server rolls the transaction back when the session ends.
+    call.release(error instanceof Error ? error : new Error(String(error)));
     throw error;
-  } finally {
-    client.release(failure);
   }
 };
