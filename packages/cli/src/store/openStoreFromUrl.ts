@@ -34,7 +34,10 @@ const openLocation = async (location: StoreLocation, options: OpenStoreOptions):
     }
     case 'postgres': {
       const { getPostgresEventStore } = await import('@gavel/postgres');
-      return getPostgresEventStore({ connectionString: location.connectionString });
+      return getPostgresEventStore({
+        connectionString: location.connectionString,
+        ...(location.schema === undefined ? {} : { schema: location.schema }),
+      });
     }
     case 'esdb': {
       const { getEventStoreDBEventStore } = await import('@gavel/eventstoredb');

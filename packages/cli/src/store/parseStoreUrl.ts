@@ -1,7 +1,7 @@
 /** Where a store URL points: a SQLite file, a PostgreSQL database or an EventStoreDB (KurrentDB) server. */
 export type StoreLocation =
   | { readonly kind: 'sqlite'; readonly path: string }
-  | { readonly kind: 'postgres'; readonly connectionString: string }
+  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema?: string }
   | { readonly kind: 'esdb'; readonly connectionString: string };
 
 /** A store URL that cannot be used, as data. */
@@ -18,6 +18,14 @@ const FORMS = 'sqlite:<path>, postgres://… or esdb://…';
 
 const problem = (message: string): StoreUrlProblem => ({ ok: false, code: 'INVALID_STORE_URL', message });
 
+/** A `schema` query parameter names the store's schema; it is taken out of what `pg` sees. */
+const postgresLocation = (text: string): StoreLocation => {
+  const match = /[?&]schema=([^&#]*)/.exec(text);
+  if (match === null) return { kind: 'postgres', connectionString: text };
+  const connectionString = text.replace(/([?&])schema=[^&#]*&?/, '$1').replace(/[?&]$/, '');
+  return { kind: 'postgres', connectionString, schema: decodeURIComponent(match[1] as string) };
+};
+
 const isUrl = (text: string): boolean => {
   try {
     return new URL(text).host.length > 0;
@@ -29,7 +37,8 @@ const isUrl = (text: string): boolean => {
 /**
  * Reads a store URL, without connecting:
  * - `sqlite:<path>` (also `sqlite://<path>`, `sqlite:///abs/path` and `sqlite::memory:`): a SQLite file;
- * - `postgres://…` or `postgresql://…`: a PostgreSQL connection string, passed to `pg` as it is;
+ * - `postgres://…` or `postgresql://…`: a PostgreSQL connection string, passed to `pg` as it is, but
+ *   for an optional `schema=<name>` parameter: the schema of the store's tables (default `gavel`);
  * - `esdb://…` or `esdb+discover://…`: an EventStoreDB connection string.
  *
  * @example
@@ -50,7 +59,7 @@ export const parseStoreUrl = (url: unknown): ParsedStoreUrl => {
     case 'postgres':
     case 'postgresql':
       return isUrl(text) || /^postgres(ql)?:\/\/\/./i.test(text)
-        ? { ok: true, location: { kind: 'postgres', connectionString: text } }
+        ? { ok: true, location: postgresLocation(text) }
         : problem(`'${text}' is not a PostgreSQL URL: use postgres://user@host:5432/database`);
     case 'esdb':
     case 'esdb+discover':

@@ -15,6 +15,18 @@ describe('parseStoreUrl', () => {
     ],
     ['postgresql://h/db', { kind: 'postgres', connectionString: 'postgresql://h/db' }],
     [
+      'postgres://h/db?schema=audit_1',
+      { kind: 'postgres', connectionString: 'postgres://h/db', schema: 'audit_1' },
+    ],
+    [
+      'postgres://h/db?sslmode=disable&schema=s2&application_name=x',
+      {
+        kind: 'postgres',
+        connectionString: 'postgres://h/db?sslmode=disable&application_name=x',
+        schema: 's2',
+      },
+    ],
+    [
       'esdb://localhost:2113?tls=false',
       { kind: 'esdb', connectionString: 'esdb://localhost:2113?tls=false' },
     ],
