@@ -1,0 +1,61 @@
+// `pnpm start` at the repository root: builds only what is not built yet (each workspace package's
+// dist when it is missing, the page's bundle when it is missing or older than its sources), then runs
+// the auction house in this process. A package whose dist exists is never rebuilt, so starting a second
+// instance cannot disturb a running one (tsup empties dist/ while it builds).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const example = fileURLToPath(new URL('..', import.meta.url));
+const repository = join(example, '..', '..');
+
+/** The packages the server loads, in build order (each only after what it depends on). */
+const PACKAGES = [
+  ['@gavel/core', 'packages/core'],
+  ['@gavel/sqlite', 'packages/adapters/sqlite'],
+  ['@gavel/postgres', 'packages/adapters/postgres'],
+  ['@gavel/eventstoredb', 'packages/adapters/eventstoredb'],
+  ['@gavel/websocket', 'packages/websocket'],
+  ['@gavel/cli', 'packages/cli'],
+];
+
+const say = (line) => process.stderr.write(`${line}\n`);
+
+const pnpm = (args) => {
+  const execPath = process.env.npm_execpath;
+  const usePnpm = execPath !== undefined && /pnpm/.test(execPath);
+  const result = usePnpm
+    ? spawnSync(process.execPath, [execPath, ...args], { cwd: repository, stdio: ['ignore', 2, 2] })
+    : spawnSync('pnpm', args, {
+        cwd: repository,
+        stdio: ['ignore', 2, 2],
+        shell: process.platform === 'win32',
+      });
+  if (result.status !== 0) {
+    say(`auction house: 'pnpm ${args.join(' ')}' failed`);
+    process.exit(1);
+  }
+};
+
+for (const [name, folder] of PACKAGES) {
+  const built = ['dist/index.js', 'dist/index.cjs'].every((file) =>
+    existsSync(join(repository, folder, file)),
+  );
+  if (built) continue;
+  say(`auction house: building ${name} (its dist is missing)`);
+  pnpm(['--filter', name, 'build']);
+}
+
+const newest = (folder) =>
+  Math.max(...readdirSync(folder).map((file) => statSync(join(folder, file)).mtimeMs));
+const bundle = join(example, 'public', 'app.js');
+if (!existsSync(bundle) || statSync(bundle).mtimeMs < newest(join(example, 'web'))) {
+  say('auction house: bundling the page (public/app.js)');
+  const { buildWeb } = await import('./buildWeb.mjs');
+  await buildWeb();
+}
+
+const { register } = await import('tsx/esm/api');
+register();
+await import('../src/main.ts');

@@ -1,0 +1,206 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request, signIn } from './apiClient';
+import { type ServerProcess, startServerProcess } from './startServerProcess';
+
+const CHROMIUM = '/usr/bin/chromium';
+const DOCS = fileURLToPath(new URL('../../../docs/', import.meta.url));
+const XSS_TITLE = '<img src=x onerror=alert(1)>';
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && process.env.CI !== undefined)
+  throw new Error(`${CHROMIUM} is missing, and CI is set: install it with apt-get install -y chromium`);
+if (!hasChromium)
+  console.warn(
+    `SKIPPED the browser test: ${CHROMIUM} is missing (apt-get install -y chromium); CI never skips it`,
+  );
+
+/** Everything a page received from the server: API bodies and feed frames. */
+const recordTraffic = (page: Page): string[] => {
+  const seen: string[] = [];
+  page.on('response', (response) => {
+    if (response.url().includes('/api/'))
+      response.text().then(
+        (text) => seen.push(text),
+        () => undefined,
+      );
+  });
+  page.on('websocket', (socket) => socket.on('framereceived', (frame) => seen.push(String(frame.payload))));
+  return seen;
+};
+
+const signInThroughPage = async (page: Page, name: string): Promise<void> => {
+  await page.getByTestId('signin-name').fill(name);
+  await page.getByTestId('signin-submit').click();
+  await expect.poll(() => page.getByTestId('viewer-name').textContent(), { timeout: 10_000 }).toBe(name);
+};
+
+describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let directory: string;
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'gavel-browser-'));
+    server = await startServerProcess({
+      GAVEL_STORE: `sqlite:${join(directory, 'gavel.db')}`,
+      GAVEL_SECRET: 'browser-test-secret',
+      GAVEL_DEMO: 'off',
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  const openContext = async (): Promise<{ context: BrowserContext; page: Page; traffic: string[] }> => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return { context, page, traffic: recordTraffic(page) };
+  };
+
+  it('lists a hostile title as text, and no script of it runs', async () => {
+    const seller = await signIn(server.url, 'Seller');
+    const created = await request(server.url, 'POST', '/api/auctions', {
+      cookie: seller.cookie,
+      body: { title: XSS_TITLE, startingPrice: 500, durationMs: 600_000 },
+    });
+    expect(created.status).toBe(201);
+    const { context, page } = await openContext();
+    await page.goto(server.url);
+    const title = page.getByTestId('card-title').filter({ hasText: XSS_TITLE });
+    await expect.poll(() => title.count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('main img').count()).toBe(0);
+    await page.goto(`${server.url}/auctions/${created.body.auctionId}`);
+    await expect.poll(() => page.getByTestId('title').textContent(), { timeout: 10_000 }).toBe(XSS_TITLE);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await context.close();
+  });
+
+  it('max, outbid at once, live price without reload, no one sees the other max, countdown to the outcome', async () => {
+    const alice = await openContext();
+    const bob = await openContext();
+    await alice.page.goto(server.url);
+    await signInThroughPage(alice.page, 'Alice');
+    await bob.page.goto(server.url);
+    await signInThroughPage(bob.page, 'Bob');
+
+    // A short auction, listed once both users are ready: its countdown reaches zero in this test.
+    const seller = await signIn(server.url, 'Seller');
+    const created = await request(server.url, 'POST', '/api/auctions', {
+      cookie: seller.cookie,
+      body: { title: 'Brass telescope', startingPrice: 1000, durationMs: 20_000 },
+    });
+    expect(created.status).toBe(201);
+    const auctionPath = `/auctions/${created.body.auctionId}`;
+    await alice.page.goto(server.url + auctionPath);
+    await bob.page.goto(server.url + auctionPath);
+    for (const { page } of [alice, bob]) {
+      await expect
+        .poll(() => page.getByTestId('min-next-bid').textContent(), { timeout: 10_000 })
+        .toBe('$10.00');
+      expect(await page.getByTestId('leader-status').textContent()).toBe('');
+      expect(await page.getByTestId('outcome').textContent()).toBe('');
+    }
+
+    // Alice sets a secret max of $57.35: she leads at the starting price.
+    await alice.page.getByTestId('max-amount').fill('57.35');
+    await alice.page.getByTestId('max-submit').click();
+    await expect
+      .poll(() => alice.page.getByTestId('leader-status').textContent(), { timeout: 5000 })
+      .toContain('leading');
+    await expect.poll(() => bob.page.getByTestId('price').textContent(), { timeout: 5000 }).toBe('$10.00');
+
+    // Bob bids $20.00: Alice's proxy answers at once (ebayUsd: $20.00 + $0.50; at $30.00, + $1.00), Bob is outbid.
+    await bob.page.getByTestId('bid-amount').fill('20.00');
+    await bob.page.getByTestId('bid-submit').click();
+    await expect
+      .poll(() => bob.page.getByTestId('leader-status').textContent(), { timeout: 5000 })
+      .toContain('outbid');
+    expect(await bob.page.getByTestId('price').textContent()).toBe('$20.50');
+    // Alice's page moves within a second of Bob's answer, with no reload.
+    const seenAt = Date.now();
+    await expect
+      .poll(() => alice.page.getByTestId('price').textContent(), { timeout: 1000, interval: 25 })
+      .toBe('$20.50');
+    expect(Date.now() - seenAt).toBeLessThan(1000);
+    expect(await alice.page.getByTestId('leader-status').textContent()).toContain('leading');
+    expect(await alice.page.getByTestId('leader-status').textContent()).not.toContain('outbid');
+    await expect.poll(() => bob.page.getByTestId('history').locator('li').count(), { timeout: 5000 }).toBe(2);
+    expect(await bob.page.getByTestId('history').locator('li[data-automatic="true"]').count()).toBe(1);
+
+    // A reload resumes the live view.
+    await alice.page.reload();
+    await expect
+      .poll(() => alice.page.getByTestId('price').textContent(), { timeout: 10_000 })
+      .toBe('$20.50');
+    expect(await alice.page.getByTestId('leader-status').textContent()).toContain('leading');
+    await bob.page.getByTestId('bid-amount').fill('30.00');
+    await bob.page.getByTestId('bid-submit').click();
+    await expect.poll(() => alice.page.getByTestId('price').textContent(), { timeout: 5000 }).toBe('$31.00');
+    await expect
+      .poll(() => alice.page.getByTestId('history').locator('li').count(), { timeout: 5000 })
+      .toBe(3);
+
+    mkdirSync(DOCS, { recursive: true });
+    await bob.page.screenshot({ path: join(DOCS, 'auction-house-auction.png'), fullPage: true });
+    await alice.page.goto(server.url);
+    await expect
+      .poll(() => alice.page.getByTestId('auction-card').count(), { timeout: 10_000 })
+      .toBeGreaterThan(1);
+    await alice.page.screenshot({ path: join(DOCS, 'auction-house-list.png'), fullPage: true });
+    await alice.page.goto(server.url + auctionPath);
+
+    // The countdown reaches zero and both pages show the outcome: Alice's masked id, as the API has it.
+    for (const { page } of [alice, bob])
+      await expect
+        .poll(() => page.getByTestId('countdown').textContent(), { timeout: 25_000 })
+        .toContain('0:00');
+    const closed = await request(server.url, 'GET', `/api/auctions/${created.body.auctionId}`);
+    await expect
+      .poll(
+        async () =>
+          (await request(server.url, 'GET', `/api/auctions/${created.body.auctionId}`)).body.view.status,
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe('closed');
+    const final = await request(server.url, 'GET', `/api/auctions/${created.body.auctionId}`);
+    const winner = final.body.view.outcome.winnerId as string;
+    expect(winner).toMatch(/^[a-z2-7]{8}$/);
+    expect(closed.status).toBe(200);
+    for (const { page } of [alice, bob])
+      await expect.poll(() => page.getByTestId('outcome').textContent(), { timeout: 10_000 }).toBe(winner);
+    expect(await alice.page.getByTestId('leader-status').textContent()).toContain('leading');
+    expect(await bob.page.getByTestId('leader-status').textContent()).toContain('outbid');
+
+    // Neither page ever received the other's max: Alice's $57.35 never reached Bob, in any form.
+    const aliceMax = /\b5735\b|\$57\.35/;
+    expect(bob.traffic.filter((text) => aliceMax.test(text))).toEqual([]);
+    expect(await bob.page.locator('body').textContent()).not.toMatch(/\$57\.35/);
+    expect(alice.traffic.some((text) => aliceMax.test(text))).toBe(true); // her own, to her alone
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await alice.context.close();
+    await bob.context.close();
+  }, 60_000);
+});

@@ -1,0 +1,82 @@
+import type { PublicHistoryEntry, PublicView } from '@gavel/core';
+
+/** The signed-in user, as `POST /api/session` answers. */
+export interface Viewer {
+  readonly userId: string;
+  readonly name: string;
+}
+
+/** One auction of `GET /api/auctions`. */
+export interface AuctionSummary {
+  readonly auctionId: string;
+  readonly title: string;
+  readonly version: number;
+  readonly view: PublicView;
+}
+
+/** The user's own standing offer: shown to them alone. */
+export type OwnOffer = { readonly amount: number } | { readonly maxAmount: number };
+
+/** `GET /api/auctions/:id`. */
+export interface AuctionDetail {
+  readonly auctionId: string;
+  readonly title: string;
+  readonly sellerName: string;
+  readonly version: number;
+  readonly view: PublicView;
+  readonly history: readonly PublicHistoryEntry[];
+  /** The signed-in user's masked id in this auction and their own offer; null when signed out. */
+  readonly you: { readonly bidderId: string; readonly offer: OwnOffer | null } | null;
+  /** The server's clock when it answered (epoch ms). */
+  readonly now: number;
+}
+
+/** An error body of the API. */
+export interface ApiFailure {
+  readonly ok: false;
+  readonly code: string;
+  readonly message: string;
+  readonly field?: string;
+}
+
+/** What a call answers: the body on success, or the error body. */
+export type ApiResult<T> = { readonly ok: true; readonly value: T } | ApiFailure;
+
+const call = async <T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> => {
+  try {
+    const response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const json = (await response.json()) as T | ApiFailure;
+    if (response.ok) return { ok: true, value: json as T };
+    return json as ApiFailure;
+  } catch {
+    return { ok: false, code: 'NETWORK', message: 'The server could not be reached; try again' };
+  }
+};
+
+/** The bid answer: the new (masked) view and whether the user now leads. */
+export interface BidAnswer {
+  readonly view: PublicView;
+  readonly version: number;
+  readonly leading: boolean;
+}
+
+/** The API of the auction house, as the page uses it. */
+export const api = {
+  whoAmI: () => call<Viewer>('GET', '/api/session'),
+  signIn: (name: string) => call<Viewer>('POST', '/api/session', { name }),
+  signOut: () => call<{ ok: true }>('DELETE', '/api/session'),
+  list: () => call<{ auctions: AuctionSummary[]; now: number }>('GET', '/api/auctions'),
+  auction: (auctionId: string) =>
+    call<AuctionDetail>('GET', `/api/auctions/${encodeURIComponent(auctionId)}`),
+  create: (body: Readonly<Record<string, unknown>>) =>
+    call<{ auctionId: string }>('POST', '/api/auctions', body),
+  bid: (auctionId: string, body: { amount: number } | { maxAmount: number }, bidId: string) =>
+    call<BidAnswer>('POST', `/api/auctions/${encodeURIComponent(auctionId)}/bids`, { ...body, bidId }),
+  buyNow: (auctionId: string) =>
+    call<BidAnswer>('POST', `/api/auctions/${encodeURIComponent(auctionId)}/buy-now`, {}),
+};

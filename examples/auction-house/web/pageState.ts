@@ -1,0 +1,139 @@
+import type { PublicHistoryEntry, PublicView } from '@gavel/core';
+import { type Draft, produce } from 'immer';
+import type { AuctionDetail, AuctionSummary, OwnOffer, Viewer } from './api';
+import type { FeedMessage, FeedStatus } from './feedClient';
+
+/** One auction as the page shows it. */
+export interface LiveAuction {
+  readonly auctionId: string;
+  readonly title: string;
+  readonly sellerName: string;
+  /** The stream version of `view`. */
+  readonly version: number;
+  readonly view: PublicView;
+  /** The public history, newest last; null where the page does not show it (the list). */
+  readonly history: readonly PublicHistoryEntry[] | null;
+}
+
+/** The signed-in user's standing in one auction: their masked id and their own offer. */
+export interface Standing {
+  readonly bidderId: string;
+  readonly offer: OwnOffer | null;
+}
+
+/** Everything the page shows. Immutable: every change goes through {@link updateState} (immer's `produce`). */
+export interface PageState {
+  readonly viewer: Viewer | null;
+  readonly auctions: Readonly<Record<string, LiveAuction>>;
+  /** The list's order (ending soonest first). */
+  readonly order: readonly string[];
+  readonly standings: Readonly<Record<string, Standing>>;
+  readonly connection: FeedStatus;
+  /** Server clock minus this browser's clock, ms: countdowns follow the server's time. */
+  readonly skewMs: number;
+}
+
+/** The most history entries the page keeps per auction (the oldest are dropped). */
+const MAX_HISTORY = 500;
+
+let state: PageState = {
+  viewer: null,
+  auctions: {},
+  order: [],
+  standings: {},
+  connection: 'connecting',
+  skewMs: 0,
+};
+const listeners = new Set<(next: PageState, previous: PageState) => void>();
+
+/** The current state. */
+export const getState = (): PageState => state;
+
+/** Calls `listener` after every change. */
+export const onStateChange = (listener: (next: PageState, previous: PageState) => void): void => {
+  listeners.add(listener);
+};
+
+/** Changes the state through immer's `produce` and tells the listeners. */
+export const updateState = (recipe: (draft: Draft<PageState>) => void): void => {
+  const previous = state;
+  state = produce(state, recipe);
+  if (state !== previous) for (const listener of listeners) listener(state, previous);
+};
+
+/** The list from `GET /api/auctions`. */
+export const listLoaded = (auctions: readonly AuctionSummary[], now: number): void =>
+  updateState((draft) => {
+    draft.skewMs = now - Date.now();
+    draft.order = auctions.map((auction) => auction.auctionId);
+    for (const auction of auctions) {
+      const known = draft.auctions[auction.auctionId];
+      if (known !== undefined && known.version >= auction.version) continue;
+      draft.auctions[auction.auctionId] = { ...auction, sellerName: '', history: null };
+    }
+  });
+
+/** One auction from `GET /api/auctions/:id`, with the user's standing. */
+export const detailLoaded = (detail: AuctionDetail): void =>
+  updateState((draft) => {
+    draft.skewMs = detail.now - Date.now();
+    const { you, now: _now, ...auction } = detail;
+    const known = draft.auctions[detail.auctionId];
+    if (known === undefined || known.version < detail.version || known.history === null)
+      draft.auctions[detail.auctionId] = { ...auction, history: [...detail.history] };
+    if (you !== null) draft.standings[detail.auctionId] = { bidderId: you.bidderId, offer: you.offer };
+  });
+
+/** A message of the live feed. */
+export const feedMessage = (message: FeedMessage): void =>
+  updateState((draft) => {
+    if (message.type === 'error') return;
+    const auction = draft.auctions[message.auctionId];
+    if (auction === undefined) return;
+    if (message.type === 'snapshot') {
+      if (message.version < auction.version) return;
+      auction.version = message.version;
+      auction.view = message.view;
+      if (auction.history !== null) auction.history = message.history.slice(-MAX_HISTORY);
+      return;
+    }
+    if (message.version <= auction.version && message.entry === undefined) return;
+    if (message.version > auction.version) {
+      auction.version = message.version;
+      auction.view = message.view;
+    }
+    const entry = message.entry;
+    const history = auction.history;
+    if (
+      entry !== undefined &&
+      history !== null &&
+      !history.some((known) => known.version === entry.version)
+    ) {
+      history.push(entry);
+      history.sort((a, b) => a.version - b.version);
+      if (history.length > MAX_HISTORY) history.splice(0, history.length - MAX_HISTORY);
+    }
+  });
+
+/** The user's own bid was accepted: their offer, and the answer's view when it is newer. */
+export const offerAccepted = (auctionId: string, offer: OwnOffer, view: PublicView, version: number): void =>
+  updateState((draft) => {
+    const standing = draft.standings[auctionId];
+    if (standing !== undefined) standing.offer = offer;
+    const auction = draft.auctions[auctionId];
+    // The view only: the history entry of that version comes with the feed's change.
+    if (auction !== undefined && version > auction.version) auction.view = view;
+  });
+
+/** Who is signed in. */
+export const viewerChanged = (viewer: Viewer | null): void =>
+  updateState((draft) => {
+    draft.viewer = viewer;
+    if (viewer === null) draft.standings = {};
+  });
+
+/** The feed connection's status. */
+export const connectionChanged = (connection: FeedStatus): void =>
+  updateState((draft) => {
+    draft.connection = connection;
+  });
