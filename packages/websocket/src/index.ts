@@ -1,2 +1,20 @@
 // The public surface of @gavel/websocket, by name.
+export { type AuctionFeed, createAuctionFeed } from './createAuctionFeed';
+export type { AuctionFeedOptions, FeedLimits } from './feed/feedOptions';
+export type { FeedStats } from './feed/feedStats';
 export { MASKED_ID_LENGTH, maskBidderId } from './maskBidderId';
+export {
+  type ClientMessage,
+  clientMessageSchema,
+  MAX_AUCTION_ID_LENGTH,
+  type ParsedClientMessage,
+  parseClientMessage,
+} from './protocol/clientMessage';
+export { FEED_CLOSE_CODES, type FeedCloseCode } from './protocol/closeCodes';
+export type {
+  ChangeMessage,
+  ErrorMessage,
+  FeedErrorCode,
+  ServerMessage,
+  SnapshotMessage,
+} from './protocol/serverMessage';

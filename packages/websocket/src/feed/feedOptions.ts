@@ -1,0 +1,94 @@
+import type { EventStore } from '@gavel/core';
+
+/** Limits of the feed; every one has a default. */
+export interface FeedLimits {
+  /** Largest frame a client may send, in bytes; a larger one closes the socket with 1009. Default 65 536. */
+  readonly maxMessageBytes?: number;
+  /** Auctions one connection may watch at once. Default 100. */
+  readonly maxSubscriptionsPerClient?: number;
+  /**
+   * Bytes queued for one client (its `bufferedAmount`) past which it is closed with 4008 instead of
+   * slowing the others. Default 1 MiB.
+   */
+  readonly maxBufferedBytes?: number;
+  /** Interval of ping frames; a connection that has not answered the previous ping is dropped. Default 30 000. */
+  readonly heartbeatIntervalMs?: number;
+  /**
+   * Changes kept per watched auction for resuming clients; a client that missed more gets a fresh
+   * snapshot. Default 1 000.
+   */
+  readonly resumeWindow?: number;
+  /** Auctions kept (and kept current) after their last watcher left, least recently watched dropped first. Default 1 000. */
+  readonly maxIdleAuctions?: number;
+}
+
+/** Options of `createAuctionFeed`. */
+export interface AuctionFeedOptions {
+  /** The event store the auctions are recorded in. The feed only reads it. */
+  readonly store: EventStore;
+  /** Keys the masking of bidder ids (see `maskBidderId`): the same on every instance. */
+  readonly secret: string;
+  /** The URL path the feed answers WebSocket upgrades on. Default `'/feed'`. */
+  readonly path?: string;
+  /** Limits; see {@link FeedLimits}. */
+  readonly limits?: FeedLimits;
+  /**
+   * Where the feed's one store subscription starts (a global position). Default 0n: the subscription
+   * reads the store's history once at start, ignoring it. Any position at or before the store's head
+   * when the feed starts is correct (each watched auction is read from its stream); a recent one saves
+   * that first read.
+   */
+  readonly fromPosition?: bigint;
+  /** Called with store errors the feed recovers from (it retries with backoff). Default: none. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** The limits with their defaults applied. */
+export type ResolvedFeedLimits = Required<FeedLimits>;
+
+const DEFAULT_LIMITS: ResolvedFeedLimits = Object.freeze({
+  maxMessageBytes: 64 * 1024,
+  maxSubscriptionsPerClient: 100,
+  maxBufferedBytes: 1024 * 1024,
+  heartbeatIntervalMs: 30_000,
+  resumeWindow: 1_000,
+  maxIdleAuctions: 1_000,
+});
+
+/**
+ * Checks the options and applies the defaults.
+ * @throws TypeError naming the first bad option
+ */
+export const resolveFeedLimits = (limits: FeedLimits = {}): ResolvedFeedLimits => {
+  const resolved = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof ResolvedFeedLimits)[]) {
+    const value = limits[key];
+    if (value === undefined) continue;
+    const least = key === 'maxIdleAuctions' ? 0 : 1;
+    if (!Number.isSafeInteger(value) || value < least)
+      throw new TypeError(`createAuctionFeed: limits.${key} must be an integer >= ${least}, got ${value}`);
+    resolved[key] = value;
+  }
+  return resolved;
+};
+
+/**
+ * Checks `createAuctionFeed`'s options.
+ * @throws TypeError naming the first bad option
+ */
+export const assertFeedOptions = (options: AuctionFeedOptions): void => {
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError('createAuctionFeed: options must be an object');
+  const store = options.store as Partial<EventStore> | undefined;
+  if (typeof store?.subscribe !== 'function' || typeof store.readStream !== 'function')
+    throw new TypeError('createAuctionFeed: options.store must be an EventStore');
+  if (typeof options.secret !== 'string' || options.secret.length === 0)
+    throw new TypeError('createAuctionFeed: options.secret must be a non-empty string');
+  if (options.path !== undefined && (typeof options.path !== 'string' || !options.path.startsWith('/')))
+    throw new TypeError("createAuctionFeed: options.path must be a string starting with '/'");
+  if (
+    options.fromPosition !== undefined &&
+    (typeof options.fromPosition !== 'bigint' || options.fromPosition < 0n)
+  )
+    throw new TypeError('createAuctionFeed: options.fromPosition must be a non-negative bigint');
+};

@@ -1,0 +1,40 @@
+/** Counters of a running feed, for monitoring and benchmarks. */
+export interface FeedStats {
+  /** Open connections. */
+  connections: number;
+  /** Auctions with at least one watcher. */
+  watchedAuctions: number;
+  /** Auctions kept current with no watcher (see `limits.maxIdleAuctions`). */
+  idleAuctions: number;
+  /** Frames sent, over all connections. */
+  framesSent: number;
+  /** Bytes of those frames (payload). */
+  bytesSent: number;
+  /** `change` frames serialized (once each, whatever the number of watchers). */
+  changesSerialized: number;
+  /** `snapshot` frames sent. */
+  snapshotsSent: number;
+  /** `error` frames sent. */
+  errorsSent: number;
+  /** Connections closed with 4008 for reading too slowly. */
+  slowConsumersClosed: number;
+  /** Connections dropped for not answering a ping. */
+  deadConnectionsDropped: number;
+  /** Store errors recovered from (subscription restarts, failed reads). */
+  storeErrors: number;
+}
+
+/** Counters at zero. */
+export const emptyFeedStats = (): FeedStats => ({
+  connections: 0,
+  watchedAuctions: 0,
+  idleAuctions: 0,
+  framesSent: 0,
+  bytesSent: 0,
+  changesSerialized: 0,
+  snapshotsSent: 0,
+  errorsSent: 0,
+  slowConsumersClosed: 0,
+  deadConnectionsDropped: 0,
+  storeErrors: 0,
+});
