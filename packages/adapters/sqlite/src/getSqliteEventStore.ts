@@ -1,6 +1,8 @@
 import { type EventStore, EventStoreError } from '@gavel/core';
 import { createNotifier } from './createNotifier';
 import { openDatabase, type SynchronousMode } from './database';
+import { toEventStoreError } from './failures/toEventStoreError';
+import { watchFileIdentity } from './fileIdentity';
 import { createGroupCommit } from './groupCommit';
 import { migrate } from './migrations';
 import { prepareAppend } from './prepareAppend';
@@ -19,8 +21,15 @@ export interface SqliteEventStoreOptions {
    */
   readonly synchronous?: SynchronousMode;
   /**
+   * The longest a call waits for the database, in ms (every store takes it). SQLite runs in this
+   * process, so the only waits are for another process's lock: see `busyTimeoutMs`, which may not
+   * exceed it. Default 10 000.
+   */
+  readonly timeoutMs?: number;
+  /**
    * How long an append waits for another process's write lock before failing with code `BUSY` (it waits
-   * without blocking the event loop). Reads and opening use it as SQLite's busy timeout. Default 5000.
+   * without blocking the event loop). Reads and opening use it as SQLite's busy timeout. At most
+   * `timeoutMs`. Default 5000 (or `timeoutMs` when that is shorter).
    */
   readonly busyTimeoutMs?: number;
   /** How often a live subscription looks for appends made by other processes. Default 100. */
@@ -49,18 +58,30 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): EventStor
   const synchronous = options.synchronous ?? 'full';
   if (synchronous !== 'full' && synchronous !== 'normal')
     throw new EventStoreError('INVALID_ARGUMENT', "options.synchronous must be 'full' or 'normal'");
-  const busyTimeoutMs = positiveInteger(options.busyTimeoutMs ?? 5_000, 'busyTimeoutMs');
+  const timeoutMs = positiveInteger(options.timeoutMs ?? 10_000, 'timeoutMs');
+  const busyTimeoutMs = positiveInteger(options.busyTimeoutMs ?? Math.min(5_000, timeoutMs), 'busyTimeoutMs');
+  if (busyTimeoutMs > timeoutMs)
+    throw new EventStoreError('INVALID_ARGUMENT', 'options.busyTimeoutMs must not exceed options.timeoutMs');
   const pollIntervalMs = positiveInteger(options.pollIntervalMs ?? 100, 'pollIntervalMs');
   const maxBatch = positiveInteger(options.maxBatch ?? 1_000, 'maxBatch');
 
-  const db = openDatabase({ path: options.path, synchronous, busyTimeoutMs });
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase({ path: options.path, synchronous, busyTimeoutMs });
+  } catch (error) {
+    throw toEventStoreError(error, `open of '${options.path}'`);
+  }
   let statements: ReturnType<typeof prepareStatements>;
+  let identity: ReturnType<typeof watchFileIdentity>;
   try {
     migrate(db);
     statements = prepareStatements(db);
+    identity = watchFileIdentity(options.path);
   } catch (error) {
     db.close();
-    throw error;
+    throw error instanceof Error && /newer than this/.test(error.message)
+      ? error
+      : toEventStoreError(error, `open of '${options.path}'`);
   }
   const notifier = createNotifier();
   const commits = createGroupCommit({
@@ -70,6 +91,7 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): EventStor
     maxBatch,
     busyTimeoutMs,
     onCommitted: notifier.notify,
+    identity,
   });
   let closed = false;
   let closing: Promise<void> | null = null;
@@ -77,19 +99,28 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): EventStor
     if (closed)
       throw new EventStoreError('STORE_CLOSED', `the SQLite event store '${options.path}' is closed`);
   };
+  /** Reads are SQLite calls too: their driver errors are mapped; a deleted file fails them as well. */
+  const read = <T>(what: string, run: () => T): T => {
+    ensureOpen();
+    const gone = identity.problem();
+    if (gone !== null) throw gone;
+    try {
+      return run();
+    } catch (error) {
+      throw toEventStoreError(error, what);
+    }
+  };
 
   return {
-    readStream: async (streamName, readOptions) => {
-      ensureOpen();
-      return readStream(statements, streamName, readOptions);
-    },
+    readStream: async (streamName, readOptions) =>
+      read('read', () => readStream(statements, streamName, readOptions)),
     appendToStream: async (streamName, events, appendOptions) => {
       ensureOpen();
       return commits.append(prepareAppend(streamName, events, appendOptions));
     },
     subscribe: (subscribeOptions) =>
       subscribe(
-        { statements, notifier, pollIntervalMs, pageSize: 500, ensureOpen, isClosed: () => closed },
+        { statements, notifier, pollIntervalMs, pageSize: 500, read, isClosed: () => closed },
         subscribeOptions,
       ),
     close: () => {

@@ -1,6 +1,8 @@
 import { type AppendResult, EventStoreError } from '@gavel/core';
 import { appendInTransaction } from './appendInTransaction';
 import type { Database } from './database';
+import { toEventStoreError } from './failures/toEventStoreError';
+import type { FileIdentity } from './fileIdentity';
 import type { AppendRequest } from './prepareAppend';
 import type { Statements } from './statements';
 
@@ -16,6 +18,8 @@ export interface GroupCommitOptions {
   readonly busyTimeoutMs: number;
   /** Called after a commit that wrote at least one event. */
   readonly onCommitted: () => void;
+  /** Tells whether the database file is still the one opened (checked before and after each commit). */
+  readonly identity: FileIdentity;
 }
 
 /** Queues appends and commits them together. */
@@ -44,7 +48,13 @@ type Outcome =
  * append is checked on its own (it sees the appends before it in the batch, exactly as if they had
  * committed one by one); a rejected append writes nothing and does not affect the others. No promise
  * settles before the COMMIT that holds its events has returned, so an acknowledged append is durable.
- * If the transaction fails, every append of the batch rejects with that error and none of it is kept.
+ * If the transaction fails, every append of the batch rejects with that error and none of it is kept,
+ * mapped to an `EventStoreError` (`STORAGE_FULL` for a full disk, `READ_ONLY`, `UNAVAILABLE` for an
+ * I/O error, with `mayHaveWritten` when it came from the COMMIT itself).
+ *
+ * Before each transaction, and after its COMMIT, the database file must still be the one opened (see
+ * `fileIdentity`): once it was deleted or replaced, no append is acknowledged any more (a batch that
+ * committed into the unlinked file meanwhile rejects with `mayHaveWritten`).
  *
  * When another process holds the write lock, `BEGIN IMMEDIATE` fails at once (busy timeout 0 for that
  * statement) and the batch is tried again a millisecond or so later, without blocking the event loop;
@@ -52,7 +62,7 @@ type Outcome =
  * process behind a busy neighbour. After `busyTimeoutMs` the batch fails with `BUSY`.
  */
 export const createGroupCommit = (options: GroupCommitOptions): GroupCommit => {
-  const { db, statements, clock, maxBatch, busyTimeoutMs, onCommitted } = options;
+  const { db, statements, clock, maxBatch, busyTimeoutMs, onCommitted, identity } = options;
   let queue: Pending[] = [];
   let timer: {
     readonly kind: 'immediate' | 'retry';
@@ -78,23 +88,48 @@ export const createGroupCommit = (options: GroupCommitOptions): GroupCommit => {
   const commitBatch = (batch: readonly Pending[]): void => {
     const outcomes: Outcome[] = [];
     let wrote = false;
+    let committing = false;
+    /** The append whose insert failed (aborting the transaction), if it was one append's own fault. */
+    let culprit = -1;
     try {
       const recordedAt = clock();
-      for (const { request } of batch) {
+      for (const [index, { request }] of batch.entries()) {
         try {
           const result = appendInTransaction(statements, request, recordedAt);
           wrote ||= !result.duplicate;
           outcomes.push({ ok: true, result });
         } catch (error) {
           // Checks throw before any write; anything else (an insert failing) must abort the batch.
-          if (!isRejection(error)) throw error;
+          if (!isRejection(error)) {
+            culprit = index;
+            throw error;
+          }
           outcomes.push({ ok: false, error });
         }
       }
+      committing = true;
       db.exec('COMMIT');
     } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      for (const pending of batch) pending.reject(error);
+      try {
+        if (db.inTransaction) db.exec('ROLLBACK');
+      } catch {
+        // SQLite may have rolled back already (a full disk, an I/O error): nothing more to undo.
+      }
+      const failure = toEventStoreError(error, 'append', committing);
+      if (culprit !== -1 && failure.code === 'INVALID_ARGUMENT') {
+        // Only that append is at fault (e.g. an event too big for SQLite): it alone fails, and the
+        // others go first in the queue again, for the next transaction.
+        (batch[culprit] as Pending).reject(failure);
+        queue = [...batch.filter((_, index) => index !== culprit), ...queue];
+        return;
+      }
+      for (const pending of batch) pending.reject(failure);
+      return;
+    }
+    const gone = identity.problem();
+    if (gone !== null) {
+      const lost = new EventStoreError('UNAVAILABLE', gone.message, { mayHaveWritten: true });
+      for (const pending of batch) pending.reject(lost);
       return;
     }
     batch.forEach((pending, index) => {
@@ -108,11 +143,17 @@ export const createGroupCommit = (options: GroupCommitOptions): GroupCommit => {
   const flush = (): void => {
     timer = null;
     while (queue.length > 0) {
+      const gone = identity.problem();
+      if (gone !== null) {
+        for (const pending of queue.splice(0)) pending.reject(gone);
+        break;
+      }
       let began: boolean;
       try {
         began = tryBegin();
       } catch (error) {
-        for (const pending of queue.splice(0, maxBatch)) pending.reject(error);
+        const failure = toEventStoreError(error, 'append');
+        for (const pending of queue.splice(0, maxBatch)) pending.reject(failure);
         continue;
       }
       if (!began) {

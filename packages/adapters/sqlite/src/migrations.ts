@@ -29,13 +29,34 @@ export const migrations: readonly Migration[] = [
   },
 ];
 
+/** The applied schema version, or null when the file has no `gavel_migrations` table yet. */
+const appliedVersion = (db: Database): number | null => {
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'gavel_migrations'")
+    .raw(true)
+    .get();
+  if (table === undefined) return null;
+  return (
+    db.prepare('SELECT coalesce(max(version), 0) FROM gavel_migrations').raw(true).get() as [number]
+  )[0];
+};
+
+const tooNew = (current: number, latest: number): Error =>
+  new Error(`the database schema is at version ${current}, newer than this @gavel/sqlite (${latest})`);
+
 /**
  * Brings the schema to the latest version inside one `BEGIN IMMEDIATE` transaction, so that several
  * processes opening the same new file apply each step exactly once (the second waits for the first,
- * then finds nothing to do). The applied versions are rows of `gavel_migrations`.
+ * then finds nothing to do). The applied versions are rows of `gavel_migrations`. A file already at
+ * the latest version is only read, so that a read-only file still opens (its appends then fail with
+ * `READ_ONLY`).
  * @returns the schema version after migrating.
  */
 export const migrate = (db: Database, steps: readonly Migration[] = migrations): number => {
+  const latest = steps.at(-1)?.version ?? 0;
+  const applied = appliedVersion(db);
+  if (applied !== null && applied > latest) throw tooNew(applied, latest);
+  if (applied === latest) return latest;
   db.exec('BEGIN IMMEDIATE');
   try {
     db.exec(
@@ -45,11 +66,7 @@ export const migrate = (db: Database, steps: readonly Migration[] = migrations):
       number,
     ];
     const current = row[0];
-    const latest = steps.at(-1)?.version ?? 0;
-    if (current > latest)
-      throw new Error(
-        `the database schema is at version ${current}, newer than this @gavel/sqlite (${latest})`,
-      );
+    if (current > latest) throw tooNew(current, latest);
     const record = db.prepare(
       'INSERT INTO gavel_migrations (version, description, applied_at) VALUES (?, ?, ?)',
     );

@@ -11,8 +11,11 @@ export interface SubscriptionContext {
   readonly pollIntervalMs: number;
   /** Rows read per query. */
   readonly pageSize: number;
-  /** Throws when the store is closed. */
-  readonly ensureOpen: () => void;
+  /**
+   * Runs one read: throws `STORE_CLOSED` when the store is closed, the store's `UNAVAILABLE` once its
+   * file was deleted, and driver errors mapped to `EventStoreError`s.
+   */
+  readonly read: <T>(what: string, run: () => T) => T;
   readonly isClosed: () => boolean;
 }
 
@@ -22,28 +25,33 @@ export interface SubscriptionContext {
  * `(delivered, head]` never skips an event. History is read up to the head seen at the start, then
  * `caught-up` (that head), then the loop waits for this store's own appends (woken at once) or the poll
  * interval (other processes' appends) and reads again.
+ *
+ * SQLite is a file of this machine, not a server: there is no outage to wait out. A read that fails
+ * (the file deleted, an I/O error) ends the iteration with that error, as an `EventStoreError`.
  */
 export const subscribe = (
   context: SubscriptionContext,
   options: SubscribeOptions = {},
 ): AsyncIterable<SubscriptionMessage> => {
-  const { statements, notifier, pollIntervalMs, pageSize, ensureOpen, isClosed } = context;
+  const { statements, notifier, pollIntervalMs, pageSize, read, isClosed } = context;
   const fromPosition = options.fromPosition ?? 0n;
   const prefix = options.category === undefined ? null : `${options.category}-`;
   const signal = options.signal;
   const stopped = (): boolean => signal?.aborted === true || isClosed();
 
   const readPage = (after: bigint, upTo: bigint): RecordedEvent[] =>
-    (prefix === null
-      ? statements.readAll.all(after, upTo, pageSize)
-      : statements.readCategory.all(after, upTo, prefix, pageSize)
-    ).map(toRecordedEvent);
+    read('subscription read', () =>
+      (prefix === null
+        ? statements.readAll.all(after, upTo, pageSize)
+        : statements.readCategory.all(after, upTo, prefix, pageSize)
+      ).map(toRecordedEvent),
+    );
 
-  const readHead = (): bigint => (statements.head.get() as [bigint])[0];
+  const readHead = (): bigint => read('subscription read', () => (statements.head.get() as [bigint])[0]);
 
   return {
     async *[Symbol.asyncIterator]() {
-      ensureOpen();
+      read('subscription', () => undefined);
       let position = fromPosition;
 
       /** Delivers the events in `(position, upTo]`; afterwards `position` is `upTo`. */
