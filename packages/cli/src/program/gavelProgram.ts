@@ -8,8 +8,18 @@ import { EXIT, type ExitCode } from './exitCodes';
 
 const STORE_HELP = 'the event store: sqlite:<path>, postgres://… or esdb://…';
 
-const storeOption = (): Option =>
-  new Option('-s, --store <url>', STORE_HELP).env('GAVEL_STORE').makeOptionMandatory();
+const storeOption = (): Option => new Option('-s, --store <url>', `${STORE_HELP} (default: $GAVEL_STORE)`);
+
+/** The store URL: `--store`, else `GAVEL_STORE`; a usage error when neither is given. */
+const withStoreUrl = <O extends { readonly store?: string }>(
+  options: O,
+  io: CliIo,
+): O & { readonly store: string } => {
+  const store = options.store ?? io.env.GAVEL_STORE;
+  if (store === undefined || store.length === 0)
+    throw new CliError('USAGE', `--store <url> is required (or set GAVEL_STORE): ${STORE_HELP}`);
+  return { ...options, store };
+};
 
 /** Builds the `gavel` program; each command stores its exit code in `result.code`. */
 const buildProgram = (io: CliIo, result: { code: ExitCode }): Command => {
@@ -36,8 +46,8 @@ const buildProgram = (io: CliIo, result: { code: ExitCode }): Command => {
       'show each max as it was set (operators only: maxima are bidders’ secrets)',
       false,
     )
-    .action(async (auctionId: string, options: AuditOptions) => {
-      result.code = await auditCommand(auctionId, options, io);
+    .action(async (auctionId: string, options: Partial<AuditOptions>) => {
+      result.code = await auditCommand(auctionId, withStoreUrl(options, io), io);
     });
   program
     .command('export')
@@ -47,8 +57,8 @@ const buildProgram = (io: CliIo, result: { code: ExitCode }): Command => {
     .argument('<auctionId>', 'the auction to export')
     .addOption(storeOption())
     .addOption(new Option('--secret <secret>', 'the masking secret of the feed (default: $GAVEL_SECRET)'))
-    .action(async (auctionId: string, options: ExportOptions) => {
-      result.code = await exportCommand(auctionId, options, io);
+    .action(async (auctionId: string, options: Partial<ExportOptions>) => {
+      result.code = await exportCommand(auctionId, withStoreUrl(options, io), io);
     });
   program
     .command('verify')
@@ -59,8 +69,8 @@ const buildProgram = (io: CliIo, result: { code: ExitCode }): Command => {
     .addOption(storeOption())
     .option('-a, --all', 'verify every auction of the store', false)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (auctionIds: string[], options: VerifyOptions) => {
-      result.code = await verifyCommand(auctionIds, options, io);
+    .action(async (auctionIds: string[], options: Partial<VerifyOptions>) => {
+      result.code = await verifyCommand(auctionIds, withStoreUrl(options, io), io);
     });
   for (const command of program.commands)
     command
