@@ -1,6 +1,7 @@
-// Bundles the page's TypeScript (web/main.ts) into public/app.js with esbuild. The files are written
+// Bundles the page's TypeScript (web/main.ts) into dist/app.js with esbuild (dist/, so that linters skip it). The files are written
 // beside their targets and renamed over them, so a running server never serves half a bundle.
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -11,7 +12,7 @@ export const buildWeb = async () => {
   const result = await build({
     absWorkingDir: root,
     entryPoints: ['web/main.ts'],
-    outfile: 'public/app.js',
+    outfile: 'dist/app.js',
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -24,6 +25,7 @@ export const buildWeb = async () => {
   });
   let size = 0;
   for (const file of result.outputFiles) {
+    mkdirSync(dirname(file.path), { recursive: true });
     const temporary = `${file.path}.${process.pid}.tmp`;
     writeFileSync(temporary, file.contents);
     renameSync(temporary, file.path);
@@ -34,5 +36,5 @@ export const buildWeb = async () => {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const size = await buildWeb();
-  process.stdout.write(`public/app.js: ${(size / 1024).toFixed(1)} KiB\n`);
+  process.stdout.write(`dist/app.js: ${(size / 1024).toFixed(1)} KiB\n`);
 }

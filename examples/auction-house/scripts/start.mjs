@@ -49,9 +49,9 @@ for (const [name, folder] of PACKAGES) {
 
 const newest = (folder) =>
   Math.max(...readdirSync(folder).map((file) => statSync(join(folder, file)).mtimeMs));
-const bundle = join(example, 'public', 'app.js');
+const bundle = join(example, 'dist', 'app.js');
 if (!existsSync(bundle) || statSync(bundle).mtimeMs < newest(join(example, 'web'))) {
-  say('auction house: bundling the page (public/app.js)');
+  say('auction house: bundling the page (dist/app.js)');
   const { buildWeb } = await import('./buildWeb.mjs');
   await buildWeb();
 }

@@ -40,8 +40,10 @@ export interface AuctionHouseOptions {
   readonly simulateBidders?: boolean;
   /** Bids per second one user may send. Default 50. */
   readonly bidsPerSecond?: number;
-  /** The folder of the built page (`index.html`, `app.js`, `styles.css`). Default the example's `public/`. */
+  /** The folder of the page's static files (`index.html`, `styles.css`). Default the example's `public/`. */
   readonly publicDir?: string;
+  /** The folder of the page's bundle (`app.js`). Default the example's `dist/`. */
+  readonly bundleDir?: string;
   readonly clock?: () => number;
 }
 
@@ -65,6 +67,7 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
   const { store, secret, logger } = options;
   const clock = options.clock ?? Date.now;
   const publicDir = options.publicDir ?? join(exampleRoot, 'public');
+  const bundleDir = options.bundleDir ?? join(exampleRoot, 'dist');
   const service = createAuctionService({ store, clock });
   const catalog = createCatalog({ store, logger });
   const closer = createAuctionCloser({ store, service });
@@ -84,6 +87,7 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
+    maxParamLength: 2048,
     return503OnClosing: true,
     forceCloseConnections: true,
   });
@@ -123,7 +127,12 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
 
   const hasPage = existsSync(join(publicDir, 'index.html'));
   if (hasPage) {
-    await app.register(fastifyStatic, { root: publicDir, prefix: '/assets/', index: false, wildcard: true });
+    await app.register(fastifyStatic, {
+      root: [publicDir, bundleDir],
+      prefix: '/assets/',
+      index: false,
+      wildcard: true,
+    });
     const page = async (_request: FastifyRequest, reply: FastifyReply) =>
       reply.type('text/html; charset=utf-8').sendFile('index.html');
     app.get('/', page);
