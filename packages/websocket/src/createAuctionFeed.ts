@@ -1,10 +1,11 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { createAuctionWatches } from './feed/auctionWatches';
 import { type FeedConnection, serveFeedConnection } from './feed/feedConnection';
 import { type AuctionFeedOptions, assertFeedOptions, resolveFeedLimits } from './feed/feedOptions';
 import { emptyFeedStats, type FeedStats } from './feed/feedStats';
+import { createFlushQueue } from './feed/flushQueue';
 import { followStore } from './feed/followStore';
 import { maskBidderId } from './maskBidderId';
 import { FEED_CLOSE_CODES } from './protocol/closeCodes';
@@ -76,8 +77,9 @@ export const createAuctionFeed = (options: AuctionFeedOptions): AuctionFeed => {
   const detachers: (() => void)[] = [];
   let closed = false;
 
-  wss.on('connection', (socket) => {
-    const connection = serveFeedConnection(socket, { watches, limits, stats });
+  const flushQueue = createFlushQueue(limits.flushIntervalMs);
+  wss.on('connection', (socket: WebSocket, _request: IncomingMessage, raw: Duplex) => {
+    const connection = serveFeedConnection(socket, raw, { watches, limits, stats, flushQueue });
     connections.add(connection);
     stats.connections = connections.size;
     socket.on('close', () => {
@@ -115,7 +117,7 @@ export const createAuctionFeed = (options: AuctionFeedOptions): AuctionFeed => {
             socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
           return;
         }
-        wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+        wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request, socket));
       };
       server.on('upgrade', onUpgrade);
       detachers.push(() => server.off('upgrade', onUpgrade));
@@ -124,6 +126,7 @@ export const createAuctionFeed = (options: AuctionFeedOptions): AuctionFeed => {
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);
+      flushQueue.close();
       for (const detach of detachers) detach();
       abort.abort();
       watches.close();

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import { WebSocket } from 'ws';
 import { parseClientMessage } from '../protocol/clientMessage';
 import { FEED_CLOSE_CODES } from '../protocol/closeCodes';
@@ -6,12 +7,14 @@ import type { AuctionWatches } from './auctionWatches';
 import type { ResolvedFeedLimits } from './feedOptions';
 import type { FeedStats } from './feedStats';
 import type { FeedSubscription } from './feedSubscription';
+import type { FlushQueue } from './flushQueue';
 
 /** What a connection needs from its feed. */
 export interface FeedConnectionContext {
   readonly watches: AuctionWatches;
   readonly limits: ResolvedFeedLimits;
   readonly stats: FeedStats;
+  readonly flushQueue: FlushQueue;
 }
 
 /** One client connection: its subscriptions, its heartbeat state and its bounded send path. */
@@ -25,8 +28,12 @@ export interface FeedConnection {
 const SLOW_CLOSE_GRACE_MS = 1_000;
 
 /** Serves the feed protocol on one accepted WebSocket. */
-export const serveFeedConnection = (socket: WebSocket, context: FeedConnectionContext): FeedConnection => {
-  const { watches, limits, stats } = context;
+export const serveFeedConnection = (
+  socket: WebSocket,
+  raw: Duplex,
+  context: FeedConnectionContext,
+): FeedConnection => {
+  const { watches, limits, stats, flushQueue } = context;
   const subscriptions = new Map<string, FeedSubscription>();
   const connection: FeedConnection = { alive: true, socket };
 
@@ -37,15 +44,37 @@ export const serveFeedConnection = (socket: WebSocket, context: FeedConnectionCo
     setTimeout(() => socket.terminate(), SLOW_CLOSE_GRACE_MS).unref();
   };
 
+  // Frames wait in the outbox until the feed's next flush, then leave in one corked write.
+  let outbox: Buffer[] = [];
+  let outboxBytes = 0;
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    const frames = outbox;
+    outbox = [];
+    outboxBytes = 0;
+    if (socket.readyState !== WebSocket.OPEN) return;
+    raw.cork();
+    for (const frame of frames) socket.send(frame, { binary: false });
+    raw.uncork();
+  };
+
   const send = (frame: Buffer): void => {
     if (socket.readyState !== WebSocket.OPEN) return;
-    if (socket.bufferedAmount + frame.length > limits.maxBufferedBytes) {
+    if (socket.bufferedAmount + outboxBytes + frame.length > limits.maxBufferedBytes) {
+      outbox = [];
+      outboxBytes = 0;
       cutOff();
       return;
     }
     stats.framesSent++;
     stats.bytesSent += frame.length;
-    socket.send(frame, { binary: false });
+    outbox.push(frame);
+    outboxBytes += frame.length;
+    if (!scheduled) {
+      scheduled = true;
+      flushQueue.schedule(flush);
+    }
   };
 
   const sendError = (
