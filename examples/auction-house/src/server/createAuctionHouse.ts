@@ -90,7 +90,7 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
     maxParamLength: 2048,
     // A URL the router cannot read (a bad % escape) or a bad header: 400 with the API's error body.
     frameworkErrors: (error, _request, reply) => {
-      void reply.code(400).send(apiError('INVALID_REQUEST', error.message.slice(0, 200)));
+      void (reply as FastifyReply).code(400).send(apiError('INVALID_REQUEST', error.message.slice(0, 200)));
     },
     return503OnClosing: true,
     forceCloseConnections: true,
