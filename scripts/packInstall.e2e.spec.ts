@@ -28,6 +28,9 @@ const entries = entryPoints();
 // The conformance suite runs inside a vitest run, which a plain script is not.
 const runnable = entries.filter((entry) => entry.specifier !== '@gavel/core/conformance');
 
+/** The environment of a user's shell: without the npm_* variables that pnpm, which runs the tests, sets. */
+const userEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+
 const work = mkdtempSync(join(tmpdir(), 'gavel-pack-'));
 const tarballs = join(work, 'tarballs');
 const project = join(work, 'project');
@@ -101,6 +104,7 @@ beforeAll(() => {
   );
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
     cwd: project,
+    env: userEnv,
   });
   for (const { name, file } of readmeExamples) {
     const { code } = readmeExample(name);
@@ -112,6 +116,18 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe.each(packages.map(({ manifest }) => manifest.name))('the packed %s', (name) => {
+  it('refuses `npm pack`, which would leave workspace:^ ranges in the tarball', () => {
+    const folder = packages.find(({ manifest }) => manifest.name === name)?.folder;
+    const npm = spawnSync('npm', ['pack', '--dry-run'], {
+      cwd: folder,
+      env: userEnv,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(npm.status).not.toBe(0);
+    expect(npm.stderr).toContain('Pack and publish with pnpm');
+  });
+
   it('has real version ranges, a README and the MIT LICENSE', () => {
     const manifest = packedFile(name, 'package.json');
     expect(manifest).not.toContain('workspace:');
