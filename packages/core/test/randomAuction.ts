@@ -121,6 +121,7 @@ const openArb: fc.Arbitrary<OpenAuction['data']> = fc
       }),
     ),
     maxAmountAbove: fc.option(fc.integer({ min: 0, max: 200_000 })),
+    currency: fc.constantFrom('USD', 'USD', 'EUR', 'JPY', 'KWD'),
   })
   .map((r) => {
     const startsAt = r.startsIn === null ? undefined : T0 + r.startsIn;
@@ -143,7 +144,7 @@ const openArb: fc.Arbitrary<OpenAuction['data']> = fc
     return {
       auctionId: AUCTION_ID,
       sellerId: BIDDERS[0],
-      currency: 'USD',
+      currency: r.currency,
       startingPrice: r.startingPrice,
       endsAt,
       ...(startsAt === undefined ? {} : { startsAt }),

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../../test/fastCheckSeed';
 import { type AuctionState, initialState } from './auctionState';
 import type { AuctionCommand, AuctionCommandType } from './commands';
 import { decide } from './decide';
@@ -240,19 +241,19 @@ const coercesAmounts: Decide = (command, state, now) => {
 
 describe('decide is total: any input at all is decided, never thrown at', () => {
   it('(f) rejects anything that is not a command as INVALID_COMMAND', () => {
-    fc.assert(anythingIsRejected(decide), { numRuns: 1000 });
+    fc.assert(anythingIsRejected(decide), seeded(1000));
   });
 
   it('(f) rejects a known command type whose data is anything', () => {
-    fc.assert(anyDataIsRejected(decide), { numRuns: 500 });
+    fc.assert(anyDataIsRejected(decide), seeded(500));
   });
 
   it('(f) never throws on commands of the right type with junk fields, and accepts only well-formed ones', () => {
-    fc.assert(structuredJunkNeverThrows(decide), { numRuns: 2000 });
+    fc.assert(structuredJunkNeverThrows(decide), seeded(2000));
   });
 
   it('(f) accepts a command with one wrong field only if the field happens to be right', () => {
-    fc.assert(oneWrongFieldIsCaught(decide), { numRuns: 2000 });
+    fc.assert(oneWrongFieldIsCaught(decide), seeded(2000));
   });
 
   it.each([
@@ -263,7 +264,10 @@ describe('decide is total: any input at all is decided, never thrown at', () => 
     ],
     ['one wrong field', 'a decider coercing amounts', oneWrongFieldIsCaught(coercesAmounts)],
   ])('(f) on %s catches %s', (_input, _bug, property) => {
-    const details = fc.check(property as fc.IProperty<unknown[]>, { numRuns: 2000, endOnFailure: true });
+    const details = fc.check(property as fc.IProperty<unknown[]>, {
+      ...seeded(2000, false),
+      endOnFailure: true,
+    });
     expect(details.failed, 'the property did not catch the broken decider').toBe(true);
   });
 });

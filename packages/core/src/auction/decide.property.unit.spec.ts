@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../../test/fastCheckSeed';
 import {
   modelIncrement,
   modelLeader,
@@ -56,7 +57,10 @@ const expectToCatch = (
   property: fc.IProperty<[Scenario, number]> | fc.IProperty<unknown[]>,
   numRuns = 500,
 ): void => {
-  const details = fc.check(property as fc.IProperty<unknown[]>, { numRuns, endOnFailure: true });
+  const details = fc.check(property as fc.IProperty<unknown[]>, {
+    ...seeded(numRuns, false),
+    endOnFailure: true,
+  });
   expect(details.failed, 'the property did not catch the broken engine').toBe(true);
 };
 
@@ -502,31 +506,31 @@ describe('the random auctions', () => {
 
 describe('decide, evolve, fold and publicView: properties', () => {
   it('(a) agree with a naive model that keeps every offer and sorts them, at every step', () => {
-    fc.assert(agreesWithModel(engine), { numRuns: 600 });
+    fc.assert(agreesWithModel(engine), seeded(600));
   });
 
   it('(b) never lower the price', () => {
-    fc.assert(priceNeverDecreases(engine), { numRuns: 300 });
+    fc.assert(priceNeverDecreases(engine), seeded(300));
   });
 
   it('(c) never show a max above the price in the public view', () => {
-    fc.assert(viewKeepsMaxesSecret(engine), { numRuns: 300 });
+    fc.assert(viewKeepsMaxesSecret(engine), seeded(300));
   });
 
   it('(d) record nothing and change nothing for a rejected command', () => {
-    fc.assert(rejectionChangesNothing(engine), { numRuns: 200 });
+    fc.assert(rejectionChangesNothing(engine), seeded(200));
   });
 
   it('(e) fold all events at once as they evolve one by one, and in two chunks', () => {
-    fc.assert(foldIsEvolveInOrder(engine), { numRuns: 200 });
+    fc.assert(foldIsEvolveInOrder(engine), seeded(200));
   });
 
   it('(g) soft close extends on a price or leader change in the window, capped, never on a silent raise', () => {
-    fc.assert(softCloseExtendsAsRuled(engine), { numRuns: 300 });
+    fc.assert(softCloseExtendsAsRuled(engine), seeded(300));
   });
 
   it('(h) close as sold iff there is a leader and the reserve is met, at the visible price, once', () => {
-    fc.assert(closeRecordsTheOutcome(engine), { numRuns: 300 });
+    fc.assert(closeRecordsTheOutcome(engine), seeded(300));
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { END, expectAccepted, expectRejected, openScenario, T0 } from '../../test/auctionScenario';
 import { increments } from '../money/increments';
 import { initialState } from './auctionState';
+import type { AuctionCommand } from './commands';
 import { decide } from './decide';
 import { fold } from './fold';
 import { publicView } from './publicView';
@@ -232,6 +233,36 @@ describe('soft close', () => {
     expect(a.state().endsAt).toBe(END);
   });
 
+  it('extends on a bid exactly windowMs before the end, not one ms earlier', () => {
+    const early = openScenario({ softClose });
+    expect(expectAccepted(early.bid('A', 1000, END - 1001))).toHaveLength(1);
+    expect(early.state().endsAt).toBe(END);
+    const exact = openScenario({ softClose });
+    expect(expectAccepted(exact.bid('A', 1000, END - 1000))[1]).toEqual({
+      type: 'AuctionExtended',
+      data: { auctionId: 'a1', at: END - 1000, previousEndsAt: END, endsAt: END + 1000 },
+    });
+  });
+
+  it('does not move the end when now + extendMs is not past it, nor when the cap is the end', () => {
+    const short = openScenario({ softClose: { windowMs: 1000, extendMs: 200 } });
+    expect(expectAccepted(short.bid('A', 1000, END - 500))).toHaveLength(1);
+    expect(expectAccepted(short.bid('B', 1050, END - 200))).toHaveLength(1);
+    expect(short.state().endsAt).toBe(END);
+    expect(expectAccepted(short.bid('A', 1100, END - 199))[1]?.data).toMatchObject({ endsAt: END + 1 });
+    const capped = openScenario({ softClose: { ...softClose, maxEndsAt: END } });
+    expect(expectAccepted(capped.bid('A', 1000, END - 10))).toHaveLength(1);
+    expect(capped.state().endsAt).toBe(END);
+  });
+
+  it('extends on a bid that the leader’s proxy answers: the price moves, the leader stays', () => {
+    const a = openScenario({ softClose, increments: increments.flat(100) });
+    expectAccepted(a.max('A', 3000));
+    const events = expectAccepted(a.max('B', 2000, END - 10));
+    a.expectView(2100, 'A');
+    expect(events[1]).toMatchObject({ type: 'AuctionExtended', data: { endsAt: END + 1990 } });
+  });
+
   it('never extends past maxEndsAt, and a rejected bid never extends', () => {
     const a = openScenario({ softClose: { ...softClose, maxEndsAt: END + 700 } });
     expectRejected(a.bid('A', 10, END - 10), 'BID_TOO_LOW');
@@ -316,6 +347,45 @@ describe('closing', () => {
     });
   });
 
+  it('is not found for another auction’s id, open or closed', () => {
+    const a = openScenario();
+    const other = { type: 'CloseAuction', data: { auctionId: 'other' } } as const;
+    expect(a.run(other, END)).toStrictEqual({
+      ok: false,
+      code: 'AUCTION_NOT_FOUND',
+      message: "Auction 'other' does not exist",
+      details: {},
+    });
+    expectAccepted(a.run(close, END));
+    expectRejected(a.run(other, END + 1), 'AUCTION_NOT_FOUND');
+    expect(a.events()).toHaveLength(2);
+  });
+
+  it('says when the auction ends, as data and in the message', () => {
+    expect(openScenario().run(close, END - 1)).toStrictEqual({
+      ok: false,
+      code: 'NOT_ENDED',
+      message: `Auction 'a1' ends at ${new Date(END).toISOString()}`,
+      details: { endsAt: END },
+    });
+  });
+
+  it.each([
+    [{}, 'data.auctionId is required'],
+    [{ auctionId: 5 }, 'data.auctionId must be a non-empty string'],
+    [{ auctionId: '' }, 'data.auctionId must be a non-empty string'],
+  ])('rejects the shape %j as INVALID_COMMAND, before looking at the state', (data, message) => {
+    const a = openScenario();
+    // biome-ignore lint/suspicious/noExplicitAny: deliberately invalid input
+    const decision = a.run({ type: 'CloseAuction', data } as any, END);
+    expect(decision).toStrictEqual({
+      ok: false,
+      code: 'INVALID_COMMAND',
+      message,
+      details: { field: 'data.auctionId' },
+    });
+  });
+
   it('closing twice records nothing and is not an error', () => {
     const a = openScenario();
     expectAccepted(a.run(close, END));
@@ -339,7 +409,75 @@ describe('cancelling', () => {
   it('not after a bid', () => {
     const a = openScenario();
     expectAccepted(a.bid('A', 1000));
-    expectRejected(a.run(cancel('S')), 'CANCEL_NOT_ALLOWED');
+    expect(a.run(cancel('S'))).toStrictEqual({
+      ok: false,
+      code: 'CANCEL_NOT_ALLOWED',
+      message: 'An auction with bids cannot be cancelled',
+      details: { reason: 'has-bids' },
+    });
+    expect(a.run(cancel('A'))).toStrictEqual({
+      ok: false,
+      code: 'CANCEL_NOT_ALLOWED',
+      message: 'Only the seller can cancel an auction',
+      details: { reason: 'not-seller' },
+    });
+  });
+
+  it('records who cancelled and why, and no reason when none is given', () => {
+    const a = openScenario();
+    expect(expectAccepted(a.run(cancel('S'), 2000))).toStrictEqual([
+      { type: 'AuctionCancelled', data: { auctionId: 'a1', at: 2000, by: 'S', reason: 'withdrawn' } },
+    ]);
+    const b = openScenario();
+    expect(
+      expectAccepted(b.run({ type: 'CancelAuction', data: { auctionId: 'a1', by: 'S' } }, 2000)),
+    ).toStrictEqual([{ type: 'AuctionCancelled', data: { auctionId: 'a1', at: 2000, by: 'S' } }]);
+  });
+
+  it('is not found for another auction’s id, or before any auction', () => {
+    const a = openScenario();
+    const other = { type: 'CancelAuction', data: { auctionId: 'other', by: 'S' } } as const;
+    expect(a.run(other)).toStrictEqual({
+      ok: false,
+      code: 'AUCTION_NOT_FOUND',
+      message: "Auction 'other' does not exist",
+      details: {},
+    });
+    expectRejected(decide(cancel('S'), initialState(), T0), 'AUCTION_NOT_FOUND');
+    expect(a.state().status).toBe('open');
+  });
+
+  it('says that a cancelled or closed auction is so', () => {
+    const a = openScenario();
+    expectAccepted(a.run(cancel('S')));
+    expect(a.run(cancel('S'))).toStrictEqual({
+      ok: false,
+      code: 'AUCTION_CLOSED',
+      message: "Auction 'a1' is cancelled",
+      details: { status: 'cancelled' },
+    });
+    const b = openScenario();
+    expectAccepted(b.run({ type: 'CloseAuction', data: { auctionId: 'a1' } }, END));
+    expect(b.run(cancel('S'), END)).toStrictEqual({
+      ok: false,
+      code: 'AUCTION_CLOSED',
+      message: "Auction 'a1' is closed",
+      details: { status: 'closed' },
+    });
+  });
+
+  it.each([
+    [{ auctionId: 'a1' }, 'data.by', 'data.by is required'],
+    [{ auctionId: 'a1', by: '' }, 'data.by', 'data.by must be a non-empty string'],
+    [{ by: 'S' }, 'data.auctionId', 'data.auctionId is required'],
+    [{ auctionId: 'a1', by: 'S', reason: 5 }, 'data.reason', 'data.reason must be a non-empty string'],
+    [{ auctionId: 'a1', by: 'S', reason: '' }, 'data.reason', 'data.reason must be a non-empty string'],
+  ])('rejects the shape %j as INVALID_COMMAND naming %s', (data, field, message) => {
+    const a = openScenario();
+    // biome-ignore lint/suspicious/noExplicitAny: deliberately invalid input
+    const decision = a.run({ type: 'CancelAuction', data } as any);
+    expect(decision).toStrictEqual({ ok: false, code: 'INVALID_COMMAND', message, details: { field } });
+    expect(a.state().status).toBe('open');
   });
 });
 
@@ -356,6 +494,56 @@ describe('publicView', () => {
     });
     expect(publicView(a.state(), 5000)?.status).toBe('open');
     expect(publicView(initialState())).toBeNull();
+  });
+
+  it("shows 'ended' from the effective end until the close is recorded, with nothing left to bid or buy", () => {
+    const a = openScenario({ buyNowPrice: 9000, softClose: { windowMs: 1000, extendMs: 2000 } });
+    expect(publicView(a.state(), END - 1)).toMatchObject({
+      status: 'open',
+      minimumNextBid: 1000,
+      buyNowPrice: 9000,
+    });
+    expect(publicView(a.state(), END)).toStrictEqual({
+      auctionId: 'a1',
+      status: 'ended',
+      currency: 'USD',
+      price: null,
+      leaderId: null,
+      minimumNextBid: null,
+      bidCount: 0,
+      reserveMet: null,
+      startsAt: T0,
+      endsAt: END,
+      buyNowPrice: null,
+    });
+    expect(publicView(a.state())?.status).toBe('open');
+    const b = openScenario({ softClose: { windowMs: 1000, extendMs: 2000 } });
+    expectAccepted(b.bid('A', 1000, END - 10));
+    expect(publicView(b.state(), END)).toMatchObject({
+      status: 'open',
+      minimumNextBid: 1050,
+      endsAt: END + 1990,
+    });
+    expect(publicView(b.state(), END + 1990)).toMatchObject({
+      status: 'ended',
+      minimumNextBid: null,
+      price: 1000,
+    });
+    expectAccepted(b.run({ type: 'CloseAuction', data: { auctionId: 'a1' } }, END + 1990));
+    expect(publicView(b.state(), END + 1990)?.status).toBe('closed');
+  });
+
+  it('does not count a silent raise in bidCount; a raise that moves the price counts', () => {
+    const a = openScenario({ reservePrice: 5000 });
+    expectAccepted(a.max('A', 2000));
+    expectAccepted(a.max('B', 3000));
+    expect(publicView(a.state(), T0)?.bidCount).toBe(2);
+    const before = publicView(a.state(), T0);
+    expectAccepted(a.max('B', 4000));
+    expect(publicView(a.state(), T0)).toEqual(before);
+    expect(a.state()).toMatchObject({ bidCount: 3, visibleBidCount: 2 });
+    expectAccepted(a.max('B', 6000));
+    expect(publicView(a.state(), T0)).toMatchObject({ price: 5000, bidCount: 3, reserveMet: true });
   });
 
   it('never carries the leader’s max', () => {
@@ -379,5 +567,253 @@ describe('shape', () => {
   ])('rejects %j as INVALID_COMMAND', (input) => {
     // biome-ignore lint/suspicious/noExplicitAny: deliberately invalid input
     expectRejected(decide(input as any, openScenario().state(), T0), 'INVALID_COMMAND');
+  });
+});
+
+describe('rejections, word for word: the code, the message for people, the details as data', () => {
+  /** Deliberately invalid input, typed as a command. */
+  const asCommand = (value: unknown): AuctionCommand => value as AuctionCommand;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const opened = () => openScenario({ maxAmount: 1_000_000, buyNowPrice: 9000 });
+
+  it.each([
+    [
+      'an unknown auction',
+      () => decide(bid('A', 1000), initialState(), T0),
+      'AUCTION_NOT_FOUND',
+      "Auction 'a1' does not exist",
+      {},
+    ],
+    [
+      'a second opening',
+      () =>
+        openScenario().run({
+          type: 'OpenAuction',
+          data: { auctionId: 'a1', sellerId: 'S', currency: 'USD', startingPrice: 1, endsAt: END },
+        }),
+      'AUCTION_ALREADY_EXISTS',
+      "Auction 'a1' already exists",
+      {},
+    ],
+    [
+      'a bid before the start',
+      () => openScenario({ startsAt: 5000 }).bid('A', 1000, 4999),
+      'AUCTION_NOT_STARTED',
+      `Auction 'a1' starts at ${iso(5000)}`,
+      { startsAt: 5000 },
+    ],
+    [
+      'a bid at the end',
+      () => opened().bid('A', 1000, END),
+      'AUCTION_ENDED',
+      `Auction 'a1' ended at ${iso(END)}`,
+      { endsAt: END },
+    ],
+    [
+      'a zero amount',
+      () => opened().bid('A', 0),
+      'INVALID_COMMAND',
+      'data.amount must be a positive safe integer of minor units',
+      { field: 'data.amount' },
+    ],
+    [
+      'a fractional max',
+      () => opened().max('A', 10.5),
+      'INVALID_COMMAND',
+      'data.maxAmount must be a positive safe integer of minor units',
+      { field: 'data.maxAmount' },
+    ],
+    [
+      'an amount above maxAmount',
+      () => opened().bid('A', 1_000_001),
+      'INVALID_COMMAND',
+      "data.amount is above this auction's largest amount, $10,000.00",
+      { field: 'data.amount', atMost: 1_000_000 },
+    ],
+    [
+      'a max above maxAmount',
+      () => opened().max('A', 1_000_001),
+      'INVALID_COMMAND',
+      "data.maxAmount is above this auction's largest amount, $10,000.00",
+      { field: 'data.maxAmount', atMost: 1_000_000 },
+    ],
+    [
+      'a bid by the seller',
+      () => opened().bid('S', 1000),
+      'SELLER_CANNOT_BID',
+      'The seller cannot bid on their own auction',
+      {},
+    ],
+    [
+      'buy-it-now by the seller',
+      () => opened().run({ type: 'BuyNow', data: { auctionId: 'a1', buyerId: 'S' } }),
+      'SELLER_CANNOT_BID',
+      'The seller cannot buy their own item',
+      {},
+    ],
+    [
+      'a first bid too low',
+      () => opened().bid('A', 999),
+      'BID_TOO_LOW',
+      'The minimum next bid is $10.00',
+      { minimumNextBid: 1000 },
+    ],
+    [
+      'a bid too low after a bid',
+      () => {
+        const a = opened();
+        expectAccepted(a.bid('A', 1000));
+        return a.max('B', 1049);
+      },
+      'BID_TOO_LOW',
+      'The minimum next bid is $10.50',
+      { minimumNextBid: 1050 },
+    ],
+    [
+      'a bid too low in yen',
+      () => openScenario({ currency: 'JPY', startingPrice: 1500 }).bid('A', 1499),
+      'BID_TOO_LOW',
+      'The minimum next bid is ¥1,500',
+      { minimumNextBid: 1500 },
+    ],
+    [
+      'a straight bid by the leader',
+      () => {
+        const a = opened();
+        expectAccepted(a.max('A', 3000));
+        return a.bid('A', 5000);
+      },
+      'ALREADY_LEADING',
+      'You are already leading; raise your maximum instead of bidding again',
+      {},
+    ],
+    [
+      'a max not above the leader’s own',
+      () => {
+        const a = opened();
+        expectAccepted(a.max('A', 3000));
+        return a.max('A', 3000);
+      },
+      'MAX_NOT_RAISED',
+      'A new maximum must be above your current maximum of $30.00',
+      { currentMax: 3000 },
+    ],
+    [
+      'buy-it-now after a bid',
+      () => {
+        const a = opened();
+        expectAccepted(a.bid('A', 1000));
+        return a.run({ type: 'BuyNow', data: { auctionId: 'a1', buyerId: 'B' } });
+      },
+      'BUY_NOW_UNAVAILABLE',
+      'Buy it now is not offered, or no longer available, on this auction',
+      {},
+    ],
+    [
+      'a command that is not an object',
+      () => decide(asCommand(null), initialState(), T0),
+      'INVALID_COMMAND',
+      'command must be an object { type, data }',
+      { field: 'command' },
+    ],
+    [
+      'an unknown command type',
+      () => decide(asCommand({ type: 'Nope', data: {} }), initialState(), T0),
+      'INVALID_COMMAND',
+      'type must be one of OpenAuction, PlaceBid, SetMaxBid, BuyNow, CloseAuction, CancelAuction',
+      { field: 'type' },
+    ],
+    [
+      'data that is not an object',
+      () => decide(asCommand({ type: 'PlaceBid', data: 'bid' }), initialState(), T0),
+      'INVALID_COMMAND',
+      'data must be an object',
+      { field: 'data' },
+    ],
+    [
+      'an amount that is not a number',
+      () =>
+        decide(
+          asCommand({ type: 'PlaceBid', data: { auctionId: 'a1', bidderId: 'A', amount: '5' } }),
+          initialState(),
+          T0,
+        ),
+      'INVALID_COMMAND',
+      'data.amount must be a number',
+      { field: 'data.amount' },
+    ],
+    [
+      'softClose that is not an object',
+      () =>
+        decide(
+          asCommand({
+            type: 'OpenAuction',
+            data: {
+              auctionId: 'a1',
+              sellerId: 'S',
+              currency: 'USD',
+              startingPrice: 1,
+              endsAt: END,
+              softClose: null,
+            },
+          }),
+          initialState(),
+          T0,
+        ),
+      'INVALID_COMMAND',
+      'data.softClose must be an object',
+      { field: 'data.softClose' },
+    ],
+    [
+      'a time that is not epoch ms',
+      () => decide(bid('A', 1000), openScenario().state(), Number.NaN),
+      'INVALID_COMMAND',
+      'now must be epoch milliseconds (a safe integer)',
+      { field: 'now' },
+    ],
+  ] as const)('%s', (_case, run, code, message, details) => {
+    expect(run()).toStrictEqual({ ok: false, code, message, details });
+  });
+
+  it('quotes at most a prefix of a long id', () => {
+    const id = 'x'.repeat(10_000);
+    const decision = decide({ type: 'CloseAuction', data: { auctionId: id } }, initialState(), T0);
+    expect(decision).toStrictEqual({
+      ok: false,
+      code: 'AUCTION_NOT_FOUND',
+      message: `Auction '${'x'.repeat(40)}…' does not exist`,
+      details: {},
+    });
+    const forty = 'y'.repeat(40);
+    expect(decide({ type: 'CloseAuction', data: { auctionId: forty } }, initialState(), T0)).toMatchObject({
+      message: `Auction '${forty}' does not exist`,
+    });
+  });
+
+  it('shows a time beyond the range of Date as epoch ms, and the last one Date can show in ISO', () => {
+    const far = 9_000_000_000_000_000;
+    expect(openScenario({ startsAt: far, endsAt: far + 1000 }).bid('A', 1000)).toMatchObject({
+      code: 'AUCTION_NOT_STARTED',
+      message: `Auction 'a1' starts at ${far} ms after the epoch`,
+      details: { startsAt: far },
+    });
+    const last = 8_640_000_000_000_000;
+    expect(openScenario({ startsAt: last, endsAt: last + 1000 }).bid('A', 1000)).toMatchObject({
+      message: "Auction 'a1' starts at +275760-09-13T00:00:00.000Z",
+    });
+  });
+
+  it('still answers, in minor units, for a state whose currency cannot be formatted', () => {
+    const a = openScenario();
+    const state = {
+      ...a.state(),
+      rules: { ...(a.state().rules as NonNullable<ReturnType<typeof a.state>['rules']>), currency: 'US' },
+    };
+    expect(decide(bid('A', 5), state, T0)).toStrictEqual({
+      ok: false,
+      code: 'BID_TOO_LOW',
+      message: 'The minimum next bid is 1000 minor units of US',
+      details: { minimumNextBid: 1000 },
+    });
   });
 });
