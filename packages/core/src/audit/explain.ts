@@ -45,22 +45,24 @@ export const explain = (
   for (let i = 0; i < decoded.length; i++) {
     const item = decoded[i] as (typeof decoded)[number];
     const before = state;
-    const base = {
-      version: item.version,
-      at: item.at,
-      priceBefore: before.price,
-      leaderBefore: before.leader?.bidderId ?? null,
-    };
+    const leaderBefore = before.leader?.bidderId ?? null;
+    // One literal of one shape per entry (absent amounts are undefined, which JSON leaves out): this
+    // loop runs once per event of a long stream.
     if (!item.ok) {
       timeline[i] = {
-        ...base,
+        version: item.version,
         type: item.type,
+        at: item.at,
         actor: null,
+        priceBefore: before.price,
         priceAfter: before.price,
-        leaderAfter: base.leaderBefore,
+        leaderBefore,
+        leaderAfter: leaderBefore,
         movedPrice: false,
         movedLeader: false,
         automatic: false,
+        amount: undefined,
+        maxAmount: undefined,
         endsAt: before.rules === null ? null : before.endsAt,
         reason: `${item.message}: ignored`,
       };
@@ -73,21 +75,23 @@ export const explain = (
     const actor = actorOf(event as never);
     const leaderAfter = after.leader?.bidderId ?? null;
     const bid = event.type === 'BidPlaced' || event.type === 'MaxBidSet';
-    const entry: TimelineEntry = {
-      ...base,
+    timeline[i] = {
+      version: item.version,
       type: event.type,
+      at: item.at,
       actor,
+      priceBefore: before.price,
       priceAfter: after.price,
+      leaderBefore,
       leaderAfter,
       movedPrice: before.price !== after.price,
-      movedLeader: base.leaderBefore !== leaderAfter,
+      movedLeader: leaderBefore !== leaderAfter,
       automatic: bid && leaderAfter !== actor,
-      ...(event.type === 'BidPlaced' ? { amount: event.data.amount } : {}),
-      ...(event.type === 'MaxBidSet' && revealMax ? { maxAmount: event.data.maxAmount } : {}),
+      amount: event.type === 'BidPlaced' ? event.data.amount : undefined,
+      maxAmount: event.type === 'MaxBidSet' && revealMax ? event.data.maxAmount : undefined,
       endsAt: after.rules === null ? null : after.endsAt,
       reason: eventReason(event, { before, after, money, revealMax, lastBidder }),
     };
-    timeline[i] = entry;
     if (bid) lastBidder = actor;
   }
   return timeline;

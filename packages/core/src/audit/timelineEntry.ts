@@ -25,9 +25,9 @@ export interface TimelineEntry {
   /** For a bid: true when the price holder after it is not its bidder (a proxy answered it). */
   readonly automatic: boolean;
   /** For a straight bid: its amount (never above the price it leaves). */
-  readonly amount?: number;
+  readonly amount?: number | undefined;
   /** For a max bid, only when the explanation was asked to reveal maxima: the max as set. */
-  readonly maxAmount?: number;
+  readonly maxAmount?: number | undefined;
   /** The effective end after the event (epoch ms), once the auction is open. */
   readonly endsAt: number | null;
   /** The reason in plain words, with the numbers. */
