@@ -10,39 +10,30 @@ export interface OpenedStore {
   readonly description: string;
 }
 
+const withoutPassword = (connectionString: string): string => {
+  try {
+    const url = new URL(connectionString);
+    url.password = '';
+    return url.toString();
+  } catch {
+    return connectionString.replace(/:[^:@/]*@/, '@');
+  }
+};
+
 /**
- * Opens the store a store URL names (parsed by `@gavel/cli`'s `parseStoreUrl`, the module the `gavel`
- * command uses too). Two additions for a server: a relative SQLite path resolves against `baseDir`
- * (default: the example's folder) and its directory is created; a PostgreSQL URL may carry
- * `?schema=<name>` to keep the store's tables in a schema of their own (default `gavel`).
- * @throws EventStoreError `INVALID_ARGUMENT` for a URL that is not a store URL.
+ * Opens the store a store URL names, through `@gavel/cli`'s store-URL module (the one the `gavel`
+ * command uses): `sqlite:<path>`, `postgres://…[?schema=<name>]`, `esdb://…`. One addition for a
+ * server: a relative SQLite path resolves against `baseDir` (default: the example's folder, so that
+ * `pnpm start` finds the same database from any directory) and its folder is created.
+ * @throws Error with the parser's message for a URL that is not a store URL
  */
 export const openStore = async (url: string, baseDir: string = exampleRoot): Promise<OpenedStore> => {
   const parsed = parseStoreUrl(url);
   if (!parsed.ok) throw new Error(parsed.message);
   const location = parsed.location;
-  if (location.kind === 'sqlite') {
-    if (location.path === ':memory:')
-      return { store: await openStoreFromUrl('sqlite::memory:'), description: 'sqlite::memory:' };
-    const path = isAbsolute(location.path) ? location.path : resolve(baseDir, location.path);
-    mkdirSync(dirname(path), { recursive: true });
-    return { store: await openStoreFromUrl(`sqlite:${path}`), description: `sqlite:${path}` };
-  }
-  if (location.kind === 'postgres') {
-    const withSchema = new URL(location.connectionString);
-    const schema = withSchema.searchParams.get('schema');
-    withSchema.password = '';
-    const description = `postgres://${withSchema.host}${withSchema.pathname}${schema === null ? '' : ` (schema ${schema})`}`;
-    if (schema !== null) {
-      const connection = new URL(location.connectionString);
-      connection.searchParams.delete('schema');
-      const { getPostgresEventStore } = await import('@gavel/postgres');
-      return {
-        store: getPostgresEventStore({ connectionString: connection.toString(), schema }),
-        description,
-      };
-    }
-    return { store: await openStoreFromUrl(location.connectionString), description };
-  }
-  return { store: await openStoreFromUrl(location.connectionString), description: 'esdb' };
+  if (location.kind !== 'sqlite' || location.path === ':memory:')
+    return { store: await openStoreFromUrl(url), description: withoutPassword(url) };
+  const path = isAbsolute(location.path) ? location.path : resolve(baseDir, location.path);
+  mkdirSync(dirname(path), { recursive: true });
+  return { store: await openStoreFromUrl(`sqlite:${path}`), description: `sqlite:${path}` };
 };
