@@ -95,6 +95,28 @@ export { initialPublicProjection, type PublicProjection } from './projection/pub
 export { type PublicSnapshot, publicHistory, publicSnapshot } from './projection/publicSnapshot';
 export { samePublicView } from './projection/samePublicView';
 
+// The closer (ends auctions when their time is up)
+export {
+  type AuctionCloser,
+  type AuctionCloserError,
+  type AuctionCloserErrorCode,
+  type AuctionCloserOptions,
+  type AuctionCloserStats,
+  type CloserBackoff,
+  type CloserCheckpoint,
+  type CloserCheckpointStore,
+  closerCheckpointFromJson,
+  closerCheckpointToJson,
+  createAuctionCloser,
+  defaultCloserBackoff,
+  type LagSummary,
+  logCloserError,
+  MAX_TIMER_DELAY_MS,
+  type ScheduledHandle,
+  type Scheduler,
+  systemScheduler,
+} from './closing/index';
+
 // The command service
 export {
   type AuctionService,

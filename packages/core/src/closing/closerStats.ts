@@ -1,0 +1,28 @@
+import type { LagSummary } from './lagHistogram';
+
+/** What {@link AuctionCloser.stats} reports. */
+export interface AuctionCloserStats {
+  /** Open auctions the closer tracks (waiting for their end, or being closed right now). */
+  readonly openAuctions: number;
+  /** `CloseAuction` commands being executed right now. */
+  readonly closesInFlight: number;
+  /** `CloseAuction` commands sent, retries included. */
+  readonly closesSent: number;
+  /** Closes sent by this closer that recorded an `AuctionClosed` (a close already made by another closer is not counted). */
+  readonly closesRecorded: number;
+  /** Closes sent again after a store failure or a contended write. */
+  readonly retries: number;
+  /** `NOT_ENDED` answers: an extension the closer had not seen yet; the auction waits for its new end. */
+  readonly notEnded: number;
+  /** Subscriptions started again after the store's subscription threw or ended. */
+  readonly resubscriptions: number;
+  /** True once the closer has caught up with the store's history. */
+  readonly caughtUp: boolean;
+  /** The global position of the last auction event applied. */
+  readonly position: bigint;
+  /**
+   * For the closes this closer recorded: the time from the auction's effective end to the moment the
+   * service answered that the `AuctionClosed` was durably recorded, in ms.
+   */
+  readonly closeLag: LagSummary;
+}
