@@ -26,7 +26,7 @@ const t = (iso: string): number => Date.parse(iso);
  *    one increment: bob wins at $152.00 (flat $2 increments).
  * 2. `lamp-4`: soft close (last 5 min extend to 2 min after the bid); carol's bid at 20:00:30 extends
  *    the end to 20:02:30; carol's bid at 20:02:30.000 is refused (AUCTION_ENDED) and recorded nowhere.
- * 3. `clock-9`: a reserve of $300.00; the best max is $250.00: closed unsold, reserve not met.
+ * 3. `clock-9`: a reserve of $300.00; grace leads with a secret max of $280.00: closed unsold, reserve not met.
  */
 export const DISPUTE_STEPS: Readonly<Record<string, readonly Step[]>> = {
   'camera-17': [
@@ -74,7 +74,7 @@ export const DISPUTE_STEPS: Readonly<Record<string, readonly Step[]>> = {
       }),
     ],
     ['2026-11-25T11:00:00Z', max('clock-9', 'frank', 22_000)],
-    ['2026-11-26T16:20:00Z', max('clock-9', 'grace', 25_000)],
+    ['2026-11-26T16:20:00Z', max('clock-9', 'grace', 28_000)],
     ['2026-11-27T23:10:00Z', bid('clock-9', 'frank', 26_000)],
     ['2026-11-28T10:00:05Z', close('clock-9')],
   ],

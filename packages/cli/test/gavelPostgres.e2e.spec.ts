@@ -30,8 +30,8 @@ describe('gavel against PostgreSQL (the built bin, as a child process)', () => {
       null,
       10_000,
       22_250,
-      26_000,
-      26_000,
+      26_500,
+      26_500,
     ]);
     expect(report.timeline.at(-1).reason).toBe("closed unsold: reserve $300.00 not met by the leader's max");
     const verify = await runGavelBin(['verify', '--all', '--store', url]);
