@@ -73,6 +73,7 @@ export {
 } from './decoding/auctionEventGuards';
 export { type AuctionEvents, type ReadAuctionEventsOptions, readAuctionEvents } from './decoding/readAuctionEvents';
 export { type RecordedAuctionEvent, toAuctionEvent } from './decoding/toAuctionEvent';
+export type { UpcastSource } from './decoding/upcaster';
 
 // Replay
 export {

@@ -10,11 +10,9 @@ import type {
 } from '../auction/events';
 import { isAuctionEvent } from './auctionEventTypes';
 
-type Typed = { readonly type: string; readonly data: unknown };
-
 const guard =
   <E extends AuctionEvent>(type: AuctionEventType) =>
-  <T extends Typed>(event: T): event is T & E =>
+  <T extends { readonly type: string; readonly data: unknown }>(event: T): event is T & E =>
     event.type === type && isAuctionEvent(event);
 
 /** True for an `AuctionOpened` event. */

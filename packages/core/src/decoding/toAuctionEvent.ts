@@ -17,7 +17,7 @@ export type RecordedAuctionEvent = AuctionEvent extends infer E
 /**
  * A recorded event as the decider sees it: its `type` and `data` only (the store's fields and the
  * metadata are dropped), its data brought to today's schema by the upcasters (see
- * {@link upcastEventData}; an event without a schema version is version 1). The event is trusted to be
+ * `upcastEventData`; an event without a schema version is version 1). The event is trusted to be
  * one of the auction's own: a stream is written by the service, which appends only decided events. An
  * unknown type or schema version passes through unchanged (`evolve` ignores unknown types); `verify` of
  * `@gavel/core/audit` reports them.
