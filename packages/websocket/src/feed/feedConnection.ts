@@ -3,7 +3,7 @@ import { WebSocket } from 'ws';
 import { parseClientMessage } from '../protocol/clientMessage';
 import { FEED_CLOSE_CODES } from '../protocol/closeCodes';
 import { encodeServerMessage, type FeedErrorCode } from '../protocol/serverMessage';
-import type { AuctionWatches } from './auctionWatches';
+import type { AuctionWatches, WatchOutcome } from './auctionWatches';
 import type { ResolvedFeedLimits } from './feedOptions';
 import type { FeedStats } from './feedStats';
 import type { FeedSubscription } from './feedSubscription';
@@ -99,7 +99,8 @@ export const serveFeedConnection = (
     if (previous !== undefined) watches.unsubscribe(previous);
     const subscription: FeedSubscription = { auctionId, cursor: 0, active: true, send };
     subscriptions.set(auctionId, subscription);
-    void watches.subscribe(subscription, afterVersion).then((outcome) => {
+    const answered = watches.subscribe(subscription, afterVersion).catch((): WatchOutcome => 'unavailable');
+    void answered.then((outcome) => {
       if (outcome === 'ok' || outcome === 'cancelled') return;
       if (subscriptions.get(auctionId) === subscription) subscriptions.delete(auctionId);
       subscription.active = false;
