@@ -1,4 +1,5 @@
 import type { EventStore } from '../eventStore/eventStore';
+import { DEFAULT_MAX_CACHED_BIDS } from './cachedAuction';
 import { defaultRetryOptions, type RetryOptions, retryOptionsError } from './retryOptions';
 
 /** Options of `createAuctionService`. */
@@ -18,6 +19,12 @@ export interface AuctionServiceOptions {
    * used idle auctions are forgotten (and read again from the store when next used). Default 10 000.
    */
   readonly maxCachedAuctions?: number;
+  /**
+   * The most recent bids of one cached auction whose `bidId`s the service keeps, to answer a retry
+   * without asking the store (at least 2). A retry of an older bid is still answered exactly, from the
+   * store's event ids, at the cost of a store round trip. Default 50 000 (a few MB per hot auction).
+   */
+  readonly maxCachedBidsPerAuction?: number;
 }
 
 /** The options with their defaults filled in, checked. */
@@ -28,10 +35,17 @@ export interface ResolvedServiceOptions {
   readonly retry: RetryOptions;
   readonly maxBatchSize: number;
   readonly maxCachedAuctions: number;
+  readonly maxCachedBidsPerAuction: number;
 }
 
 const positiveInteger = (value: number, name: string): number => {
   if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`${name} must be a positive integer`);
+  return value;
+};
+
+const atLeastTwo = (value: number, name: string): number => {
+  if (!Number.isSafeInteger(value) || value < 2)
+    throw new TypeError(`${name} must be an integer of at least 2`);
   return value;
 };
 
@@ -47,5 +61,9 @@ export const resolveServiceOptions = (options: AuctionServiceOptions): ResolvedS
     retry,
     maxBatchSize: positiveInteger(options.maxBatchSize ?? 256, 'maxBatchSize'),
     maxCachedAuctions: positiveInteger(options.maxCachedAuctions ?? 10_000, 'maxCachedAuctions'),
+    maxCachedBidsPerAuction: atLeastTwo(
+      options.maxCachedBidsPerAuction ?? DEFAULT_MAX_CACHED_BIDS,
+      'maxCachedBidsPerAuction',
+    ),
   };
 };

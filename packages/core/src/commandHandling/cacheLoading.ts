@@ -23,9 +23,13 @@ export const readEventsAfter = async (
   return { events: (await store.readStream(streamName)).events, fromStart: true };
 };
 
-/** Reads a whole stream into a new cache. */
-export const loadCachedAuction = async (store: EventStore, streamName: string): Promise<CachedAuction> => {
-  const cache = emptyCachedAuction();
+/** Reads a whole stream into a new cache, which indexes at most `maxBids` recent bids. */
+export const loadCachedAuction = async (
+  store: EventStore,
+  streamName: string,
+  maxBids: number,
+): Promise<CachedAuction> => {
+  const cache = emptyCachedAuction(maxBids);
   applyRecordedEvents(cache, (await store.readStream(streamName)).events);
   return cache;
 };
@@ -46,7 +50,7 @@ export const refreshCachedAuction = async (
 ): Promise<RefreshedCache> => {
   const { events, fromStart } = await readEventsAfter(store, streamName, cache.version);
   if (fromStart && cache.version > 0) {
-    const reloaded = emptyCachedAuction();
+    const reloaded = emptyCachedAuction(cache.bids.size);
     applyRecordedEvents(reloaded, events);
     return { cache: reloaded, changed: true };
   }

@@ -2,38 +2,31 @@ import type { AuctionState } from '../auction/auctionState';
 import { initialState } from '../auction/auctionState';
 import { evolve } from '../auction/evolve';
 import { toAuctionEvent } from '../decoding/toAuctionEvent';
-import { type ChunkedArray, chunkedArray, pushChunked } from '../internal/chunkedArray';
-import { type HashIndex, hashIndex, setSlot } from '../internal/hashIndex';
+import { type BidWindow, bidWindow, recordInWindow } from './bidWindow';
 
 /**
- * What a service instance keeps of one auction stream: its state and version, and the bids recorded
- * in it (to answer a retried `bidId` without deciding). Only the owning queue mutates it.
+ * What a service instance keeps of one auction stream: its state and version, and its recent bids (to
+ * answer a retried `bidId` without deciding). Only the owning queue mutates it.
  *
- * The bid index holds small integers only, not the bids' events: an index entry is written for every
+ * The bid window holds small integers and ids only, not the bids' events: an entry is written for every
  * bid, while a retry that needs the events is rare (the service reads them back from the stream then).
  */
 export interface CachedAuction {
   state: AuctionState;
   version: number;
-  /** bidId → the stream version of the bid's first event (the last such bid, should a stream hold two). */
-  readonly bids: HashIndex;
-  /** At index `v - 1`: the bidId of the bid whose first event has stream version `v`; `''` for other events. */
-  readonly bidIds: ChunkedArray<string>;
-  /** At index `v - 1`: the bidder of the bid whose first event has stream version `v`; `''` for other events. */
-  readonly bidders: ChunkedArray<string>;
+  /** The most recent bids: bidId → the stream version of the bid's first event, and its bidder. */
+  readonly bids: BidWindow;
 }
 
-/** The cache of a stream with no events. */
-export const emptyCachedAuction = (): CachedAuction => {
-  const bidIds = chunkedArray<string>();
-  return {
-    state: initialState(),
-    version: 0,
-    bids: hashIndex(bidIds, 1),
-    bidIds,
-    bidders: chunkedArray(),
-  };
-};
+/** The default bound of {@link CachedAuction.bids}: the most recent bids a cached auction indexes. */
+export const DEFAULT_MAX_CACHED_BIDS = 50_000;
+
+/** The cache of a stream with no events, indexing at most `maxBids` recent bids. */
+export const emptyCachedAuction = (maxBids = DEFAULT_MAX_CACHED_BIDS): CachedAuction => ({
+  state: initialState(),
+  version: 0,
+  bids: bidWindow(maxBids),
+});
 
 /** The fields of a bid's first event that the index needs. */
 interface BidData {
@@ -46,24 +39,19 @@ export const isBidEvent = (event: { readonly type: string }): boolean =>
   event.type === 'BidPlaced' || event.type === 'MaxBidSet';
 
 /**
- * Adds events that follow the cached version, in stream order, to the bid index (not to the state).
- * `first` is the stream version of `events[0]`: the cached version + 1.
+ * Adds events that follow the cached version, in stream order, to the bid window (not to the state).
  */
 export const indexBids = (
   cache: CachedAuction,
   events: readonly { readonly type: string; readonly data: unknown }[],
-  first: number,
 ): void => {
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as { readonly type: string; readonly data: unknown };
     if (isBidEvent(event)) {
       const { bidId, bidderId } = event.data as BidData;
-      pushChunked(cache.bidIds, bidId);
-      pushChunked(cache.bidders, bidderId);
-      setSlot(cache.bids, bidId, first + i);
+      recordInWindow(cache.bids, bidId, bidderId);
     } else {
-      pushChunked(cache.bidIds, '');
-      pushChunked(cache.bidders, '');
+      recordInWindow(cache.bids, '', '');
     }
   }
 };
@@ -76,7 +64,7 @@ export const applyRecordedEvents = (
   if (events.length === 0) return;
   let state = cache.state;
   for (const recorded of events) state = evolve(state, toAuctionEvent(recorded));
-  indexBids(cache, events, (events[0] as { readonly streamVersion: number }).streamVersion);
+  indexBids(cache, events);
   cache.state = state;
   cache.version = (events[events.length - 1] as { readonly streamVersion: number }).streamVersion;
 };

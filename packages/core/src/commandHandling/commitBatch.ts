@@ -18,7 +18,7 @@ export const commitBatch = (
   result: AppendResult,
 ): void => {
   if (result.nextExpectedVersion === cache.version + plan.events.length) {
-    indexBids(cache, plan.events, cache.version + 1);
+    indexBids(cache, plan.events);
     cache.state = plan.state;
     cache.version = result.nextExpectedVersion;
   } else {

@@ -10,7 +10,7 @@ import { readEventsAfter } from './cacheLoading';
 import type { ExecuteResult } from './executeResult';
 import { createLaneTable, type Lane, type Pending } from './lanes';
 import { normalizeCommand } from './normalizeCommand';
-import { type BatchJob, batchAppended, batchAppendFailed, processBatch } from './processBatch';
+import { batchAppended, batchAppendFailed, batchJob, processBatch } from './processBatch';
 import type { ServiceContext } from './serviceContext';
 import { emptyServiceStats, type ServiceStats } from './serviceStats';
 
@@ -71,8 +71,7 @@ export const createAuctionService = (options: AuctionServiceOptions): AuctionSer
         batch = queue.splice(0, maxBatchSize);
       }
     }
-    const job: BatchJob = { batch, attempts: 0, fresh: false, cache: null, plan: null };
-    processBatch(ctx, lane, job);
+    processBatch(ctx, lane, batchJob(batch));
   };
 
   const lanes = createLaneTable(ctx.maxCachedAuctions, {

@@ -3,10 +3,10 @@ import { decideWellFormedWithState } from '../auction/decide';
 import type { Decision } from '../auction/decision';
 import type { AuctionEvent } from '../auction/events';
 import type { EventToAppend } from '../eventStore/eventStore';
-import { chunkedAt } from '../internal/chunkedArray';
-import { findSlot } from '../internal/hashIndex';
+import { bidderAt, findBid } from './bidWindow';
 import type { CachedAuction } from './cachedAuction';
 import { decisionEventId } from './eventIds';
+import type { KnownBid } from './forgottenBids';
 import type { NormalizedCommand } from './normalizeCommand';
 
 /** What became of one command of a batch, before the write. */
@@ -41,13 +41,16 @@ const bidderOf = (command: NormalizedCommand['command']): string | undefined =>
 const TAKEN: BatchOutcome = Object.freeze({ kind: 'bid-id-taken' });
 
 /**
- * Decides each command (normalized, so well-formed) in order against the running state (the cached state plus the events of the
- * commands before it in the batch), with `now = clock()` per decision. Pure apart from the clock.
+ * Decides each command (normalized, so well-formed) in order against the running state (the cached
+ * state plus the events of the commands before it in the batch), with `now = clock()` per decision.
+ * A bid whose `bidId` is in the cache's bid window, or in `known` (found in the store, before the
+ * window), is not decided again. Pure apart from the clock.
  */
 export const decideBatch = (
   cache: CachedAuction,
   batch: readonly { readonly normalized: NormalizedCommand }[],
   clock: () => number,
+  known: ReadonlyMap<string, KnownBid> | null = null,
 ): BatchPlan => {
   let state = cache.state;
   const outcomes: BatchOutcome[] = [];
@@ -58,11 +61,18 @@ export const decideBatch = (
     const { command, key } = (batch[b] as { readonly normalized: NormalizedCommand }).normalized;
     const bidId = key.bidId;
     if (bidId !== undefined) {
-      const version = findSlot(cache.bids, bidId);
+      const version = findBid(cache.bids, bidId);
       if (version !== -1) {
         outcomes.push(
-          chunkedAt(cache.bidders, version - 1) === bidderOf(command)
-            ? { kind: 'duplicate', bidId, version }
+          bidderAt(cache.bids, version) === bidderOf(command) ? { kind: 'duplicate', bidId, version } : TAKEN,
+        );
+        continue;
+      }
+      const recorded = known?.get(bidId);
+      if (recorded !== undefined) {
+        outcomes.push(
+          recorded.bidderId === bidderOf(command)
+            ? { kind: 'duplicate', bidId, version: recorded.version }
             : TAKEN,
         );
         continue;

@@ -1,3 +1,5 @@
+import { MAX_ID_LENGTH } from './commandText';
+
 /** `~`: the first character of every event id that is not a bid's own `bidId`. */
 const MARK = 126;
 
@@ -25,4 +27,4 @@ export type DecisionKey =
   | { readonly bidId?: undefined; readonly commandId: string };
 
 /** The longest `bidId` the service takes (event ids stay within the port's 200 characters). */
-export const MAX_BID_ID_LENGTH = 128;
+export const MAX_BID_ID_LENGTH = MAX_ID_LENGTH;

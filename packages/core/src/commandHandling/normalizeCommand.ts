@@ -1,7 +1,8 @@
-import { commandShapeError } from '../auction/commandShape';
+import { commandShapeProblem } from '../auction/commandShape';
 import type { AuctionCommand } from '../auction/commands';
 import { type Rejected, rejected } from '../auction/decision';
-import { type DecisionKey, MAX_BID_ID_LENGTH } from './eventIds';
+import { MAX_ID_LENGTH, MAX_TEXT_LENGTH, textProblem, thrownText } from './commandText';
+import type { DecisionKey } from './eventIds';
 
 /** A command checked at the edge: a private copy, with its auction and the key of its event ids. */
 export interface NormalizedCommand {
@@ -10,40 +11,123 @@ export interface NormalizedCommand {
   readonly key: DecisionKey;
 }
 
-const isBid = (
-  command: AuctionCommand,
-): command is Extract<AuctionCommand, { type: 'PlaceBid' | 'SetMaxBid' }> =>
-  command.type === 'PlaceBid' || command.type === 'SetMaxBid';
+type Fields = Readonly<Record<string, unknown>>;
+
+const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
+
+/** The text fields of each command, with their longest length. */
+const TEXT_FIELDS: Readonly<Record<AuctionCommand['type'], readonly (readonly [string, number])[]>> = {
+  OpenAuction: [
+    ['auctionId', MAX_ID_LENGTH],
+    ['sellerId', MAX_ID_LENGTH],
+    ['currency', MAX_ID_LENGTH],
+    ['belowReserve', MAX_ID_LENGTH],
+  ],
+  // Bids are checked by name (bidTextProblem); listed for completeness.
+  PlaceBid: [
+    ['auctionId', MAX_ID_LENGTH],
+    ['bidderId', MAX_ID_LENGTH],
+    ['bidId', MAX_ID_LENGTH],
+  ],
+  SetMaxBid: [
+    ['auctionId', MAX_ID_LENGTH],
+    ['bidderId', MAX_ID_LENGTH],
+    ['bidId', MAX_ID_LENGTH],
+  ],
+  BuyNow: [
+    ['auctionId', MAX_ID_LENGTH],
+    ['buyerId', MAX_ID_LENGTH],
+  ],
+  CloseAuction: [['auctionId', MAX_ID_LENGTH]],
+  CancelAuction: [
+    ['auctionId', MAX_ID_LENGTH],
+    ['by', MAX_ID_LENGTH],
+    ['reason', MAX_TEXT_LENGTH],
+  ],
+};
+
+const invalid = (field: string, why: string): Rejected<'INVALID_COMMAND'> =>
+  rejected('INVALID_COMMAND', `${field} ${why}`, { field });
+
+/** The text fields of a bid, checked by name (bids are the hot path). */
+const bidTextProblem = (data: {
+  readonly auctionId: string;
+  readonly bidderId: string;
+  readonly bidId?: string;
+}): Rejected<'INVALID_COMMAND'> | null => {
+  let why = textProblem(data.auctionId, MAX_ID_LENGTH);
+  if (why !== null) return invalid('data.auctionId', why);
+  why = textProblem(data.bidderId, MAX_ID_LENGTH);
+  if (why !== null) return invalid('data.bidderId', why);
+  if (data.bidId === undefined) return null;
+  why = textProblem(data.bidId, MAX_ID_LENGTH);
+  return why === null ? null : invalid('data.bidId', why);
+};
 
 /**
- * Validates the shape of anything handed to `execute` and copies it, so a caller mutating its object
- * later changes nothing. A bid without a `bidId` gets a random one here, once, so that re-deciding it
- * after a conflict keeps the same event ids. Never throws.
+ * A snapshot of the input in plain values, each field read once (a getter runs once, and nothing the
+ * caller does later changes the copy). A bid's four fields are read by name (the hot path); any other
+ * command's `data` is copied whole with `structuredClone` (a deep copy of plain data).
+ */
+const snapshot = (input: unknown): unknown => {
+  if (!isObject(input)) return input;
+  const type = input.type;
+  const data = input.data;
+  if (!isObject(data)) return { type, data };
+  if (type === 'PlaceBid')
+    return {
+      type,
+      data: { auctionId: data.auctionId, bidderId: data.bidderId, amount: data.amount, bidId: data.bidId },
+    };
+  if (type === 'SetMaxBid')
+    return {
+      type,
+      data: {
+        auctionId: data.auctionId,
+        bidderId: data.bidderId,
+        maxAmount: data.maxAmount,
+        bidId: data.bidId,
+      },
+    };
+  return { type, data: structuredClone(data) };
+};
+
+/**
+ * Validates anything handed to `execute` and copies it, so a caller's getter or later mutation changes
+ * nothing: the shape (`commandShapeProblem`), then every text field (ids at most {@link MAX_ID_LENGTH}
+ * characters, a reason at most {@link MAX_TEXT_LENGTH}, well-formed Unicode, no control characters),
+ * each read once; a rejection names the field and never repeats its value. A bid without a `bidId`
+ * gets a random one here, once, so that re-deciding it after a conflict keeps the same event ids (the
+ * decider's own default, for `decide` alone, is never used on this path). Never throws.
  */
 export const normalizeCommand = (input: unknown): NormalizedCommand | Rejected => {
+  let plain: unknown;
   try {
-    const shapeError = commandShapeError(input);
-    if (shapeError !== null) return rejected('INVALID_COMMAND', shapeError);
-    const original = input as AuctionCommand;
-    if (!isBid(original)) {
-      const command = { type: original.type, data: { ...original.data } } as AuctionCommand;
-      return {
-        command,
-        auctionId: original.data.auctionId,
-        key: { commandId: globalThis.crypto.randomUUID() },
-      };
-    }
-    const bidId = original.data.bidId ?? globalThis.crypto.randomUUID();
-    if (bidId.length > MAX_BID_ID_LENGTH)
-      return rejected('INVALID_COMMAND', `data.bidId must be at most ${MAX_BID_ID_LENGTH} characters`);
-    // Bids are the hot path: copy their four fields as a literal rather than spreading.
-    const { auctionId, bidderId } = original.data;
-    const command: AuctionCommand =
-      original.type === 'PlaceBid'
-        ? { type: 'PlaceBid', data: { auctionId, bidderId, amount: original.data.amount, bidId } }
-        : { type: 'SetMaxBid', data: { auctionId, bidderId, maxAmount: original.data.maxAmount, bidId } };
-    return { command, auctionId, key: { bidId } };
+    plain = snapshot(input);
   } catch (error) {
-    return rejected('INVALID_COMMAND', `command could not be read: ${String(error)}`);
+    return invalid('command', `could not be read: ${thrownText(error)}`);
   }
+  const shape = commandShapeProblem(plain);
+  if (shape !== null) return rejected('INVALID_COMMAND', shape.message, { field: shape.field });
+  const command = plain as AuctionCommand;
+  if (command.type !== 'PlaceBid' && command.type !== 'SetMaxBid') {
+    const data = command.data as Fields;
+    for (const [name, maxLength] of TEXT_FIELDS[command.type]) {
+      const value = data[name];
+      if (value === undefined) continue;
+      const why = textProblem(value as string, maxLength);
+      if (why !== null) return invalid(`data.${name}`, why);
+    }
+    return { command, auctionId: command.data.auctionId, key: { commandId: globalThis.crypto.randomUUID() } };
+  }
+  const problem = bidTextProblem(command.data);
+  if (problem !== null) return problem;
+  const { auctionId, bidId: given } = command.data;
+  if (given !== undefined) return { command, auctionId, key: { bidId: given } };
+  const bidId = globalThis.crypto.randomUUID();
+  const withId: AuctionCommand =
+    command.type === 'PlaceBid'
+      ? { type: 'PlaceBid', data: { ...command.data, bidId } }
+      : { type: 'SetMaxBid', data: { ...command.data, bidId } };
+  return { command: withId, auctionId, key: { bidId } };
 };

@@ -1,10 +1,14 @@
-import type { AppendResult } from '../eventStore/eventStore';
+import type { AppendResult, EventToAppend } from '../eventStore/eventStore';
+import { isEventStoreError } from '../eventStore/eventStoreError';
 import { isVersionConflictError } from '../eventStore/versionConflictError';
 import { answerBatch, answerExhausted } from './answerBatch';
+import { type BidWindow, findBid, holdsEveryBid } from './bidWindow';
 import type { CachedAuction } from './cachedAuction';
 import { loadCachedAuction, refreshCachedAuction } from './cacheLoading';
 import { commitBatch } from './commitBatch';
 import { type BatchPlan, decideBatch } from './decideBatch';
+import { decisionEventId } from './eventIds';
+import { findForgottenBids, type KnownBid } from './forgottenBids';
 import type { Lane, Pending } from './lanes';
 import { backoffDelay } from './retryOptions';
 import type { ServiceContext } from './serviceContext';
@@ -19,7 +23,25 @@ export interface BatchJob {
   /** While an append is in flight: the cache and the plan decided on it. */
   cache: CachedAuction | null;
   plan: BatchPlan | null;
+  /** True when the last append found every event already recorded. */
+  duplicate: boolean;
+  /** Bids of the batch found in the store, before the cache's bid window. */
+  known: Map<string, KnownBid> | null;
+  /** The bidIds already asked of the store (so each is asked once per batch). */
+  probed: Set<string> | null;
 }
+
+/** A new job for a batch. */
+export const batchJob = (batch: readonly Pending[]): BatchJob => ({
+  batch,
+  attempts: 0,
+  fresh: false,
+  cache: null,
+  plan: null,
+  duplicate: false,
+  known: null,
+  probed: null,
+});
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -39,11 +61,19 @@ export const processBatch = (ctx: ServiceContext, lane: Lane, job: BatchJob): vo
   }
   let plan: BatchPlan;
   try {
-    plan = decideBatch(cache, job.batch, ctx.clock);
+    plan = decideBatch(cache, job.batch, ctx.clock, job.known);
   } catch (error) {
     // Only a throwing clock gets here: the batch fails, the queue goes on.
     failBatch(lane, job, error);
     return;
+  }
+  if (!holdsEveryBid(cache.bids)) {
+    // A rejected bid writes nothing, so no append asks the store about its bidId: ask it here.
+    const unknown = rejectedUnknownBids(job, plan);
+    if (unknown.length > 0) {
+      catchUp(ctx, lane, job, lookUpBids(unknown));
+      return;
+    }
   }
   if (plan.events.length === 0) {
     // Nothing to write, so no expected version will catch a stale cache: read the newer events first.
@@ -80,6 +110,7 @@ export const batchAppended = (ctx: ServiceContext, lane: Lane, result: AppendRes
   lane.inFlight = null;
   if (result.duplicate) {
     // Every id already recorded, by another instance: as a conflict, read what it wrote and decide again.
+    job.duplicate = true;
     catchUp(ctx, lane, job, afterConflict);
     return;
   }
@@ -96,9 +127,102 @@ export const batchAppended = (ctx: ServiceContext, lane: Lane, result: AppendRes
 export const batchAppendFailed = (ctx: ServiceContext, lane: Lane, error: unknown): void => {
   const job = lane.inFlight as BatchJob;
   lane.inFlight = null;
-  if (isVersionConflictError(error)) catchUp(ctx, lane, job, afterConflict);
-  else failBatch(lane, job, error);
+  if (isVersionConflictError(error)) {
+    catchUp(ctx, lane, job, afterConflict);
+    return;
+  }
+  if (job.batch.length > 1 && mayBeOneCommandsFault(error)) {
+    // Write the batch in two halves, each decided afresh, so that only the command the store refuses
+    // fails; the halves split again in turn. The cache stays: the expected version of each half's
+    // append catches whatever the failed append may have written.
+    const half = Math.ceil(job.batch.length / 2);
+    lane.split.push(job.batch.slice(half), job.batch.slice(0, half));
+    lane.drain();
+    return;
+  }
+  const cache = lane.cache;
+  const unknown = cache === undefined || holdsEveryBid(cache.bids) ? [] : unknownBids(job, job.batch, null);
+  if (unknown.length === 0) {
+    failBatch(lane, job, error);
+    return;
+  }
+  // A bid before the window may be refused because part of its decision is already recorded: a retry.
+  catchUp(ctx, lane, job, async (ctx, lane, job) => {
+    await lookUpBids(unknown)(ctx, lane, job);
+    if (job.known === null) throw error;
+    return true;
+  });
 };
+
+/**
+ * True unless the error says the store itself is failing, for every command alike (closed, busy,
+ * unavailable, timed out, full, read-only): an `INVALID_ARGUMENT`, or an error that is not the port's.
+ */
+const mayBeOneCommandsFault = (error: unknown): boolean =>
+  !isEventStoreError(error) || error.code === 'INVALID_ARGUMENT';
+
+/** A bid of a batch that the store is to be asked about: its bidId and the first event it would record. */
+interface BidProbe {
+  readonly bidId: string;
+  readonly event: EventToAppend & { readonly eventId: string };
+}
+
+const probeOf = (pending: Pending): BidProbe | null => {
+  const { command, key } = pending.normalized;
+  const bidId = key.bidId;
+  if (bidId === undefined || (command.type !== 'PlaceBid' && command.type !== 'SetMaxBid')) return null;
+  const { auctionId, bidderId } = command.data;
+  const event = {
+    type: command.type === 'PlaceBid' ? 'BidPlaced' : 'MaxBidSet',
+    data: { auctionId, bidId, bidderId },
+    eventId: decisionEventId(key, 0),
+  };
+  return { bidId, event };
+};
+
+/** The bids among `pendings` that neither `window` (if given) nor an earlier look-up accounts for. */
+const unknownBids = (job: BatchJob, pendings: readonly Pending[], window: BidWindow | null): BidProbe[] => {
+  const unknown: BidProbe[] = [];
+  for (const pending of pendings) {
+    const probe = probeOf(pending);
+    if (probe === null || job.probed?.has(probe.bidId) || job.known?.has(probe.bidId)) continue;
+    if (window !== null && findBid(window, probe.bidId) !== -1) continue;
+    unknown.push(probe);
+  }
+  return unknown;
+};
+
+/** The bids of a plan that were decided (so not in the window) and rejected, not yet asked of the store. */
+const rejectedUnknownBids = (job: BatchJob, plan: BatchPlan): BidProbe[] => {
+  const rejected: Pending[] = [];
+  plan.outcomes.forEach((outcome, i) => {
+    if (outcome.kind === 'decided' && !outcome.decision.ok) rejected.push(job.batch[i] as Pending);
+  });
+  return rejected.length === 0 ? [] : unknownBids(job, rejected, null);
+};
+
+/** Asks the store about bids before the window; the recorded ones become `job.known`. */
+const lookUpBids =
+  (bids: readonly BidProbe[]): CatchUp =>
+  async (ctx, lane, job) => {
+    ctx.stats.bidLookups += bids.length;
+    const found = await findForgottenBids(
+      ctx.store,
+      lane.streamName,
+      bids.map((bid) => bid.event),
+    );
+    const probed = job.probed ?? new Set<string>();
+    for (const bid of bids) probed.add(bid.bidId);
+    job.probed = probed;
+    if (found.size > 0) {
+      const known = job.known ?? new Map<string, KnownBid>();
+      for (const [bidId, bid] of found) known.set(bidId, bid);
+      job.known = known;
+      const version = lane.cache?.version ?? 0;
+      for (const bid of found.values()) if (bid.version > version) job.fresh = false;
+    }
+    return true;
+  };
 
 /** What a job reads before it is decided again: true to go on deciding, false when it is answered. */
 type CatchUp = (ctx: ServiceContext, lane: Lane, job: BatchJob) => Promise<boolean>;
@@ -113,7 +237,7 @@ const catchUp = (ctx: ServiceContext, lane: Lane, job: BatchJob, step: CatchUp):
 
 /** A cold lane: read the whole stream. */
 const loadFirst: CatchUp = async (ctx, lane, job) => {
-  lane.cache = await loadCachedAuction(ctx.store, lane.streamName);
+  lane.cache = await loadCachedAuction(ctx.store, lane.streamName, ctx.maxCachedBidsPerAuction);
   job.fresh = true;
   return true;
 };
@@ -140,10 +264,17 @@ const refreshBeforeAnswer = async (
  */
 const afterConflict: CatchUp = async (ctx, lane, job) => {
   ctx.stats.conflicts++;
-  const stale = lane.cache ?? (await loadCachedAuction(ctx.store, lane.streamName));
+  const stale =
+    lane.cache ?? (await loadCachedAuction(ctx.store, lane.streamName, ctx.maxCachedBidsPerAuction));
   const { cache } = await refreshCachedAuction(ctx.store, lane.streamName, stale);
   lane.cache = cache;
   job.fresh = true;
+  if (job.duplicate && !holdsEveryBid(cache.bids)) {
+    // Every id recorded, yet some bids may be missing from the window: they are older than it.
+    job.duplicate = false;
+    const unknown = unknownBids(job, job.batch, cache.bids);
+    if (unknown.length > 0) await lookUpBids(unknown)(ctx, lane, job);
+  }
   if (job.attempts >= ctx.retry.maxAttempts) {
     ctx.stats.exhausted += job.batch.length;
     answerExhausted(ctx, job.batch, cache);

@@ -91,7 +91,9 @@ describe('races between service instances sharing one store', () => {
         fc.nat({ max: 2 }),
         fc.array(bidArbitrary, { minLength: 1, maxLength: 10 }),
         fc.boolean(),
-        async (s, openOn, bids, softClose) => {
+        // A bid window of 2 or 3 makes most retries reach past it, to the store.
+        fc.constantFrom(2, 3, 50_000),
+        async (s, openOn, bids, softClose, maxCachedBidsPerAuction) => {
           const store = getInMemoryEventStore();
           let now = T0 + 86_400_000 - 3_600_000;
           const clock = () => now++;
@@ -100,6 +102,7 @@ describe('races between service instances sharing one store', () => {
               store: scheduledStore(store, s, `instance ${n}`),
               clock,
               retry: { maxAttempts: 4, baseDelayMs: 0, maxDelayMs: 0 },
+              maxCachedBidsPerAuction,
             }),
           );
           const open = openAuction(
@@ -144,6 +147,86 @@ describe('races between service instances sharing one store', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('answers a bid retried after its answer with its first outcome, however far past the bid window', async () => {
+    const step = fc.record({
+      instance: fc.nat({ max: 1 }),
+      bidder: fc.constantFrom('b0', 'b1', 'b2'),
+      kind: fc.constantFrom('PlaceBid', 'SetMaxBid'),
+      amount: fc.integer({ min: 2, max: 40 }).map((n) => n * 50),
+      /** Send an earlier bid again (`retry`), or its bidId from another bidder (`steal`). */
+      again: fc.option(fc.record({ of: fc.nat(), steal: fc.boolean() }), { freq: 2 }),
+    });
+    let lookups = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(step, { minLength: 1, maxLength: 25 }),
+        fc.constantFrom(2, 3, 4),
+        fc.boolean(),
+        async (steps, maxCachedBidsPerAuction, softClose) => {
+          const store = getInMemoryEventStore();
+          let now = T0 + 86_400_000 - 3_600_000;
+          const clock = () => now++;
+          const services = [0, 1].map(() => createAuctionService({ store, clock, maxCachedBidsPerAuction }));
+          const first = services[0] as (typeof services)[number];
+          await first.execute(
+            openAuction('w', softClose ? { softClose: { windowMs: 7_200_000, extendMs: 60_000 } } : {}),
+          );
+          const sent: { command: Bid; answer: ExecuteResult }[] = [];
+          for (const [n, bid] of steps.entries()) {
+            const service = services[bid.instance] as (typeof services)[number];
+            const earlier =
+              bid.again === null || sent.length === 0 ? undefined : sent[bid.again.of % sent.length];
+            if (earlier !== undefined && bid.again !== null) {
+              const { command, answer } = earlier;
+              if (bid.again.steal) {
+                const other = command.data.bidderId === 'thief' ? 'thief2' : 'thief';
+                const stolen: Bid = { ...command, data: { ...command.data, bidderId: other } } as Bid;
+                const result = await service.execute(stolen);
+                if (answer.ok) expect(result).toMatchObject({ ok: false, code: 'INVALID_COMMAND' });
+                continue;
+              }
+              const again = await service.execute(command);
+              if (answer.ok) {
+                expect(again, `retry of ${command.data.bidId}`).toMatchObject({ ok: true, duplicate: true });
+                expect(again.ok && again.events).toEqual(answer.events);
+              }
+              sent.push({ command, answer: answer.ok ? answer : again });
+              continue;
+            }
+            const command: Bid =
+              bid.kind === 'PlaceBid'
+                ? {
+                    type: 'PlaceBid',
+                    data: { auctionId: 'w', bidderId: bid.bidder, amount: bid.amount, bidId: `w${n}` },
+                  }
+                : {
+                    type: 'SetMaxBid',
+                    data: { auctionId: 'w', bidderId: bid.bidder, maxAmount: bid.amount, bidId: `w${n}` },
+                  };
+            sent.push({ command, answer: await service.execute(command) });
+          }
+          const stream = (await store.readStream('auction-w')).events;
+          replayAuctionHistory(stream);
+          const recorded = stream.flatMap((event) =>
+            event.type === 'BidPlaced' || event.type === 'MaxBidSet'
+              ? [event.data as { bidId: string; bidderId: string }]
+              : [],
+          );
+          expect(new Set(recorded.map((bid) => bid.bidId)).size).toBe(recorded.length);
+          for (const { command, answer } of sent)
+            if (answer.ok)
+              expect(recorded.filter((bid) => bid.bidId === command.data.bidId)).toEqual([
+                expect.objectContaining({ bidderId: command.data.bidderId }),
+              ]);
+          lookups += services.reduce((sum, service) => sum + service.stats().bidLookups, 0);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // The property did reach past the window, to the store, not only into it.
+    expect(lookups).toBeGreaterThan(10);
   });
 
   it('runs hundreds of concurrent commands over two instances into one valid history', async () => {

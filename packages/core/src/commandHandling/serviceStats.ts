@@ -14,6 +14,8 @@ export interface ServiceStats {
   conflicts: number;
   /** Commands answered `CONFLICT_RETRY_EXHAUSTED`. */
   exhausted: number;
+  /** Bids asked of the store because the auction's bid window no longer reached back far enough. */
+  bidLookups: number;
 }
 
 /** All counters at zero. */
@@ -25,4 +27,5 @@ export const emptyServiceStats = (): ServiceStats => ({
   maxBatchSize: 0,
   conflicts: 0,
   exhausted: 0,
+  bidLookups: 0,
 });

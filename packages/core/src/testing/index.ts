@@ -11,4 +11,5 @@ export {
   type AuctionSpecificationWhen,
   auctionSpecification,
 } from './auctionSpecification';
+export { HOSTILE_STRINGS, hostileBids } from './hostileInput';
 export { openAuctionCommand, TEST_AUCTION_START } from './openAuctionCommand';
