@@ -5,6 +5,7 @@ import { formatHtml } from '../output/formatHtml';
 import { formatJson } from '../output/formatJson';
 import { formatMarkdown } from '../output/formatMarkdown';
 import { formatText } from '../output/formatText';
+import { standingAt } from '../output/standingAt';
 import { CliError } from '../program/cliError';
 import type { CliIo } from '../program/cliIo';
 import { EXIT, type ExitCode } from '../program/exitCodes';
@@ -62,6 +63,7 @@ export const auditCommand = async (
   const timeline = explain(events, { revealMax });
   const { findings } = verify(events);
   const report: AuditReport = {
+    standing: standingAt(events, at),
     auctionId,
     currency: currencyOf(events.find((e) => e.type === 'AuctionOpened')?.data),
     timeline: at === null ? timeline : timeline.filter((e) => e.at !== null && e.at <= at),

@@ -33,7 +33,7 @@ export const formatHtml = (report: AuditReport): string => {
 <html lang="en"><head><meta charset="utf-8"><title>Audit of auction ${e(report.auctionId)}</title><style>${STYLE}</style></head>
 <body>
 <h1>Audit of auction ${e(report.auctionId)}</h1>
-<p>${e(w.summary)}</p>
+<p>${e(w.summary)}</p>${w.standing === null ? '' : `\n<p>${e(w.standing)}</p>`}
 <h2>Price over time</h2>
 ${priceChart(report.timeline, w.money)}
 <h2>Timeline</h2>

@@ -11,6 +11,7 @@ export const formatJson = (report: AuditReport): string =>
       auctionId: report.auctionId,
       currency: report.currency,
       ...(report.at === null ? {} : { at: report.at }),
+      standing: report.standing,
       timeline: report.timeline.map((e) => ({
         version: e.version,
         type: e.type,

@@ -13,6 +13,7 @@ export const formatMarkdown = (report: AuditReport): string => {
     '',
     w.summary,
     '',
+    ...(w.standing === null ? [] : [w.standing, '']),
     '| v | time (UTC) | event | by | price | leader | reason |',
     '| ---: | --- | --- | --- | ---: | --- | --- |',
   ];

@@ -8,7 +8,7 @@ import { reportWords } from './reportWords';
  */
 export const formatText = (report: AuditReport, colors: Colors): string => {
   const w = reportWords(report);
-  const lines: string[] = [colors.bold(w.summary), ''];
+  const lines: string[] = [colors.bold(w.summary), ...(w.standing === null ? [] : [w.standing]), ''];
   for (const entry of report.timeline) {
     const who = entry.actor === null ? '' : ` by ${entry.actor}`;
     const amount =

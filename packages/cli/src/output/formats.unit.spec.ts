@@ -8,6 +8,7 @@ import { formatHtml } from './formatHtml';
 import { formatJson } from './formatJson';
 import { formatMarkdown } from './formatMarkdown';
 import { formatText } from './formatText';
+import { standingAt } from './standingAt';
 
 const streams = new Map<string, readonly RecordedEvent[]>();
 
@@ -29,6 +30,7 @@ const report = (auctionId: string, revealMax = false): AuditReport => {
     at: null,
     revealMax,
     eventCount: events.length,
+    standing: standingAt(events, null),
   };
 };
 const plain = pc.createColors(false);

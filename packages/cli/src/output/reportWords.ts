@@ -8,6 +8,8 @@ export interface ReportWords {
   readonly who: (bidder: string | null) => string;
   readonly time: (at: number | null) => string;
   readonly summary: string;
+  /** `Standing at …: open, price $81.00, leader dave, effective end …`, or null before the opening. */
+  readonly standing: string | null;
 }
 
 /** The {@link ReportWords} of a report. */
@@ -22,11 +24,18 @@ export const reportWords = (report: AuditReport): ReportWords => {
     report.findings.length === 0
       ? 'verify: no findings'
       : `verify: ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}`;
+  const time = (at: number | null): string =>
+    at === null || !Number.isFinite(at) ? '?' : new Date(at).toISOString();
+  const st = report.standing;
   return {
     money,
+    standing:
+      st === null
+        ? null
+        : `Standing at ${time(st.at)}: ${st.status}, price ${st.price === null ? 'none' : money(st.price)}, leader ${st.leaderId ?? 'none'}, effective end ${time(st.endsAt)}`,
     price: (minor) => (minor === null ? '—' : money(minor)),
     who: (bidder) => bidder ?? '—',
-    time: (at) => (at === null || !Number.isFinite(at) ? '?' : new Date(at).toISOString()),
+    time,
     summary: `Auction ${report.auctionId}${report.currency === null ? '' : ` (${report.currency})`}: ${report.eventCount} event${report.eventCount === 1 ? '' : 's'}${upTo}; ${verdict}`,
   };
 };
