@@ -4,7 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import { createAuctionService, type EventStore } from '@gavel/core';
+import { createAuctionCloser, createAuctionService, type EventStore } from '@gavel/core';
 import { createAuctionFeed, maskBidderId } from '@gavel/websocket';
 import Fastify, {
   type FastifyBaseLogger,
@@ -26,7 +26,6 @@ import { auctionRoutes } from '../http/routes/auctionRoutes';
 import { bidRoutes } from '../http/routes/bidRoutes';
 import { meRoutes } from '../http/routes/meRoutes';
 import { sessionRoutes } from '../http/routes/sessionRoutes';
-import { createAuctionCloser } from '../runtime/closer';
 
 /** Options of {@link createAuctionHouse}. */
 export interface AuctionHouseOptions {
@@ -70,7 +69,12 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
   const bundleDir = options.bundleDir ?? join(exampleRoot, 'dist');
   const service = createAuctionService({ store, clock });
   const catalog = createCatalog({ store, logger });
-  const closer = createAuctionCloser({ store, service });
+  const closer = createAuctionCloser({
+    store,
+    service,
+    clock,
+    onError: (error) => logger.warn({ err: error }, 'closer: retrying after an error'),
+  });
   const feed = createAuctionFeed({ store, secret });
   const context: ApiContext = {
     store,
