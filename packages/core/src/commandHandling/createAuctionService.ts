@@ -6,11 +6,12 @@ import { toAuctionEvent } from '../decoding/toAuctionEvent';
 import type { RecordedEvent } from '../eventStore/eventStore';
 import { auctionStreamName } from '../eventStore/streamName';
 import { type AuctionServiceOptions, resolveServiceOptions } from './auctionServiceOptions';
+import { batchJob } from './batchJob';
 import { readEventsAfter } from './cacheLoading';
 import type { ExecuteResult } from './executeResult';
 import { createLaneTable, type Lane, type Pending } from './lanes';
 import { normalizeCommand } from './normalizeCommand';
-import { batchAppended, batchAppendFailed, batchJob, processBatch } from './processBatch';
+import { batchAppended, batchAppendFailed, processBatch } from './processBatch';
 import type { ServiceContext } from './serviceContext';
 import { emptyServiceStats, type ServiceStats } from './serviceStats';
 

@@ -1,9 +1,9 @@
 import type { AppendResult } from '../eventStore/eventStore';
 import { auctionStreamName } from '../eventStore/streamName';
+import type { BatchJob } from './batchJob';
 import type { CachedAuction } from './cachedAuction';
 import type { ExecuteResult } from './executeResult';
 import type { NormalizedCommand } from './normalizeCommand';
-import type { BatchJob } from './processBatch';
 
 /** A command waiting in its auction's queue, with the functions of the promise `execute` returned. */
 export interface Pending {

@@ -1,47 +1,17 @@
-import type { AppendResult, EventToAppend } from '../eventStore/eventStore';
+import type { AppendResult } from '../eventStore/eventStore';
 import { isEventStoreError } from '../eventStore/eventStoreError';
 import { isVersionConflictError } from '../eventStore/versionConflictError';
 import { answerBatch, answerExhausted } from './answerBatch';
-import { type BidWindow, findBid, holdsEveryBid } from './bidWindow';
+import type { BatchJob, CatchUp } from './batchJob';
+import { lookUpBids, rejectedUnknownBids, unknownBids } from './bidLookups';
+import { holdsEveryBid } from './bidWindow';
 import type { CachedAuction } from './cachedAuction';
 import { loadCachedAuction, refreshCachedAuction } from './cacheLoading';
 import { commitBatch } from './commitBatch';
 import { type BatchPlan, decideBatch } from './decideBatch';
-import { decisionEventId } from './eventIds';
-import { findForgottenBids, type KnownBid } from './forgottenBids';
-import type { Lane, Pending } from './lanes';
+import type { Lane } from './lanes';
 import { backoffDelay } from './retryOptions';
 import type { ServiceContext } from './serviceContext';
-
-/** One batch on its way through its lane: decided, written, and decided again after a conflict. */
-export interface BatchJob {
-  readonly batch: readonly Pending[];
-  /** Appends tried so far. */
-  attempts: number;
-  /** True while the cache is known to be as new as the store (read since the last wait). */
-  fresh: boolean;
-  /** While an append is in flight: the cache and the plan decided on it. */
-  cache: CachedAuction | null;
-  plan: BatchPlan | null;
-  /** True when the last append found every event already recorded. */
-  duplicate: boolean;
-  /** Bids of the batch found in the store, before the cache's bid window. */
-  known: Map<string, KnownBid> | null;
-  /** The bidIds already asked of the store (so each is asked once per batch). */
-  probed: Set<string> | null;
-}
-
-/** A new job for a batch. */
-export const batchJob = (batch: readonly Pending[]): BatchJob => ({
-  batch,
-  attempts: 0,
-  fresh: false,
-  cache: null,
-  plan: null,
-  duplicate: false,
-  known: null,
-  probed: null,
-});
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -160,72 +130,6 @@ export const batchAppendFailed = (ctx: ServiceContext, lane: Lane, error: unknow
  */
 const mayBeOneCommandsFault = (error: unknown): boolean =>
   !isEventStoreError(error) || error.code === 'INVALID_ARGUMENT';
-
-/** A bid of a batch that the store is to be asked about: its bidId and the first event it would record. */
-interface BidProbe {
-  readonly bidId: string;
-  readonly event: EventToAppend & { readonly eventId: string };
-}
-
-const probeOf = (pending: Pending): BidProbe | null => {
-  const { command, key } = pending.normalized;
-  const bidId = key.bidId;
-  if (bidId === undefined || (command.type !== 'PlaceBid' && command.type !== 'SetMaxBid')) return null;
-  const { auctionId, bidderId } = command.data;
-  const event = {
-    type: command.type === 'PlaceBid' ? 'BidPlaced' : 'MaxBidSet',
-    data: { auctionId, bidId, bidderId },
-    eventId: decisionEventId(key, 0),
-  };
-  return { bidId, event };
-};
-
-/** The bids among `pendings` that neither `window` (if given) nor an earlier look-up accounts for. */
-const unknownBids = (job: BatchJob, pendings: readonly Pending[], window: BidWindow | null): BidProbe[] => {
-  const unknown: BidProbe[] = [];
-  for (const pending of pendings) {
-    const probe = probeOf(pending);
-    if (probe === null || job.probed?.has(probe.bidId) || job.known?.has(probe.bidId)) continue;
-    if (window !== null && findBid(window, probe.bidId) !== -1) continue;
-    unknown.push(probe);
-  }
-  return unknown;
-};
-
-/** The bids of a plan that were decided (so not in the window) and rejected, not yet asked of the store. */
-const rejectedUnknownBids = (job: BatchJob, plan: BatchPlan): BidProbe[] => {
-  const rejected: Pending[] = [];
-  plan.outcomes.forEach((outcome, i) => {
-    if (outcome.kind === 'decided' && !outcome.decision.ok) rejected.push(job.batch[i] as Pending);
-  });
-  return rejected.length === 0 ? [] : unknownBids(job, rejected, null);
-};
-
-/** Asks the store about bids before the window; the recorded ones become `job.known`. */
-const lookUpBids =
-  (bids: readonly BidProbe[]): CatchUp =>
-  async (ctx, lane, job) => {
-    ctx.stats.bidLookups += bids.length;
-    const found = await findForgottenBids(
-      ctx.store,
-      lane.streamName,
-      bids.map((bid) => bid.event),
-    );
-    const probed = job.probed ?? new Set<string>();
-    for (const bid of bids) probed.add(bid.bidId);
-    job.probed = probed;
-    if (found.size > 0) {
-      const known = job.known ?? new Map<string, KnownBid>();
-      for (const [bidId, bid] of found) known.set(bidId, bid);
-      job.known = known;
-      const version = lane.cache?.version ?? 0;
-      for (const bid of found.values()) if (bid.version > version) job.fresh = false;
-    }
-    return true;
-  };
-
-/** What a job reads before it is decided again: true to go on deciding, false when it is answered. */
-type CatchUp = (ctx: ServiceContext, lane: Lane, job: BatchJob) => Promise<boolean>;
 
 /** Runs an async step of the job, then decides again (or drains on, if the step answered the batch). */
 const catchUp = (ctx: ServiceContext, lane: Lane, job: BatchJob, step: CatchUp): void => {

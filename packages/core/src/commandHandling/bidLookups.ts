@@ -1,0 +1,77 @@
+import type { EventToAppend } from '../eventStore/eventStore';
+import type { BatchJob, CatchUp } from './batchJob';
+import { type BidWindow, findBid } from './bidWindow';
+import type { BatchPlan } from './decideBatch';
+import { decisionEventId } from './eventIds';
+import { findForgottenBids, type KnownBid } from './forgottenBids';
+import type { Pending } from './lanes';
+
+// Bids that the cache's bid window no longer reaches back to are asked of the store (see
+// forgottenBids.ts): which ones, and how their answers join the job.
+
+/** A bid of a batch that the store is to be asked about: its bidId and the first event it would record. */
+export interface BidProbe {
+  readonly bidId: string;
+  readonly event: EventToAppend & { readonly eventId: string };
+}
+
+const probeOf = (pending: Pending): BidProbe | null => {
+  const { command, key } = pending.normalized;
+  const bidId = key.bidId;
+  if (bidId === undefined || (command.type !== 'PlaceBid' && command.type !== 'SetMaxBid')) return null;
+  const { auctionId, bidderId } = command.data;
+  const event = {
+    type: command.type === 'PlaceBid' ? 'BidPlaced' : 'MaxBidSet',
+    data: { auctionId, bidId, bidderId },
+    eventId: decisionEventId(key, 0),
+  };
+  return { bidId, event };
+};
+
+/** The bids among `pendings` that neither `window` (if given) nor an earlier look-up accounts for. */
+export const unknownBids = (
+  job: BatchJob,
+  pendings: readonly Pending[],
+  window: BidWindow | null,
+): BidProbe[] => {
+  const unknown: BidProbe[] = [];
+  for (const pending of pendings) {
+    const probe = probeOf(pending);
+    if (probe === null || job.probed?.has(probe.bidId) || job.known?.has(probe.bidId)) continue;
+    if (window !== null && findBid(window, probe.bidId) !== -1) continue;
+    unknown.push(probe);
+  }
+  return unknown;
+};
+
+/** The bids of a plan that were decided (so not in the window) and rejected, not yet asked of the store. */
+export const rejectedUnknownBids = (job: BatchJob, plan: BatchPlan): BidProbe[] => {
+  const rejected: Pending[] = [];
+  plan.outcomes.forEach((outcome, i) => {
+    if (outcome.kind === 'decided' && !outcome.decision.ok) rejected.push(job.batch[i] as Pending);
+  });
+  return rejected.length === 0 ? [] : unknownBids(job, rejected, null);
+};
+
+/** Asks the store about bids before the window; the recorded ones become `job.known`. */
+export const lookUpBids =
+  (bids: readonly BidProbe[]): CatchUp =>
+  async (ctx, lane, job) => {
+    ctx.stats.bidLookups += bids.length;
+    const found = await findForgottenBids(
+      ctx.store,
+      lane.streamName,
+      bids.map((bid) => bid.event),
+    );
+    const probed = job.probed ?? new Set<string>();
+    for (const bid of bids) probed.add(bid.bidId);
+    job.probed = probed;
+    if (found.size > 0) {
+      const known = job.known ?? new Map<string, KnownBid>();
+      for (const [bidId, bid] of found) known.set(bidId, bid);
+      job.known = known;
+      const version = lane.cache?.version ?? 0;
+      for (const bid of found.values()) if (bid.version > version) job.fresh = false;
+    }
+    return true;
+  };
