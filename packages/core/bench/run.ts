@@ -19,7 +19,7 @@ const files = readdirSync(folder)
 let failed = 0;
 for (const file of files) {
   console.log(`\n## ${file}\n`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', file, ...flags], {
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', file, ...flags], {
     cwd: folder,
     stdio: 'inherit',
   });
