@@ -203,11 +203,12 @@ describe('createAuctionFeed over real sockets', () => {
   });
 
   it('drops a connection that stops answering pings', async () => {
-    const { client, feed } = await setUp({ limits: { heartbeatIntervalMs: 100 } });
+    // Long enough that the live client, in this busy test process, always answers in time.
+    const { client, feed } = await setUp({ limits: { heartbeatIntervalMs: 500 } });
     const alive = await client();
     const dead = await client();
     (dead.socket as unknown as { _socket: { pause(): void } })._socket.pause();
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + 10_000;
     while (feed.feed.stats().deadConnectionsDropped === 0 && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 50));
     expect(feed.feed.stats().deadConnectionsDropped).toBe(1);
