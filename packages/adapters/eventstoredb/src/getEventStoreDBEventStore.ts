@@ -26,6 +26,7 @@ import {
 import { toStoredMetadata } from './eventEnvelope';
 import { isCanonicalUuid, toEventUuid } from './eventIds';
 import { toExpectedRevision, toVersion } from './expectedRevision';
+import { withDeadline } from './failures/withDeadline';
 import { subscribeToCategory } from './subscribeToCategory';
 import { toRecordedEvent } from './toRecordedEvent';
 
@@ -35,6 +36,12 @@ export interface EventStoreDBEventStoreTuning {
   readonly retries?: number;
   /** Backoff between retries and subscription reconnects. */
   readonly backoff?: BackoffOptions;
+  /**
+   * The longest a call waits, retries included, in ms: then it rejects with code `TIMEOUT`. Any other
+   * failure is an `EventStoreError` too (`UNAVAILABLE` when the server cannot be reached), with the
+   * client's error as `cause`. Default 10 000.
+   */
+  readonly timeoutMs?: number;
 }
 
 /**
@@ -65,6 +72,9 @@ export const getEventStoreDBEventStore = (options: EventStoreDBEventStoreOptions
     'client' in options ? { client: options.client } : { connectionString: options.connectionString },
   );
   const retries = options.retries ?? 3;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0)
+    throw new EventStoreError('INVALID_ARGUMENT', 'options.timeoutMs must be a positive integer');
   const closing = new AbortController();
 
   const ensureOpen = (): void => {
@@ -101,6 +111,13 @@ export const getEventStoreDBEventStore = (options: EventStoreDBEventStoreOptions
   ): Promise<ReadStreamResult> => {
     ensureOpen();
     assertReadStreamArguments(streamName, readOptions);
+    return withDeadline(timeoutMs, 'read', false, () => readChecked(streamName, readOptions));
+  };
+
+  const readChecked = async (
+    streamName: string,
+    readOptions: ReadStreamOptions,
+  ): Promise<ReadStreamResult> => {
     const { fromVersion = 0, maxCount } = readOptions;
     const read = await withRetry(() => client.readForwards(streamName, BigInt(fromVersion), maxCount));
     if (read === 'stream-not-found') return { currentVersion: 0, streamExists: false, events: [] };
@@ -147,6 +164,14 @@ export const getEventStoreDBEventStore = (options: EventStoreDBEventStoreOptions
   ): Promise<AppendResult> => {
     ensureOpen();
     assertAppendToStreamArguments(streamName, events, appendOptions);
+    return withDeadline(timeoutMs, 'append', true, () => appendChecked(streamName, events, appendOptions));
+  };
+
+  const appendChecked = async (
+    streamName: string,
+    events: readonly EventToAppend[],
+    appendOptions: AppendToStreamOptions,
+  ): Promise<AppendResult> => {
     const { expectedVersion } = appendOptions;
     const appendId = randomUUID();
     const written: EventToWrite[] = events.map((event) => {

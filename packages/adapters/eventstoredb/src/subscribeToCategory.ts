@@ -1,6 +1,7 @@
 import type { SubscribeOptions, SubscriptionMessage } from '@gavel/core';
 import { type BackoffOptions, backoffDelay, sleep } from './backoff';
 import { type AllSubscriptionMessage, errorKind, type StoreClient } from './client';
+import { toEventStoreError } from './failures/toEventStoreError';
 import { toRecordedEvent } from './toRecordedEvent';
 
 /** Options of {@link subscribeToCategory} besides the port's own. */
@@ -48,7 +49,8 @@ export const subscribeToCategory = (
         break;
       } catch (error) {
         const kind = errorKind(error);
-        if (kind !== 'transient' && kind !== 'not-leader') throw error;
+        if (kind !== 'transient' && kind !== 'not-leader')
+          throw toEventStoreError(error, 'subscription', false);
         await sleep(backoffDelay(headAttempt, runtime.backoff), signal);
         if (signal.aborted) return;
       }
@@ -106,7 +108,8 @@ export const subscribeToCategory = (
             if (!caughtUp) yield caughtUpMessage();
           } else if (next.kind === 'error') {
             const kind = errorKind(next.error);
-            if (kind !== 'transient' && kind !== 'not-leader') throw next.error;
+            if (kind !== 'transient' && kind !== 'not-leader')
+              throw toEventStoreError(next.error, 'subscription', false);
             break;
           } else {
             break;

@@ -10,7 +10,19 @@ const server = useTestServer();
 
 describeEventStoreConformance(
   realServerUrl === undefined ? 'EventStoreDB stand-in (CI)' : `EventStoreDB at ${realServerUrl}`,
-  { createStore: () => getEventStoreDBEventStore({ connectionString: server.connectionString() }) },
+  {
+    createStore: () => getEventStoreDBEventStore({ connectionString: server.connectionString() }),
+    // Port 1 on the loopback: nothing listens, every connection is refused.
+    unreachable: {
+      createStore: () =>
+        getEventStoreDBEventStore({
+          connectionString: 'esdb://127.0.0.1:1?tls=false',
+          timeoutMs: 1_500,
+          backoff: { initialMs: 20, maxMs: 200 },
+        }),
+      timeoutMs: 1_500,
+    },
+  },
 );
 
 // Again, with the stand-in acting like servers before 23.10 (no caught_up message, checkpoints only).

@@ -183,7 +183,8 @@ describe.skipIf(!onStandIn)('EventStoreDB event store: failures (stand-in fault 
       await expect(
         store.appendToStream(`auction-${uid()}`, [{ type: 'T', data: {} }], { expectedVersion: 0 }),
       ).rejects.toMatchObject({
-        type: 'unavailable',
+        code: 'UNAVAILABLE',
+        cause: expect.objectContaining({ type: 'unavailable' }),
       });
     } finally {
       await store.close();

@@ -91,6 +91,13 @@ export const getPostgresEventStore = (options: PostgresEventStoreOptions): Event
     new pg.Pool({ connectionString: options.connectionString, max: poolSize, ...connectionSettings });
   // An idle client's error (e.g. a server restart) must not crash the process: the pool drops it.
   if (ownsPool || pool.listenerCount('error') === 0) pool.on('error', ignore);
+  // And no client may ever be without an 'error' listener: the pool removes its own when it hands a
+  // client out, and the server's goodbye (57P01) can arrive in the same read as the new connection's
+  // ReadyForQuery, before the caller could add one. This one only keeps the process up; the client is
+  // then not queryable, its caller's statement fails (UNAVAILABLE) and the client is destroyed.
+  pool.on('connect', (client: pg.PoolClient) => {
+    client.on('error', ignore);
+  });
   const names = sqlNames(schema);
   const clientConfig: pg.ClientConfig = ownsPool
     ? { connectionString: options.connectionString, ...connectionSettings }
