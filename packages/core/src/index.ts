@@ -73,7 +73,12 @@ export {
 } from './decoding/auctionEventGuards';
 export { type AuctionEvents, type ReadAuctionEventsOptions, readAuctionEvents } from './decoding/readAuctionEvents';
 export { type RecordedAuctionEvent, toAuctionEvent } from './decoding/toAuctionEvent';
-export type { UpcastSource } from './decoding/upcaster';
+export type { Upcaster, UpcastSource } from './decoding/upcaster';
+// Event schema versions (metadata.schemaVersion, absent = 1) and the upcaster chain
+export { SCHEMA_VERSION_KEY, schemaVersionOf } from './decoding/schemaVersion';
+export { type UpcastResult, upcastEventData } from './decoding/upcastEventData';
+export { CURRENT_SCHEMA_VERSIONS, UPCASTERS } from './decoding/upcasters';
+export { upcastRecordedEvent } from './decoding/toAuctionEvent';
 
 // Replay
 export {
