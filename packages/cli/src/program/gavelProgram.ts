@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { version } from '../../package.json';
 import { AUDIT_FORMATS, type AuditOptions, auditCommand } from '../commands/auditCommand';
 import { type ExportOptions, exportCommand } from '../commands/exportCommand';
 import { type VerifyOptions, verifyCommand } from '../commands/verifyCommand';
@@ -25,7 +26,7 @@ const withStoreUrl = <O extends { readonly store?: string }>(
 const buildProgram = (io: CliIo, result: { code: ExitCode }): Command => {
   const program = new Command('gavel')
     .description('Audit, verify and export the recorded history of Gavel auctions.')
-    .version('0.1.0')
+    .version(version)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(text) });
