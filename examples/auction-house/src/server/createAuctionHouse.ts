@@ -91,7 +91,7 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
-    maxParamLength: 2048,
+    routerOptions: { maxParamLength: 2048 },
     // A URL the router cannot read (a bad % escape) or a bad header: 400 with the API's error body.
     frameworkErrors: (error, _request, reply) => {
       void (reply as FastifyReply).code(400).send(apiError('INVALID_REQUEST', error.message.slice(0, 200)));
