@@ -202,6 +202,19 @@ describe('createAuctionFeed over real sockets', () => {
     expect(feed.feed.stats().connections).toBe(1);
   });
 
+  it('delivers a snapshot larger than maxBufferedBytes, and the changes after it', async () => {
+    const { service, client, feed } = await setUp({ limits: { maxBufferedBytes: 4_096 } });
+    await service.execute(openTestAuction('lot-8'));
+    await placeBids(service, 'lot-8', 100);
+    const c = await client();
+    c.send({ type: 'subscribe', auctionId: 'lot-8' });
+    await c.waitFor((m) => m.length === 1, 'snapshot');
+    expect((c.raw[0] as string).length).toBeGreaterThan(4_096);
+    await placeBids(service, 'lot-8', 3);
+    await c.waitFor((m) => m.length === 4, 'three changes');
+    expect(feed.feed.stats().slowConsumersClosed).toBe(0);
+  });
+
   it('drops a connection that stops answering pings', async () => {
     // Long enough that the live client, in this busy test process, always answers in time.
     const { client, feed } = await setUp({ limits: { heartbeatIntervalMs: 500 } });

@@ -59,9 +59,13 @@ export const serveFeedConnection = (
     raw.uncork();
   };
 
+  // A snapshot of a long history may alone be larger than the bound: the bound grows to twice the
+  // largest frame queued, so that such a snapshot and the changes behind it are not taken for slowness.
+  let bound = limits.maxBufferedBytes;
   const send = (frame: Buffer): void => {
     if (socket.readyState !== WebSocket.OPEN) return;
-    if (socket.bufferedAmount + outboxBytes + frame.length > limits.maxBufferedBytes) {
+    if (2 * frame.length > bound) bound = 2 * frame.length;
+    if (socket.bufferedAmount + outboxBytes + frame.length > bound) {
       outbox = [];
       outboxBytes = 0;
       cutOff();
