@@ -10,6 +10,7 @@ import {
   defaultCloserBackoff,
 } from './closerBackoff';
 import type { CloserCheckpoint, CloserCheckpointStore } from './closerCheckpoint';
+import { createCloserCheckpointing } from './closerCheckpointing';
 import { type AuctionCloserError, logCloserError } from './closerError';
 import type { AuctionCloserStats } from './closerStats';
 import { createDeadlineTimer } from './deadlineTimer';
@@ -103,8 +104,6 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
   let resubscriptions = 0;
   let settled: (() => void) | undefined;
   let markCaughtUp: () => void = () => {};
-  let savedPosition = -1n;
-  let checkpointHandle: unknown;
 
   const report = (error: AuctionCloserError): void => {
     try {
@@ -113,6 +112,12 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
       // A throwing logger must not stop the closer.
     }
   };
+  const checkpointing = createCloserCheckpointing(
+    options.checkpoint,
+    checkpointIntervalMs,
+    scheduler,
+    report,
+  );
 
   const sleep = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -233,37 +238,15 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
     );
   };
 
-  const snapshot = (position: bigint): CloserCheckpoint => {
+  /** The open auctions at the position applied last (taken between two events, so the two agree). */
+  const snapshot = (): CloserCheckpoint => {
+    const position = follow.position;
     const auctions: [string, number][] = [];
     deadlines.forEach((auctionId, due) => {
       auctions.push([auctionId, due]);
     });
     for (const [auctionId, flight] of inFlight) if (!flight.gone) auctions.push([auctionId, flight.due]);
     return { position, auctions };
-  };
-
-  const saveCheckpoint = async (): Promise<void> => {
-    const target = options.checkpoint;
-    if (target === undefined || !caughtUp || follow.position === savedPosition) return;
-    const checkpoint = snapshot(follow.position);
-    try {
-      await target.save(checkpoint);
-      savedPosition = checkpoint.position;
-    } catch (error) {
-      report({
-        code: 'CHECKPOINT_FAILED',
-        message: `saving the checkpoint failed: ${String(error)}`,
-        attempt: 1,
-        cause: error,
-      });
-    }
-  };
-
-  const scheduleCheckpoint = (): void => {
-    if (options.checkpoint === undefined || controller.signal.aborted) return;
-    checkpointHandle = scheduler.setTimeout(() => {
-      void saveCheckpoint().then(scheduleCheckpoint);
-    }, checkpointIntervalMs);
   };
 
   const follow: FollowContext = {
@@ -278,7 +261,7 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
       if (caughtUp) return;
       caughtUp = true;
       dispatch();
-      scheduleCheckpoint();
+      checkpointing.startSaving(snapshot);
       markCaughtUp();
     },
     onFailure: (error, attempt) => {
@@ -297,21 +280,10 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
   };
 
   const load = async (): Promise<void> => {
-    if (options.checkpoint === undefined) return;
-    try {
-      const checkpoint = await options.checkpoint.load();
-      if (checkpoint === undefined) return;
-      for (const [auctionId, due] of checkpoint.auctions) deadlines.set(auctionId, due);
-      follow.position = checkpoint.position;
-      savedPosition = checkpoint.position;
-    } catch (error) {
-      report({
-        code: 'CHECKPOINT_FAILED',
-        message: `loading the checkpoint failed (${String(error)}): reading the whole history instead`,
-        attempt: 1,
-        cause: error,
-      });
-    }
+    const checkpoint = await checkpointing.load();
+    if (checkpoint === undefined) return;
+    for (const [auctionId, due] of checkpoint.auctions) deadlines.set(auctionId, due);
+    follow.position = checkpoint.position;
   };
 
   const start = (): Promise<void> => {
@@ -329,10 +301,9 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
     if (controller.signal.aborted) return;
     controller.abort();
     timer.cancel();
-    if (checkpointHandle !== undefined) scheduler.clearTimeout(checkpointHandle);
     await running.catch(() => {});
     if (inFlight.size > 0) await new Promise<void>((resolve) => (settled = resolve));
-    await saveCheckpoint();
+    await checkpointing.finish();
   };
 
   const stats = (): AuctionCloserStats => ({

@@ -283,6 +283,57 @@ describe('createAuctionCloser, on a manual clock', () => {
     expect(saved?.auctions).toEqual([]);
   });
 
+  it('saves the checkpoint every interval, reports a failed save or load, and goes on', async () => {
+    const time = manualTime(T0);
+    const store = getInMemoryEventStore();
+    const service = createAuctionService({ store, clock: time.clock });
+    const saves: CloserCheckpoint[] = [];
+    let failNextSave = true;
+    const errors: AuctionCloserError[] = [];
+    const closer = createAuctionCloser({
+      store,
+      service,
+      clock: time.clock,
+      scheduler: time.scheduler,
+      onError: (error) => errors.push(error),
+      checkpointIntervalMs: 1_000,
+      checkpoint: {
+        load: async () => {
+          throw new Error('unreadable (test)');
+        },
+        save: async (checkpoint) => {
+          if (failNextSave) {
+            failNextSave = false;
+            throw new Error('disk full (test)');
+          }
+          saves.push(checkpoint);
+        },
+      },
+    });
+    await openEndingAt(service, 'a', T0, T0 + MINUTE);
+    await closer.start();
+    expect(closer.stats().openAuctions).toBe(1);
+    await time.advanceTo(T0 + 1_000);
+    expect(saves).toEqual([]);
+    await time.advanceTo(T0 + 2_000);
+    expect(saves).toEqual([{ position: 1n, auctions: [['a', T0 + MINUTE]] }]);
+    await time.advanceTo(T0 + 3_000);
+    expect(saves).toHaveLength(1); // nothing moved: not saved again
+    await openEndingAt(service, 'b', T0, T0 + 2 * MINUTE);
+    await time.advanceTo(T0 + 4_000);
+    expect(saves.at(-1)?.auctions).toEqual(
+      expect.arrayContaining([
+        ['a', T0 + MINUTE],
+        ['b', T0 + 2 * MINUTE],
+      ]),
+    );
+    expect(errors.map((error) => [error.code, error.message])).toEqual([
+      ['CHECKPOINT_FAILED', expect.stringContaining('loading')],
+      ['CHECKPOINT_FAILED', expect.stringContaining('saving')],
+    ]);
+    await closer.stop();
+  });
+
   it('refuses bad options with a TypeError naming the option', () => {
     const store = getInMemoryEventStore();
     const service = createAuctionService({ store });
