@@ -1,5 +1,6 @@
 import type { AuctionEvent } from '../auction/events';
 import { upcastEventData } from '../decoding/upcastEventData';
+import { UPCASTERS } from '../decoding/upcasters';
 import type { AuditInputEvent } from './auditInput';
 
 /** One input event, decoded for the audit: its stream version, and the event or why it cannot be read. */
@@ -28,6 +29,14 @@ export const decodeAuditEvents = (events: readonly AuditInputEvent[]): AuditEven
   for (let i = 0; i < events.length; i++) {
     const input = events[i] as AuditInputEvent;
     const version = typeof input.streamVersion === 'number' ? input.streamVersion : i + 1;
+    // Fast path: a known type with no upcaster, written without metadata, is already in today's shape.
+    if (input.metadata === undefined && UPCASTERS.get(input.type as never)?.length === 0) {
+      const data = input.data;
+      if (typeof data === 'object' && data !== null) {
+        decoded[i] = { version, at: atOf(data), ok: true, event: input as AuctionEvent };
+        continue;
+      }
+    }
     const upcast = upcastEventData(input);
     if (!upcast.ok) {
       decoded[i] = {
