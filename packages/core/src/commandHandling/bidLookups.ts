@@ -1,7 +1,7 @@
 import type { EventToAppend } from '../eventStore/eventStore';
 import type { BatchJob, CatchUp } from './batchJob';
 import { type BidWindow, findBid } from './bidWindow';
-import type { BatchPlan } from './decideBatch';
+import type { BatchOutcome, BatchPlan } from './decideBatch';
 import { decisionEventId } from './eventIds';
 import { findForgottenBids, type KnownBid } from './forgottenBids';
 import type { Pending } from './lanes';
@@ -45,13 +45,17 @@ export const unknownBids = (
 };
 
 /** The bids of a plan that were decided (so not in the window) and rejected, not yet asked of the store. */
-export const rejectedUnknownBids = (job: BatchJob, plan: BatchPlan): BidProbe[] => {
-  const rejected: Pending[] = [];
-  plan.outcomes.forEach((outcome, i) => {
-    if (outcome.kind === 'decided' && !outcome.decision.ok) rejected.push(job.batch[i] as Pending);
-  });
-  return rejected.length === 0 ? [] : unknownBids(job, rejected, null);
+export const rejectedUnknownBids = (job: BatchJob, plan: BatchPlan): readonly BidProbe[] => {
+  const outcomes = plan.outcomes;
+  let rejected: Pending[] | undefined;
+  for (let i = 0; i < outcomes.length; i++) {
+    const outcome = outcomes[i] as BatchOutcome;
+    if (outcome.kind === 'decided' && !outcome.decision.ok) (rejected ??= []).push(job.batch[i] as Pending);
+  }
+  return rejected === undefined ? NONE : unknownBids(job, rejected, null);
 };
+
+const NONE: readonly BidProbe[] = Object.freeze([]);
 
 /** Asks the store about bids before the window; the recorded ones become `job.known`. */
 export const lookUpBids =
