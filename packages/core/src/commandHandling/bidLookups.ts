@@ -50,7 +50,9 @@ export const rejectedUnknownBids = (job: BatchJob, plan: BatchPlan): readonly Bi
   let rejected: Pending[] | undefined;
   for (let i = 0; i < outcomes.length; i++) {
     const outcome = outcomes[i] as BatchOutcome;
-    if (outcome.kind === 'decided' && !outcome.decision.ok) (rejected ??= []).push(job.batch[i] as Pending);
+    if (outcome.kind !== 'decided' || outcome.decision.ok) continue;
+    if (rejected === undefined) rejected = [];
+    rejected.push(job.batch[i] as Pending);
   }
   return rejected === undefined ? NONE : unknownBids(job, rejected, null);
 };
