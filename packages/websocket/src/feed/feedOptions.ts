@@ -19,9 +19,10 @@ export interface FeedLimits {
    */
   readonly resumeWindow?: number;
   /**
-   * How long frames may wait so that several leave in one write: 0 (default) sends at the end of the
-   * current event-loop turn; a few milliseconds cut the system calls per message under heavy fan-out, at
-   * that much more delivery lag.
+   * Least time between two writes to the clients: frames always leave at the end of the current
+   * event-loop turn, and the first frame after a quiet spell at once; under a stream of changes, the
+   * frames that come within this interval of the last write leave together in one write per client
+   * (fewer system calls per message, at most this much more lag). 0: no wait. Default 0.
    */
   readonly flushIntervalMs?: number;
   /** Auctions kept (and kept current) after their last watcher left, least recently watched dropped first. Default 1 000. */

@@ -7,15 +7,21 @@ export interface FlushQueue {
 }
 
 /**
- * A flush queue: with `intervalMs` 0 it flushes once the current turn of the event loop is done
- * (`setImmediate`), so the changes of one turn (a bid and its extension) leave in one write; with more,
- * it waits up to that long, trading delivery lag for fewer writes (system calls) per message.
+ * A flush queue. A flush runs once the current turn of the event loop is done (`setImmediate`), so the
+ * changes of one turn (a bid and its extension) leave in one write per connection; with `intervalMs`,
+ * flushes are at least that far apart: the first frame after a quiet spell still leaves at once, and
+ * under a stream of changes several leave in one write (fewer system calls per message, at most
+ * `intervalMs` more lag).
  */
 export const createFlushQueue = (intervalMs: number): FlushQueue => {
   let pending: (() => void)[] = [];
-  let handle: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  let immediate: NodeJS.Immediate | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let lastRun = Number.NEGATIVE_INFINITY;
   const run = (): void => {
-    handle = null;
+    immediate = null;
+    timer = null;
+    lastRun = performance.now();
     const flushes = pending;
     pending = [];
     for (const flush of flushes) flush();
@@ -23,14 +29,16 @@ export const createFlushQueue = (intervalMs: number): FlushQueue => {
   return {
     schedule: (flush) => {
       pending.push(flush);
-      if (handle === null) handle = intervalMs === 0 ? setImmediate(run) : setTimeout(run, intervalMs);
+      if (immediate !== null || timer !== null) return;
+      const wait = lastRun + intervalMs - performance.now();
+      if (wait <= 0) immediate = setImmediate(run);
+      else timer = setTimeout(run, wait);
     },
     close: () => {
-      if (handle !== null) {
-        if (intervalMs === 0) clearImmediate(handle as NodeJS.Immediate);
-        else clearTimeout(handle as NodeJS.Timeout);
-      }
-      handle = null;
+      if (immediate !== null) clearImmediate(immediate);
+      if (timer !== null) clearTimeout(timer);
+      immediate = null;
+      timer = null;
       pending = [];
     },
   };
