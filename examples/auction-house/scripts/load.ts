@@ -11,7 +11,9 @@
  * free port, with GAVEL_DEMO=off); --bidders 100 --watchers 500 --auctions 100 --seconds 10; --json.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
@@ -42,9 +44,11 @@ const say = (line: string): void => {
 };
 
 /** Starts a server with `--store`, or uses `--url`. */
-const server = async (): Promise<{ url: string; stop: () => Promise<void> }> => {
-  if (args.url !== undefined) return { url: args.url.replace(/\/$/, ''), stop: async () => {} };
-  if (args.store === undefined) return { url: 'http://127.0.0.1:3000', stop: async () => {} };
+const server = async (): Promise<{ url: string; stop: () => Promise<void>; cpuMs: () => number | null }> => {
+  if (args.url !== undefined)
+    return { url: args.url.replace(/\/$/, ''), stop: async () => {}, cpuMs: () => null };
+  if (args.store === undefined)
+    return { url: 'http://127.0.0.1:3000', stop: async () => {}, cpuMs: () => null };
   const child = spawn(process.execPath, [fileURLToPath(new URL('./start.mjs', import.meta.url))], {
     env: {
       ...process.env,
@@ -67,12 +71,23 @@ const server = async (): Promise<{ url: string; stop: () => Promise<void> }> => 
   });
   return {
     url,
+    cpuMs: () => processCpuMs(child.pid),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
   };
+};
+
+/** User + system CPU time of a process, from /proc (Linux), in ms; null where it cannot be read. */
+const processCpuMs = (pid: number | undefined): number | null => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
+  } catch {
+    return null;
+  }
 };
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
@@ -188,6 +203,8 @@ const main = async (): Promise<void> => {
   const latencies: number[] = [];
   const codes = new Map<string, number>();
   let accepted = 0;
+  const serverCpuBefore = target.cpuMs();
+  const loadCpuBefore = process.cpuUsage();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   // Each bidder bids on two neighbouring auctions (more when there are more bidders than auctions),
@@ -232,6 +249,8 @@ const main = async (): Promise<void> => {
   };
   await Promise.all(bidders.map(bidder));
   const elapsed = (performance.now() - started) / 1000;
+  const serverCpuAfter = target.cpuMs();
+  const loadCpu = process.cpuUsage(loadCpuBefore);
   await new Promise((resolve) => setTimeout(resolve, 1500)); // the last changes in flight
 
   // Delivery: every accepted version, to every watcher of its auction.
@@ -266,6 +285,11 @@ const main = async (): Promise<void> => {
       p99: percentile(latencies, 0.99),
       max: latencies.at(-1) ?? Number.NaN,
     },
+    cpu: {
+      serverMs: serverCpuBefore === null || serverCpuAfter === null ? null : serverCpuAfter - serverCpuBefore,
+      loadGeneratorMs: Math.round((loadCpu.user + loadCpu.system) / 1000),
+      loadAverage: loadavg().map((value) => Number(value.toFixed(1))),
+    },
     feed: {
       expectedDeliveries: expected,
       received,
@@ -283,6 +307,7 @@ const main = async (): Promise<void> => {
         `rejected          ${JSON.stringify(report.rejected)}`,
         `bid latency ms    p50 ${ms(report.bidLatencyMs.p50)}  p99 ${ms(report.bidLatencyMs.p99)}  max ${ms(report.bidLatencyMs.max)}`,
         `feed deliveries   ${received} of ${expected} (missing ${expected - received}, errors ${feedErrors})`,
+        `cpu               server ${report.cpu.serverMs ?? '?'} ms, load generator ${report.cpu.loadGeneratorMs} ms, over ${report.seconds} s (load average ${report.cpu.loadAverage.join(' ')})`,
         `feed lag ms       p50 ${ms(report.feed.lagMs.p50)}  p99 ${ms(report.feed.lagMs.p99)}  max ${ms(report.feed.lagMs.max)}`,
         '',
       ].join('\n'),

@@ -49,10 +49,19 @@ export const endSession = (reply: FastifyReply): void => {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 };
 
+/** Each request's session, checked once (the rate limit and the route both ask). */
+const checked = new WeakMap<FastifyRequest, SessionUser | null>();
+
 /** The user of a request's session cookie, or null when it is missing, forged or malformed. */
 export const sessionUser = (request: FastifyRequest): SessionUser | null => {
+  const known = checked.get(request);
+  if (known !== undefined) return known;
   const raw = request.cookies[SESSION_COOKIE];
-  if (raw === undefined || raw.length > 512) return null;
-  const unsigned = request.unsignCookie(raw);
-  return unsigned.valid && unsigned.value !== null ? decode(unsigned.value) : null;
+  let user: SessionUser | null = null;
+  if (raw !== undefined && raw.length <= 512) {
+    const unsigned = request.unsignCookie(raw);
+    if (unsigned.valid && unsigned.value !== null) user = decode(unsigned.value);
+  }
+  checked.set(request, user);
+  return user;
 };
