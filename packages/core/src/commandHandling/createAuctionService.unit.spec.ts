@@ -47,6 +47,19 @@ describe('createAuctionService', () => {
     expect(await streamEvents(store)).toHaveLength(2);
   });
 
+  it('carries the decision’s details in a rejected answer', async () => {
+    const { service } = await setup();
+    await service.execute(placeBid('a1', 'alice', 100));
+    expect(await service.execute(placeBid('a1', 'bob', 120))).toMatchObject({
+      code: 'BID_TOO_LOW',
+      details: { minimumNextBid: 150 },
+    });
+    expect(await service.execute(placeBid('a1', 'bob', 150, 'x'.repeat(200)))).toMatchObject({
+      code: 'INVALID_COMMAND',
+      details: { field: 'data.bidId', atMost: 128 },
+    });
+  });
+
   it('answers INVALID_COMMAND for anything that is not a command, and never throws', async () => {
     const { service } = await setup();
     const hostile = new Proxy(

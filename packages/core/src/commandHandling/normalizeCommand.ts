@@ -1,7 +1,7 @@
 import { commandShapeProblem } from '../auction/commandShape';
 import type { AuctionCommand } from '../auction/commands';
 import { type Rejected, rejected } from '../auction/decision';
-import { MAX_ID_LENGTH, MAX_TEXT_LENGTH, textProblem, thrownText } from './commandText';
+import { MAX_ID_LENGTH, MAX_TEXT_LENGTH, type TextProblem, textProblem, thrownText } from './commandText';
 import type { DecisionKey } from './eventIds';
 
 /** A command checked at the edge: a private copy, with its auction and the key of its event ids. */
@@ -49,19 +49,26 @@ const TEXT_FIELDS: Readonly<Record<AuctionCommand['type'], readonly (readonly [s
 const invalid = (field: string, why: string): Rejected<'INVALID_COMMAND'> =>
   rejected('INVALID_COMMAND', `${field} ${why}`, { field });
 
+const invalidText = (field: string, problem: TextProblem): Rejected<'INVALID_COMMAND'> =>
+  rejected(
+    'INVALID_COMMAND',
+    `${field} ${problem.why}`,
+    problem.atMost === undefined ? { field } : { field, atMost: problem.atMost },
+  );
+
 /** The text fields of a bid, checked by name (bids are the hot path). */
 const bidTextProblem = (data: {
   readonly auctionId: string;
   readonly bidderId: string;
   readonly bidId?: string;
 }): Rejected<'INVALID_COMMAND'> | null => {
-  let why = textProblem(data.auctionId, MAX_ID_LENGTH);
-  if (why !== null) return invalid('data.auctionId', why);
-  why = textProblem(data.bidderId, MAX_ID_LENGTH);
-  if (why !== null) return invalid('data.bidderId', why);
+  let problem = textProblem(data.auctionId, MAX_ID_LENGTH);
+  if (problem !== null) return invalidText('data.auctionId', problem);
+  problem = textProblem(data.bidderId, MAX_ID_LENGTH);
+  if (problem !== null) return invalidText('data.bidderId', problem);
   if (data.bidId === undefined) return null;
-  why = textProblem(data.bidId, MAX_ID_LENGTH);
-  return why === null ? null : invalid('data.bidId', why);
+  problem = textProblem(data.bidId, MAX_ID_LENGTH);
+  return problem === null ? null : invalidText('data.bidId', problem);
 };
 
 /**
@@ -115,8 +122,8 @@ export const normalizeCommand = (input: unknown): NormalizedCommand | Rejected =
     for (const [name, maxLength] of TEXT_FIELDS[command.type]) {
       const value = data[name];
       if (value === undefined) continue;
-      const why = textProblem(value as string, maxLength);
-      if (why !== null) return invalid(`data.${name}`, why);
+      const problem = textProblem(value as string, maxLength);
+      if (problem !== null) return invalidText(`data.${name}`, problem);
     }
     return { command, auctionId: command.data.auctionId, key: { commandId: globalThis.crypto.randomUUID() } };
   }
