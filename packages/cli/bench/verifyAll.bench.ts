@@ -104,18 +104,19 @@ try {
       events: number;
       seconds: number;
       listSeconds: number;
+      cpuSeconds: number;
       auctionsWithFindings: number;
     };
     if (report.auctions !== AUCTIONS || report.auctionsWithFindings !== 0)
       throw new Error(`bench: unexpected report ${out.slice(0, 200)}`);
     rows.push(
-      `| ${run} | ${report.auctions} | ${report.events} | ${wall.toFixed(2)} | ${report.listSeconds.toFixed(2)} | ${report.seconds.toFixed(2)} | ${Math.round(report.auctions / wall)} | ${Math.round(report.auctions / report.seconds)} |`,
+      `| ${run} | ${report.auctions} | ${report.events} | ${wall.toFixed(2)} | ${report.listSeconds.toFixed(2)} | ${report.seconds.toFixed(2)} | ${report.cpuSeconds.toFixed(2)} | ${Math.round(report.auctions / wall)} | ${Math.round(report.auctions / report.seconds)} | ${Math.round(report.auctions / report.cpuSeconds)} |`,
     );
   }
   console.log(
-    '| run | auctions | events | process wall s | listing s | command s | auctions/s (process) | auctions/s (command) |',
+    '| run | auctions | events | process wall s | listing s | command s | command CPU s | auctions/s (process) | auctions/s (command) | auctions per CPU s |',
   );
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) console.log(row);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,12 @@ import { progressBar } from './progressBar';
 import { readAuctionStream } from './readAuctionStream';
 import { storeCall, withStore } from './storeAccess';
 
+/** CPU seconds (user and system, all threads) this process spent since `start`. */
+const cpuSeconds = (start: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+};
+
 /** How many streams `verify` reads at once. */
 const READS_IN_FLIGHT = 8;
 
@@ -46,6 +52,7 @@ export const verifyCommand = async (
       'name the auctions to verify, or pass --all to verify every auction of the store',
     );
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const results: AuctionFindings[] = [];
   let eventCount = 0;
   await withStore(options.store, async (store) => {
@@ -73,7 +80,19 @@ export const verifyCommand = async (
     const withFindings = results.length;
     if (format === 'json') {
       io.out(
-        `${JSON.stringify({ auctions: ids.length, events: eventCount, seconds: Number(seconds.toFixed(3)), listSeconds: Number(listSeconds.toFixed(3)), auctionsWithFindings: withFindings, results }, null, 2)}\n`,
+        `${JSON.stringify(
+          {
+            auctions: ids.length,
+            events: eventCount,
+            seconds: Number(seconds.toFixed(3)),
+            listSeconds: Number(listSeconds.toFixed(3)),
+            cpuSeconds: Number(cpuSeconds(cpuStart).toFixed(3)),
+            auctionsWithFindings: withFindings,
+            results,
+          },
+          null,
+          2,
+        )}\n`,
       );
       return;
     }
