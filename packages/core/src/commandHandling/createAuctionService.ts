@@ -8,6 +8,7 @@ import { auctionStreamName } from '../eventStore/streamName';
 import { type AuctionServiceOptions, resolveServiceOptions } from './auctionServiceOptions';
 import { batchJob } from './batchJob';
 import { readEventsAfter } from './cacheLoading';
+import { MAX_ID_LENGTH, textProblem } from './commandText';
 import type { ExecuteResult } from './executeResult';
 import { createLaneTable, type Lane, type Pending } from './lanes';
 import { normalizeCommand } from './normalizeCommand';
@@ -25,7 +26,10 @@ export interface AuctionService {
    * when the store fails (the commands of that write are then in an unknown state: retry with the same `bidId`).
    */
   execute(command: AuctionCommand): Promise<ExecuteResult>;
-  /** The auction's public view, up to date with the store; null when it does not exist. */
+  /**
+   * The auction's public view, up to date with the store; null when it does not exist (or `auctionId`
+   * is not an id the service takes, see `docs/concurrency.md`).
+   */
   view(auctionId: string): Promise<PublicView | null>;
   /** Counters of commands, writes, batch sizes and conflicts since the service was created. */
   stats(): ServiceStats;
@@ -98,7 +102,13 @@ export const createAuctionService = (options: AuctionServiceOptions): AuctionSer
   };
 
   const view = async (auctionId: string): Promise<PublicView | null> => {
-    if (typeof auctionId !== 'string' || auctionId.length === 0) return null;
+    // No auction can have an id the service would refuse, so none is looked up.
+    if (
+      typeof auctionId !== 'string' ||
+      auctionId.length === 0 ||
+      textProblem(auctionId, MAX_ID_LENGTH) !== null
+    )
+      return null;
     const streamName = auctionStreamName(auctionId);
     const cache = lanes.peek(auctionId)?.cache;
     if (cache === undefined)

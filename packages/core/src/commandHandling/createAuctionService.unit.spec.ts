@@ -93,8 +93,12 @@ describe('createAuctionService', () => {
   });
 
   it('answers view for an unknown auction with null', async () => {
-    const { service } = await setup();
+    const { service, store } = await setup();
     expect(await service.view('nope')).toBeNull();
+    store.reads.length = 0;
+    for (const hostile of ['a1\u0000', '\ud800', 'x'.repeat(129)])
+      expect(await service.view(hostile)).toBeNull();
+    expect(store.reads).toEqual([]);
     expect(await service.execute(placeBid('nope', 'alice', 100))).toMatchObject({
       code: 'AUCTION_NOT_FOUND',
     });
