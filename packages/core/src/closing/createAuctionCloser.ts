@@ -207,7 +207,7 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
   };
 
   const failed = (auctionId: string, error: unknown): void => {
-    const flight = inFlight.get(auctionId) as InFlight;
+    const flight = inFlight.get(auctionId) ?? { due: clock(), gone: false };
     inFlight.delete(auctionId);
     retryLater(auctionId, flight, {
       code: 'CLOSE_FAILED',
@@ -233,7 +233,13 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
       pending = Promise.reject(error);
     }
     pending.then(
-      (result) => answered(auctionId, result),
+      (result) => {
+        try {
+          answered(auctionId, result);
+        } catch (error) {
+          failed(auctionId, error); // an answer of an unexpected shape: retried like a failure
+        }
+      },
       (error: unknown) => failed(auctionId, error),
     );
   };
