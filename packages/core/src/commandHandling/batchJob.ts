@@ -6,7 +6,7 @@ import type { ServiceContext } from './serviceContext';
 
 /** One batch on its way through its lane: decided, written, and decided again after a conflict. */
 export interface BatchJob {
-  readonly batch: readonly Pending[];
+  batch: readonly Pending[];
   /** Appends tried so far. */
   attempts: number;
   /** True while the cache is known to be as new as the store (read since the last wait). */
@@ -22,9 +22,9 @@ export interface BatchJob {
   probed: Set<string> | null;
 }
 
-/** A new job for a batch. */
-export const batchJob = (batch: readonly Pending[]): BatchJob => ({
-  batch,
+/** A job with no batch yet. */
+export const emptyBatchJob = (): BatchJob => ({
+  batch: [],
   attempts: 0,
   fresh: false,
   cache: null,
@@ -33,6 +33,19 @@ export const batchJob = (batch: readonly Pending[]): BatchJob => ({
   known: null,
   probed: null,
 });
+
+/** Starts `job` (its lane's, done with its previous batch) on a new batch. */
+export const startBatchJob = (job: BatchJob, batch: readonly Pending[]): BatchJob => {
+  job.batch = batch;
+  job.attempts = 0;
+  job.fresh = false;
+  job.cache = null;
+  job.plan = null;
+  job.duplicate = false;
+  job.known = null;
+  job.probed = null;
+  return job;
+};
 
 /** What a job reads before it is decided again: true to go on deciding, false when it is answered. */
 export type CatchUp = (ctx: ServiceContext, lane: Lane, job: BatchJob) => Promise<boolean>;

@@ -6,7 +6,7 @@ import { toAuctionEvent } from '../decoding/toAuctionEvent';
 import type { RecordedEvent } from '../eventStore/eventStore';
 import { auctionStreamName } from '../eventStore/streamName';
 import { type AuctionServiceOptions, resolveServiceOptions } from './auctionServiceOptions';
-import { batchJob } from './batchJob';
+import { emptyBatchJob, startBatchJob } from './batchJob';
 import { readEventsAfter } from './cacheLoading';
 import { MAX_ID_LENGTH, textProblem } from './commandText';
 import type { ExecuteResult } from './executeResult';
@@ -76,14 +76,27 @@ export const createAuctionService = (options: AuctionServiceOptions): AuctionSer
         batch = queue.splice(0, maxBatchSize);
       }
     }
-    processBatch(ctx, lane, batchJob(batch));
+    processBatch(ctx, lane, startBatchJob(lane.job, batch));
   };
 
-  const lanes = createLaneTable(ctx.maxCachedAuctions, {
-    drain,
-    appended: (lane, result) => batchAppended(ctx, lane, result),
-    appendFailed: (lane, error) => batchAppendFailed(ctx, lane, error),
-  });
+  const createLane = (auctionId: string): Lane => {
+    const lane: Lane = {
+      auctionId,
+      streamName: auctionStreamName(auctionId),
+      queue: [],
+      draining: false,
+      cache: undefined,
+      inFlight: null,
+      job: emptyBatchJob(),
+      split: [],
+      drain: () => drain(lane),
+      appended: (result) => batchAppended(ctx, lane, result),
+      appendFailed: (error) => batchAppendFailed(ctx, lane, error),
+    };
+    return lane;
+  };
+
+  const lanes = createLaneTable(ctx.maxCachedAuctions, createLane);
 
   const execute = (command: AuctionCommand): Promise<ExecuteResult> => {
     ctx.stats.commands++;

@@ -1,5 +1,4 @@
 import type { AppendResult } from '../eventStore/eventStore';
-import { auctionStreamName } from '../eventStore/streamName';
 import type { BatchJob } from './batchJob';
 import type { CachedAuction } from './cachedAuction';
 import type { ExecuteResult } from './executeResult';
@@ -22,22 +21,14 @@ export interface Lane {
   cache: CachedAuction | undefined;
   /** The batch whose append is in flight. */
   inFlight: BatchJob | null;
+  /** The job of the lane's current batch, reused batch after batch (one batch at a time per lane). */
+  readonly job: BatchJob;
   /** Parts of a batch the store refused, still to write one part at a time; the next one last. */
   readonly split: (readonly Pending[])[];
   /** This lane's callbacks, made once per lane, so that a command allocates no closure for them. */
   readonly drain: () => void;
   readonly appended: (result: AppendResult) => void;
   readonly appendFailed: (error: unknown) => void;
-}
-
-/** What a lane's callbacks call, with the lane. */
-export interface LaneHandlers {
-  /** Takes the lane's next batch, or marks it idle. */
-  drain(lane: Lane): void;
-  /** The in-flight append of the lane succeeded. */
-  appended(lane: Lane, result: AppendResult): void;
-  /** The in-flight append of the lane failed. */
-  appendFailed(lane: Lane, error: unknown): void;
 }
 
 /** The lanes of one service instance, the least recently used first. */
@@ -50,33 +41,20 @@ export interface LaneTable {
   evictIdle(): void;
 }
 
-/** A table of lanes keeping at most `maxCachedAuctions` idle ones, whose callbacks call `handlers`. */
-export const createLaneTable = (maxCachedAuctions: number, handlers: LaneHandlers): LaneTable => {
+/** A table of lanes keeping at most `maxCachedAuctions` idle ones; `createLane` makes a new one. */
+export const createLaneTable = (
+  maxCachedAuctions: number,
+  createLane: (auctionId: string) => Lane,
+): LaneTable => {
   /** One lane per auction id, in order of last use (a used lane moves to the end). */
   const lanes = new Map<string, Lane>();
   /** The lane used last, i.e. the last of `lanes`: using it again needs no reordering. */
   let recent: Lane | undefined;
 
-  const create = (auctionId: string): Lane => {
-    const lane: Lane = {
-      auctionId,
-      streamName: auctionStreamName(auctionId),
-      queue: [],
-      draining: false,
-      cache: undefined,
-      inFlight: null,
-      split: [],
-      drain: () => handlers.drain(lane),
-      appended: (result) => handlers.appended(lane, result),
-      appendFailed: (error) => handlers.appendFailed(lane, error),
-    };
-    return lane;
-  };
-
   const laneOf = (auctionId: string): Lane => {
     if (recent !== undefined && recent.auctionId === auctionId) return recent;
     let lane = lanes.get(auctionId);
-    if (lane === undefined) lane = create(auctionId);
+    if (lane === undefined) lane = createLane(auctionId);
     else lanes.delete(auctionId);
     lanes.set(auctionId, lane);
     recent = lane;
