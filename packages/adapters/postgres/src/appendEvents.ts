@@ -11,7 +11,7 @@ import type { CallContext } from './failures/boundedCall';
 import type { SqlNames } from './schema/sqlNames';
 
 /** `append_to_stream`'s encoding of an expected version: NULL = any, -1 = no_stream, -2 = stream_exists. */
-const encodeExpected = (expected: ExpectedVersion): number | null => {
+export const encodeExpected = (expected: ExpectedVersion): number | null => {
   if (expected === 'any') return null;
   if (expected === 'no_stream') return -1;
   if (expected === 'stream_exists') return -2;

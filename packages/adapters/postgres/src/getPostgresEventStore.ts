@@ -1,8 +1,9 @@
-import { assertReadStreamArguments, type EventStore, EventStoreError } from '@gavel/core';
+import { type AppendResult, assertReadStreamArguments, type EventStore, EventStoreError } from '@gavel/core';
 import pg from 'pg';
 import { appendEvents, prepareAppend } from './appendEvents';
 import { createChangeFeed } from './changeFeed';
 import { boundedCall, type CallContext } from './failures/boundedCall';
+import { type AppendStats, createGroupAppend, type GroupCommitOptions } from './groupAppend';
 import { readStreamEvents } from './readStreamEvents';
 import { migrate } from './schema/migrate';
 import { DEFAULT_SCHEMA, isSchemaName, sqlNames } from './schema/sqlNames';
@@ -31,6 +32,12 @@ export interface PostgresEventStoreOptions {
    * client gives up (outcome unknown, `mayHaveWritten`). Default 10 000.
    */
   readonly timeoutMs?: number;
+  /**
+   * Cross-stream group commit: appends to different streams made during one event-loop turn go to the
+   * database as one transaction (each keeps its own check and outcome). `false` sends every append on
+   * its own. Default `{}`: the same turn, at most 4 batches in flight, at most 500 appends a batch.
+   */
+  readonly groupCommit?: GroupCommitOptions | false;
   /** How often a caught-up subscription reads even without a notification (ms). Default 100. */
   readonly pollIntervalMs?: number;
   /** Events a subscription reads per query. Default 500. */
@@ -42,6 +49,26 @@ const positiveInteger = (value: unknown, name: string, fallback: number): number
   if (!Number.isSafeInteger(value) || (value as number) <= 0)
     throw new EventStoreError('INVALID_ARGUMENT', `options.${name} must be a positive integer`);
   return value as number;
+};
+
+/** The PostgreSQL store: core's {@link EventStore}, and the counters of its group commit. */
+export interface PostgresEventStore extends EventStore {
+  /** Transactions, appends and events written since the store was created (means per transaction). */
+  readonly appendStats: () => AppendStats;
+}
+
+const groupCommitOptions = (given: GroupCommitOptions | undefined): GroupCommitOptions => {
+  const windowMs = given?.windowMs ?? 0;
+  if (!Number.isSafeInteger(windowMs) || windowMs < 0)
+    throw new EventStoreError(
+      'INVALID_ARGUMENT',
+      'options.groupCommit.windowMs must be a non-negative integer',
+    );
+  return {
+    windowMs,
+    maxInFlight: positiveInteger(given?.maxInFlight, 'groupCommit.maxInFlight', 4),
+    maxAppends: positiveInteger(given?.maxAppends, 'groupCommit.maxAppends', 500),
+  };
 };
 
 /** The pool's idle clients' errors go here when nobody else listens: the pool has already dropped them. */
@@ -63,7 +90,7 @@ const ignore = (): void => {};
  * const store = getPostgresEventStore({ connectionString: process.env.DATABASE_URL });
  * const service = createAuctionService({ store });
  */
-export const getPostgresEventStore = (options: PostgresEventStoreOptions): EventStore => {
+export const getPostgresEventStore = (options: PostgresEventStoreOptions): PostgresEventStore => {
   const schema = options.schema ?? DEFAULT_SCHEMA;
   if (!isSchemaName(schema))
     throw new EventStoreError(
@@ -134,6 +161,12 @@ export const getPostgresEventStore = (options: PostgresEventStoreOptions): Event
       return body(call);
     });
 
+  const group =
+    options.groupCommit === false
+      ? null
+      : createGroupAppend({ pool, names, timeoutMs, ready, ...groupCommitOptions(options.groupCommit) });
+  let singles = { transactions: 0, appends: 0, events: 0 };
+
   return {
     readStream: async (streamName, readOptions) => {
       ensureOpen();
@@ -143,10 +176,20 @@ export const getPostgresEventStore = (options: PostgresEventStoreOptions): Event
     appendToStream: async (streamName, events, appendOptions) => {
       ensureOpen();
       const prepared = prepareAppend(streamName, events, appendOptions);
-      const result = await run('append', (call) => appendEvents(call, names, prepared));
+      let result: AppendResult;
+      if (group !== null) result = await group.append(prepared, events.length);
+      else {
+        result = await run('append', (call) => appendEvents(call, names, prepared));
+        singles = {
+          transactions: singles.transactions + 1,
+          appends: singles.appends + 1,
+          events: singles.events + events.length,
+        };
+      }
       if (!result.duplicate) feed.announce();
       return result;
     },
+    appendStats: () => group?.stats() ?? singles,
     subscribe: (subscribeOptions) =>
       subscribeToEvents(
         { run, names, feed, isClosed: () => closed, batchSize, pollIntervalMs },

@@ -20,6 +20,12 @@ export interface Migration {
  *   (`ON CONFLICT DO NOTHING`), or, after a version mismatch, by one index probe per id.
  * - SQLSTATE `GV001`: version conflict (DETAIL = actual version); `GV002`: some, not all, ids known
  *   (the transaction rolls back).
+ *
+ * Version 2: `append_to_streams(jsonb)`, the appends of many streams in one transaction (cross-stream
+ * group commit). It takes every stream lock first, in a fixed order, then the positions lock, then runs
+ * each append's check and insert in that order; each append has its own outcome row (`error_code`
+ * `GV001` with `actual_version`, or `GV002`), so that one refused append writes nothing and costs the
+ * others nothing. No savepoints: an append of which some ids were known deletes its own rows.
  */
 export const migrations: readonly Migration[] = [
   {
@@ -96,6 +102,104 @@ BEGIN
   ELSE
     RAISE EXCEPTION 'some but not all of the appended event ids are already in stream %', p_stream
       USING ERRCODE = 'GV002';
+  END IF;
+END
+$fn$;
+`,
+  },
+  {
+    version: 2,
+    name: 'append_to_streams: the appends of many streams in one transaction',
+    sql: (n) => `
+CREATE FUNCTION ${n.appendManyFunction}(p_appends jsonb)
+RETURNS TABLE (ord integer, next_version bigint, last_position bigint, duplicate boolean,
+               error_code text, actual_version bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_append jsonb;
+  v_stream text;
+  v_expected bigint;
+  v_events jsonb;
+  v_count integer;
+  v_current bigint;
+  v_inserted integer;
+  v_last bigint;
+  v_known integer;
+  v_positions bigint[];
+  v_locked boolean := false;
+  v_key bigint;
+BEGIN
+  -- 1. Every stream's lock, in one fixed order (by lock key, then name): two such transactions never
+  --    deadlock, and none waits for a stream lock while it holds the positions lock.
+  FOR v_key IN
+    SELECT DISTINCT hashtextextended(${n.schemaLiteral} || '/stream/' || (a ->> 'stream'), 0) AS key
+      FROM jsonb_array_elements(p_appends) a
+     ORDER BY 1
+  LOOP
+    PERFORM pg_advisory_xact_lock(v_key);
+  END LOOP;
+  -- 2. Under the positions lock (transaction id and positions grow together, as in append_to_stream),
+  --    each append in the same order, each with its own check and its own outcome: a conflict or a
+  --    partial retry is reported in its row and writes nothing, the others are written.
+  FOR v_append IN
+    SELECT a FROM jsonb_array_elements(p_appends) a
+     ORDER BY hashtextextended(${n.schemaLiteral} || '/stream/' || (a ->> 'stream'), 0), a ->> 'stream',
+              (a ->> 'ord')::integer
+  LOOP
+    v_stream := v_append ->> 'stream';
+    v_expected := (v_append ->> 'expected')::bigint;
+    v_events := v_append -> 'events';
+    v_count := jsonb_array_length(v_events);
+    SELECT e.stream_version INTO v_current
+      FROM ${n.events} e WHERE e.stream_name = v_stream
+     ORDER BY e.stream_version DESC LIMIT 1;
+    v_current := coalesce(v_current, 0);
+    IF NOT (v_expected IS NULL
+            OR (v_expected = -1 AND v_current = 0)
+            OR (v_expected = -2 AND v_current > 0)
+            OR v_expected = v_current) THEN
+      SELECT count(*)::integer, max(e.global_position) INTO v_known, v_last
+        FROM ${n.events} e
+       WHERE e.stream_name = v_stream
+         AND e.event_id = ANY (ARRAY(SELECT x ->> 'eventId' FROM jsonb_array_elements(v_events) x));
+      IF v_known = v_count THEN
+        RETURN QUERY SELECT (v_append ->> 'ord')::integer, v_current, v_last, true, NULL::text, NULL::bigint;
+      ELSE
+        RETURN QUERY SELECT (v_append ->> 'ord')::integer, NULL::bigint, NULL::bigint, false, 'GV001', v_current;
+      END IF;
+      CONTINUE;
+    END IF;
+    IF NOT v_locked THEN
+      PERFORM pg_advisory_lock(hashtextextended(${n.schemaLiteral} || '/positions', 0));
+      v_locked := true;
+    END IF;
+    WITH inserted AS (
+      INSERT INTO ${n.events} (stream_name, stream_version, event_id, type, data, metadata, transaction_id)
+      SELECT v_stream, v_current + x.ord, x.e ->> 'eventId', x.e ->> 'type', x.e -> 'data',
+             nullif(x.e -> 'metadata', 'null'::jsonb), pg_current_xact_id()
+        FROM jsonb_array_elements(v_events) WITH ORDINALITY AS x(e, ord)
+       ORDER BY x.ord
+      ON CONFLICT (stream_name, event_id) DO NOTHING
+      RETURNING global_position
+    )
+    SELECT count(*)::integer, max(i.global_position), array_agg(i.global_position)
+      INTO v_inserted, v_last, v_positions FROM inserted i;
+    IF v_inserted = v_count THEN
+      RETURN QUERY SELECT (v_append ->> 'ord')::integer, v_current + v_count, v_last, false, NULL::text, NULL::bigint;
+    ELSIF v_inserted = 0 THEN
+      SELECT max(e.global_position) INTO v_last
+        FROM ${n.events} e
+       WHERE e.stream_name = v_stream
+         AND e.event_id = ANY (ARRAY(SELECT x ->> 'eventId' FROM jsonb_array_elements(v_events) x));
+      RETURN QUERY SELECT (v_append ->> 'ord')::integer, v_current, v_last, true, NULL::text, NULL::bigint;
+    ELSE
+      -- Some ids were known: undo this append's rows only (no savepoint: the others stay).
+      DELETE FROM ${n.events} e WHERE e.global_position = ANY (v_positions);
+      RETURN QUERY SELECT (v_append ->> 'ord')::integer, NULL::bigint, NULL::bigint, false, 'GV002', NULL::bigint;
+    END IF;
+  END LOOP;
+  IF v_locked THEN
+    PERFORM pg_advisory_unlock(hashtextextended(${n.schemaLiteral} || '/positions', 0));
   END IF;
 END
 $fn$;

@@ -13,6 +13,8 @@ export interface SqlNames {
   readonly events: string;
   readonly migrations: string;
   readonly appendFunction: string;
+  /** `append_to_streams(jsonb)`: many streams' appends in one transaction. */
+  readonly appendManyFunction: string;
   /** The `LISTEN/NOTIFY` channel (an identifier). */
   readonly channel: string;
   /** The string literal of the schema name. */
@@ -25,6 +27,7 @@ export const sqlNames = (schema: string): SqlNames => ({
   events: `"${schema}"."events"`,
   migrations: `"${schema}"."gavel_migrations"`,
   appendFunction: `"${schema}"."append_to_stream"`,
+  appendManyFunction: `"${schema}"."append_to_streams"`,
   channel: `gavel_events_${schema}`,
   schemaLiteral: `'${schema}'`,
 });
