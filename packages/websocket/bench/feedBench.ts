@@ -165,11 +165,11 @@ process.stderr.write(
   `feed CPU user ${fmt(cpu.user / delivered, 2)} µs/message, system ${fmt(cpu.system / delivered, 2)} µs/message\n`,
 );
 process.stdout.write(
-  [
+  `${[
     `| clients | bids/s (achieved) | bids | messages delivered | missing | out of order | lag p50 ms | lag p90 ms | lag p99 ms | lag max ms | feed CPU µs/message | clients CPU µs/message | feed CPU % |`,
     `| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
     `| ${clients} | ${rate} (${fmt((bids * 1000) / bidding)}) | ${bids} | ${delivered} | ${missing} | ${violations} | ${fmt(q(0.5))} | ${fmt(q(0.9))} | ${fmt(q(0.99))} | ${fmt(lags.at(-1) ?? Number.NaN)} | ${fmt(serverCpuMicros / delivered, 2)} | ${fmt(clientCpu / delivered, 2)} | ${fmt((serverCpuMicros / 1000 / wall) * 100, 0)} |`,
-  ].join('\n') + '\n',
+  ].join('\n')}\n`,
 );
 await feed.close();
 server.closeAllConnections();
