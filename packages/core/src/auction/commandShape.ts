@@ -75,10 +75,3 @@ export const commandShapeProblem = (command: unknown): FieldProblem | null => {
   }
   return null;
 };
-
-/**
- * {@link commandShapeProblem}'s message only.
- * @deprecated use {@link commandShapeProblem}, whose `field` a rejection's details carry.
- */
-export const commandShapeError = (command: unknown): string | null =>
-  commandShapeProblem(command)?.message ?? null;

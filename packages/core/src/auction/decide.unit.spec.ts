@@ -743,6 +743,56 @@ describe('rejections, word for word: the code, the message for people, the detai
       { field: 'data.amount' },
     ],
     [
+      'a bid without its amount',
+      () =>
+        decide(asCommand({ type: 'PlaceBid', data: { auctionId: 'a1', bidderId: 'A' } }), initialState(), T0),
+      'INVALID_COMMAND',
+      'data.amount is required',
+      { field: 'data.amount' },
+    ],
+    [
+      'a max bid without its max',
+      () =>
+        decide(
+          asCommand({ type: 'SetMaxBid', data: { auctionId: 'a1', bidderId: 'A' } }),
+          initialState(),
+          T0,
+        ),
+      'INVALID_COMMAND',
+      'data.maxAmount is required',
+      { field: 'data.maxAmount' },
+    ],
+    [
+      'a listing without its starting price',
+      () =>
+        decide(
+          asCommand({
+            type: 'OpenAuction',
+            data: { auctionId: 'a1', sellerId: 'S', currency: 'USD', endsAt: END },
+          }),
+          initialState(),
+          T0,
+        ),
+      'INVALID_COMMAND',
+      'data.startingPrice is required',
+      { field: 'data.startingPrice' },
+    ],
+    [
+      'a listing without its end',
+      () =>
+        decide(
+          asCommand({
+            type: 'OpenAuction',
+            data: { auctionId: 'a1', sellerId: 'S', currency: 'USD', startingPrice: 1 },
+          }),
+          initialState(),
+          T0,
+        ),
+      'INVALID_COMMAND',
+      'data.endsAt is required',
+      { field: 'data.endsAt' },
+    ],
+    [
       'softClose that is not an object',
       () =>
         decide(

@@ -13,8 +13,8 @@ import { instantText, quoteId } from './messageText';
 export const decideCloseAuction = (command: CloseAuction, state: AuctionState, now: number): Decision => {
   const { auctionId } = command.data;
   const rules = state.rules;
-  if (state.status === 'none' || rules === null || state.auctionId !== auctionId)
-    return auctionNotFound(auctionId);
+  // No rules: no AuctionOpened, the status is 'none'.
+  if (rules === null || state.auctionId !== auctionId) return auctionNotFound(auctionId);
   if (state.status !== 'open') return accepted([]);
   if (now < state.endsAt)
     return rejected('NOT_ENDED', `Auction ${quoteId(auctionId)} ends at ${instantText(state.endsAt)}`, {

@@ -46,7 +46,8 @@ export const buyNowAvailable = (state: AuctionState): boolean => {
   const rules = state.rules;
   if (rules === null || rules.buyNowPrice === undefined || state.status !== 'open') return false;
   if (state.bidCount === 0) return true;
-  return rules.reservePrice !== undefined && !reserveMet(state);
+  // Without a reserve, reserveMet is true: buy-it-now ended with the first bid.
+  return !reserveMet(state);
 };
 
 const reserveMet = (state: AuctionState): boolean =>

@@ -41,7 +41,7 @@ export const formatMoney = (amount: number, currency: string, locale = 'en-US'):
     throw new RangeError(`formatMoney: amount must be a safe integer of minor units, got ${String(amount)}`);
   if (typeof currency !== 'string' || !/^[A-Za-z]{3}$/.test(currency))
     throw new RangeError('formatMoney: currency must be a three-letter ISO 4217 code such as USD');
-  const formatter = formatterFor(currency.toUpperCase(), locale);
+  const formatter = formatterFor(currency, locale);
   const digits = formatter.resolvedOptions().maximumFractionDigits ?? 2;
   // A decimal string is formatted exactly (Intl.NumberFormat v3), where a number would be rounded.
   return formatter.format(majorUnits(amount, digits));

@@ -55,6 +55,8 @@ describe('formatMoney', () => {
     [100, 'XUSD', /currency must be a three-letter ISO 4217 code/],
     [100, 'U$D', /currency must be a three-letter ISO 4217 code/],
     [100, 5, /currency must be a three-letter ISO 4217 code/],
+    [100, ['USD'], /currency must be a three-letter ISO 4217 code/],
+    [100, { toString: () => 'USD' }, /currency must be a three-letter ISO 4217 code/],
   ])('refuses %s %s with a RangeError naming the argument', (amount, currency, message) => {
     expect(() => formatMoney(amount, currency as string)).toThrow(RangeError);
     expect(() => formatMoney(amount, currency as string)).toThrow(message);

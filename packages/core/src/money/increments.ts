@@ -34,11 +34,10 @@ export const increments = Object.freeze({ ebayUsd, flat });
  * The table is trusted to be valid (see {@link validateIncrementTable}).
  */
 export const incrementAt = (table: IncrementTable, amount: number): number => {
-  for (let i = table.length - 1; i > 0; i--) {
-    const b = table[i] as IncrementBand;
-    if (b.from <= amount) return b.increment;
-  }
-  return (table[0] as IncrementBand).increment;
+  // The first band is at 0: below it (a negative amount) the first band's increment still applies.
+  let i = table.length - 1;
+  while (i > 0 && (table[i] as IncrementBand).from > amount) i--;
+  return (table[i] as IncrementBand).increment;
 };
 
 /** What is wrong with an increment table: the path of the wrong part (`increments[1].from`) and why. */
