@@ -166,6 +166,8 @@ const main = async (): Promise<void> => {
   }
   const bidders = await Promise.all(Array.from({ length: bidderCount }, (_, i) => signIn(`Bidder ${i}`)));
 
+  // What the bidders know of each auction's minimum next bid: from their answers and from the feed.
+  const minimumOf = new Map<string, number>(auctions.map((id) => [id, 100]));
   // Watchers: round-robin over the auctions; each records when it received each version.
   const receipts = new Map<string, number[]>(); // `${auctionId}:${version}` → receipt times
   const watchersOf = new Map<string, number>();
@@ -179,9 +181,17 @@ const main = async (): Promise<void> => {
       sockets.push(socket);
       socket.on('message', (data) => {
         const at = performance.now();
-        const message = JSON.parse(String(data)) as { type: string; auctionId: string; version: number };
+        const message = JSON.parse(String(data)) as {
+          type: string;
+          auctionId: string;
+          version: number;
+          view?: { minimumNextBid: number | null };
+        };
         if (message.type === 'error') feedErrors++;
         if (message.type !== 'change') return;
+        const minimum = message.view?.minimumNextBid;
+        if (typeof minimum === 'number' && minimum > (minimumOf.get(message.auctionId) ?? 0))
+          minimumOf.set(message.auctionId, minimum);
         const key = `${message.auctionId}:${message.version}`;
         const list = receipts.get(key);
         if (list === undefined) receipts.set(key, [at]);
@@ -198,7 +208,6 @@ const main = async (): Promise<void> => {
   await new Promise((resolve) => setTimeout(resolve, 500)); // let the snapshots arrive
 
   // Bidders: closed loop until the deadline.
-  const minimumOf = new Map<string, number>(auctions.map((id) => [id, 100]));
   const acks = new Map<string, number>(); // `${auctionId}:${version}` → answer time
   const latencies: number[] = [];
   const codes = new Map<string, number>();
