@@ -244,6 +244,7 @@ describe('createAuctionFeed over real sockets', () => {
 
   it("leaves upgrades on other paths to the server's other listeners", async () => {
     const { feed } = await setUp();
+    feed.feed.attach(feed.server); // a second attach of the same server changes nothing
     const taken: string[] = [];
     feed.server.on('upgrade', (request, socket) => {
       if (request.url === '/feed') return;
@@ -258,6 +259,10 @@ describe('createAuctionFeed over real sockets', () => {
     expect(status).toBe(418);
     expect(taken).toEqual(['/elsewhere']);
     const c = await connect(feed.url);
+    c.send({ type: 'subscribe', auctionId: 'nothing-here' });
+    await c.waitFor((m) => m.length > 0, 'an answer');
+    expect(c.messages).toHaveLength(1);
+    expect(feed.feed.stats().connections).toBe(1);
     await c.close();
   });
 });

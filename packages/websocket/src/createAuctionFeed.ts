@@ -75,6 +75,7 @@ export const createAuctionFeed = (options: AuctionFeedOptions): AuctionFeed => {
   });
   const connections = new Set<FeedConnection>();
   const detachers: (() => void)[] = [];
+  const attached = new WeakSet<Server>();
   let closed = false;
 
   const flushQueue = createFlushQueue(limits.flushIntervalMs);
@@ -110,6 +111,8 @@ export const createAuctionFeed = (options: AuctionFeedOptions): AuctionFeed => {
   return {
     attach: (server) => {
       if (closed) throw new Error('createAuctionFeed: attach() after close()');
+      if (attached.has(server)) return;
+      attached.add(server);
       const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
         if (pathOf(request) !== path) {
           // Nobody else listens: answer rather than leave the socket hanging.

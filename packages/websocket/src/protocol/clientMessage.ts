@@ -10,8 +10,12 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('subscribe'),
     auctionId,
-    /** Resume: every change after this stream version instead of a snapshot. */
-    afterVersion: z.int().min(0).optional(),
+    /** Resume: every change after this stream version instead of a snapshot (null: the same as absent). */
+    afterVersion: z
+      .int()
+      .min(0)
+      .nullish()
+      .transform((value) => value ?? undefined),
   }),
   z.strictObject({ type: z.literal('unsubscribe'), auctionId }),
 ]);
