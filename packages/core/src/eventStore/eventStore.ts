@@ -1,4 +1,6 @@
 import type { EventMetadata } from '../auction/events';
+import type { EventStoreError } from './eventStoreError';
+import type { VersionConflictError } from './versionConflictError';
 
 /**
  * What the writer expects the stream to be at when it appends:
