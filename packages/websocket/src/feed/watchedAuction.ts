@@ -2,7 +2,6 @@ import {
   type BidderMask,
   initialPublicProjection,
   type PublicChange,
-  type PublicHistoryEntry,
   type PublicProjection,
   projectPublicEvent,
   type StreamEvent,
@@ -44,7 +43,9 @@ export const createWatchedAuction = (
   resumeWindow: number,
 ): WatchedAuction => {
   let projection: PublicProjection = initialPublicProjection();
-  const history: PublicHistoryEntry[] = [];
+  /** The public history as JSON array items, serialized once each as they come (a rope, not re-stringified). */
+  let historyJson = '';
+  let historyLength = 0;
   let kept: KeptChange[] = [];
   /** Version of the newest change no longer kept (0: none dropped). */
   let droppedThrough = 0;
@@ -79,7 +80,10 @@ export const createWatchedAuction = (
     const step = projectPublicEvent(projection, event, mask);
     projection = step.projection;
     if (step.change === null) return null;
-    if (step.change.entry !== undefined) history.push(step.change.entry);
+    if (step.change.entry !== undefined) {
+      historyJson += (historyLength === 0 ? '' : ',') + JSON.stringify(step.change.entry);
+      historyLength++;
+    }
     return keep(step.change);
   };
 
@@ -95,13 +99,9 @@ export const createWatchedAuction = (
       const view = projection.view;
       if (view === null) throw new Error(`auction '${auctionId}' has no public view yet`);
       if (snapshot === null || snapshot.version !== projection.version) {
-        const frame = encodeServerMessage({
-          type: 'snapshot',
-          auctionId,
-          version: projection.version,
-          view,
-          history,
-        });
+        // The same bytes as encodeServerMessage({ type: 'snapshot', auctionId, version, view, history }).
+        const head = JSON.stringify({ type: 'snapshot', auctionId, version: projection.version, view });
+        const frame = Buffer.from(`${head.slice(0, -1)},"history":[${historyJson}]}`, 'utf8');
         snapshot = { version: projection.version, frame };
       }
       return snapshot.frame;
