@@ -1,7 +1,10 @@
 /**
  * Committed bids/s and p50/p99 latency through `createAuctionService` over the PostgreSQL store, beside
- * the classic row-lock design, with 1, 8 and 32 concurrent callers, on one hot auction and on 1 000
- * auctions. Run from the package folder: `pnpm bench` (BENCH_SECONDS per run, default 4).
+ * the classic row-lock design and the ceiling (one plain one-row INSERT per transaction, with as many
+ * connections as callers): one hot auction with 32 callers, and 1 000 and 10 000 auctions with 32 and
+ * 64 callers, with the mean streams and events per transaction of Gavel's cross-stream group commit.
+ * Run from the package folder: `pnpm bench` (BENCH_SECONDS per measurement, default 4; BENCH_RUNS
+ * tables, default 1).
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -14,13 +17,21 @@ import { createRowLockBaseline } from './rowLockBaseline';
 
 const url = process.env.GAVEL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const durationMs = Number(process.env.BENCH_SECONDS ?? 4) * 1000;
+const runs = Number(process.env.BENCH_RUNS ?? 1);
 const warmupMs = 500;
 const poolSize = 16;
 const schema = `gavel_bench_${globalThis.crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
 const run = globalThis.crypto.randomUUID().slice(0, 8);
 
 const admin = new pg.Pool({ connectionString: url, max: poolSize });
-const store = getPostgresEventStore({ connectionString: url, schema, poolSize });
+const maxInFlight =
+  process.env.BENCH_MAX_IN_FLIGHT === undefined ? undefined : Number(process.env.BENCH_MAX_IN_FLIGHT);
+const store = getPostgresEventStore({
+  connectionString: url,
+  schema,
+  poolSize,
+  ...(maxInFlight === undefined ? {} : { groupCommit: { maxInFlight } }),
+});
 
 const openGavelAuctions = async (prefix: string, count: number): Promise<string[]> => {
   const service = createAuctionService({ store });
@@ -32,8 +43,7 @@ const openGavelAuctions = async (prefix: string, count: number): Promise<string[
 
 const pick = (ids: readonly string[]): string => ids[Math.floor(Math.random() * ids.length)] as string;
 
-const benchGavel = async (label: string, auctions: number, callers: number) => {
-  const ids = await openGavelAuctions(`g-${run}-${label}-${callers}`, auctions);
+const benchGavelOn = async (ids: readonly string[], callers: number) => {
   const service = createAuctionService({ store });
   const next = new Map(ids.map((id) => [id, 100]));
   let seq = 0;
@@ -56,6 +66,45 @@ const benchGavel = async (label: string, auctions: number, callers: number) => {
   );
   const stats = service.stats();
   return { ...result, meanBatch: stats.batches === 0 ? 0 : stats.batchedCommands / stats.batches };
+};
+
+/** Gavel's bench with the store's transaction counters around it. */
+const benchGavelCounted = async (label: string, auctions: number, callers: number) => {
+  const ids = await openGavelAuctions(`g-${run}-${label}-${callers}-${auctionRound++}`, auctions);
+  const before = store.appendStats();
+  const result = await benchGavelOn(ids, callers);
+  const after = store.appendStats();
+  const transactions = after.transactions - before.transactions;
+  return {
+    ...result,
+    streamsPerTransaction: transactions === 0 ? 0 : (after.appends - before.appends) / transactions,
+    eventsPerTransaction: transactions === 0 ? 0 : (after.events - before.events) / transactions,
+  };
+};
+let auctionRound = 0;
+
+/** The ceiling: one plain INSERT of one row per transaction, one connection per caller. */
+const benchCeiling = async (callers: number): Promise<LoadResult> => {
+  const pool = new pg.Pool({ connectionString: url, max: callers });
+  let seq = 0;
+  try {
+    return await measureLoad(
+      callers,
+      async (caller) => {
+        const n = seq++;
+        await pool.query(`INSERT INTO "${schema}".ceiling (auction_id, bid_id, amount) VALUES ($1, $2, $3)`, [
+          `a${n % 1000}`,
+          `${caller}-${n}`,
+          n,
+        ]);
+        return true;
+      },
+      durationMs,
+      warmupMs,
+    );
+  } finally {
+    await pool.end();
+  }
 };
 
 const benchRowLock = async (
@@ -97,23 +146,40 @@ try {
     `Settings: ${settings.map((s) => `${s.name}=${s.setting}`).join(', ')}; pool ${poolSize}; ${durationMs / 1000} s per run`,
   );
   console.log('');
-  console.log(
-    '| auctions | callers | Gavel bids/s | p50 ms | p99 ms | mean batch | row-lock bids/s | p50 ms | p99 ms | Gavel ÷ row-lock |',
+  await admin.query(
+    `CREATE TABLE "${schema}".ceiling (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, auction_id text NOT NULL, bid_id text NOT NULL, amount bigint NOT NULL)`,
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const [label, auctions] of [
-    ['hot', 1],
-    ['many', 1000],
-  ] as const) {
-    for (const callers of [1, 8, 32]) {
-      const gavel = await benchGavel(label, auctions, callers);
-      const rowLock = await benchRowLock(baseline, label, auctions, callers);
+  const allConfigs = [
+    ['hot', 1, 32],
+    ['many', 1000, 32],
+    ['many', 1000, 64],
+    ['lots', 10000, 32],
+    ['lots', 10000, 64],
+  ] as const;
+  // BENCH_ONLY=1000x32,hot picks some (by auctions x callers, or 'hot').
+  const only = process.env.BENCH_ONLY?.split(',');
+  const configs = allConfigs.filter(
+    ([label, auctions, callers]) =>
+      only === undefined || only.includes(label) || only.includes(`${auctions}x${callers}`),
+  );
+  for (let r = 1; r <= runs; r++) {
+    console.log(`Run ${r} of ${runs}`);
+    console.log('');
+    console.log(
+      '| auctions | callers | Gavel bids/s | p50 ms | p99 ms | streams / tx | events / tx | row-lock bids/s | p99 ms | ceiling inserts/s | p99 ms | Gavel ÷ row-lock | Gavel ÷ ceiling |',
+    );
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const [label, auctions, callers] of configs) {
+      const gavel = await benchGavelCounted(label, auctions, callers);
+      const rowLock = await benchRowLock(baseline, `${label}${r}`, auctions, callers);
+      const ceiling = await benchCeiling(callers);
       if (gavel.rejected > 0 || rowLock.rejected > 0)
         console.error(`note: rejected ${gavel.rejected} (Gavel), ${rowLock.rejected} (row lock)`);
       console.log(
-        `| ${auctions === 1 ? '1 (hot)' : '1 000'} | ${callers} | ${fmt(gavel.perSecond, 0)} | ${fmt(gavel.p50Ms, 2)} | ${fmt(gavel.p99Ms, 2)} | ${fmt(gavel.meanBatch)} | ${fmt(rowLock.perSecond, 0)} | ${fmt(rowLock.p50Ms, 2)} | ${fmt(rowLock.p99Ms, 2)} | ${fmt(gavel.perSecond / rowLock.perSecond)}× |`,
+        `| ${auctions === 1 ? '1 (hot)' : auctions.toLocaleString('en-US').replace(',', ' ')} | ${callers} | ${fmt(gavel.perSecond, 0)} | ${fmt(gavel.p50Ms, 2)} | ${fmt(gavel.p99Ms, 2)} | ${fmt(gavel.streamsPerTransaction)} | ${fmt(gavel.eventsPerTransaction)} | ${fmt(rowLock.perSecond, 0)} | ${fmt(rowLock.p99Ms, 2)} | ${fmt(ceiling.perSecond, 0)} | ${fmt(ceiling.p99Ms, 2)} | ${fmt(gavel.perSecond / rowLock.perSecond)}× | ${fmt(gavel.perSecond / ceiling.perSecond, 2)}× |`,
       );
     }
+    console.log('');
   }
 } finally {
   await store.close();

@@ -35,7 +35,8 @@ export interface PostgresEventStoreOptions {
   /**
    * Cross-stream group commit: appends to different streams made during one event-loop turn go to the
    * database as one transaction (each keeps its own check and outcome). `false` sends every append on
-   * its own. Default `{}`: the same turn, at most 4 batches in flight, at most 500 appends a batch.
+   * its own. Default `{}`: the same turn, at most one batch in flight per connection of the pool (`poolSize`;
+   * 10 with a pool of your own), at most 500 appends a batch.
    */
   readonly groupCommit?: GroupCommitOptions | false;
   /** How often a caught-up subscription reads even without a notification (ms). Default 100. */
@@ -57,7 +58,7 @@ export interface PostgresEventStore extends EventStore {
   readonly appendStats: () => AppendStats;
 }
 
-const groupCommitOptions = (given: GroupCommitOptions | undefined): GroupCommitOptions => {
+const groupCommitOptions = (given: GroupCommitOptions | undefined, poolSize: number): GroupCommitOptions => {
   const windowMs = given?.windowMs ?? 0;
   if (!Number.isSafeInteger(windowMs) || windowMs < 0)
     throw new EventStoreError(
@@ -66,7 +67,7 @@ const groupCommitOptions = (given: GroupCommitOptions | undefined): GroupCommitO
     );
   return {
     windowMs,
-    maxInFlight: positiveInteger(given?.maxInFlight, 'groupCommit.maxInFlight', 4),
+    maxInFlight: positiveInteger(given?.maxInFlight, 'groupCommit.maxInFlight', poolSize),
     maxAppends: positiveInteger(given?.maxAppends, 'groupCommit.maxAppends', 500),
   };
 };
@@ -164,7 +165,13 @@ export const getPostgresEventStore = (options: PostgresEventStoreOptions): Postg
   const group =
     options.groupCommit === false
       ? null
-      : createGroupAppend({ pool, names, timeoutMs, ready, ...groupCommitOptions(options.groupCommit) });
+      : createGroupAppend({
+          pool,
+          names,
+          timeoutMs,
+          ready,
+          ...groupCommitOptions(options.groupCommit, poolSize),
+        });
   let singles = { transactions: 0, appends: 0, events: 0 };
 
   return {

@@ -11,7 +11,10 @@ export interface GroupCommitOptions {
    * same event-loop turn go together, and no append waits for a timer.
    */
   readonly windowMs?: number;
-  /** The most batches in flight at once; appends made meanwhile wait for the next one. Default 4. */
+  /**
+   * The most batches in flight at once; appends made meanwhile wait for the next one. Default: the
+   * store's `poolSize` (one batch per connection).
+   */
   readonly maxInFlight?: number;
   /** The most appends in one transaction. Default 500. */
   readonly maxAppends?: number;
@@ -75,7 +78,7 @@ interface OutcomeRow {
 export const createGroupAppend = (options: GroupAppendOptions): GroupAppend => {
   const { pool, names, timeoutMs, ready } = options;
   const windowMs = options.windowMs ?? 0;
-  const maxInFlight = options.maxInFlight ?? 4;
+  const maxInFlight = options.maxInFlight ?? 10;
   const maxAppends = options.maxAppends ?? 500;
   let queue: Pending[] = [];
   let inFlight = 0;
