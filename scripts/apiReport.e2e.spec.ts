@@ -64,8 +64,10 @@ describe('API report', () => {
 
   it('writes reports that then pass the check', () => {
     const out = join(scratch, 'fresh');
-    expect(report('--out', out).status).toBe(0);
+    const written = report('--out', out);
+    expect(written.status, written.stderr).toBe(0);
     expect(readFileSync(join(out, 'core.api.md'), 'utf8')).toMatch(/^declare const decide:/m);
-    expect(report('--check', '--out', out).status).toBe(0);
+    const checked = report('--check', '--out', out);
+    expect(checked.status, checked.stderr).toBe(0);
   });
 });
