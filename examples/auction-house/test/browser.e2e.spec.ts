@@ -95,6 +95,39 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
     await context.close();
   });
 
+  it('moves the countdown when a late bid extends the end (soft close)', async () => {
+    const seller = await signIn(server.url, 'Seller');
+    const created = await request(server.url, 'POST', '/api/auctions', {
+      cookie: seller.cookie,
+      body: {
+        title: 'Soft-closed lot',
+        startingPrice: 1000,
+        durationMs: 30_000,
+        softClose: { windowMs: 40_000, extendMs: 120_000 },
+      },
+    });
+    expect(created.status).toBe(201);
+    const { context, page } = await openContext();
+    await page.goto(`${server.url}/auctions/${created.body.auctionId}`);
+    const seconds = async () => {
+      const match = /^(\d+):(\d\d)$/.exec((await page.getByTestId('countdown').textContent()) ?? '');
+      return match === null ? Number.NaN : Number(match[1]) * 60 + Number(match[2]);
+    };
+    await expect.poll(seconds, { timeout: 10_000 }).toBeLessThanOrEqual(30);
+    const bidder = await signIn(server.url, 'Late bidder');
+    const late = await request(server.url, 'POST', `/api/auctions/${created.body.auctionId}/bids`, {
+      cookie: bidder.cookie,
+      body: { amount: 1000 },
+    });
+    expect(late.status).toBe(200);
+    // The end moved to two minutes after the bid: the page follows it with no reload.
+    await expect.poll(seconds, { timeout: 5000 }).toBeGreaterThan(100);
+    await expect
+      .poll(() => page.getByTestId('history').locator('li[data-kind="extended"]').count(), { timeout: 5000 })
+      .toBe(1);
+    await context.close();
+  });
+
   it('max, outbid at once, live price without reload, no one sees the other max, countdown to the outcome', async () => {
     const alice = await openContext();
     const bob = await openContext();
