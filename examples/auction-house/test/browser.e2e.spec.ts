@@ -199,6 +199,10 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
     await expect
       .poll(() => alice.page.getByTestId('auction-card').count(), { timeout: 10_000 })
       .toBeGreaterThan(1);
+    // "Your bids" shows Alice her own max, and that she leads.
+    await expect
+      .poll(() => alice.page.getByTestId('my-bids').textContent(), { timeout: 10_000 })
+      .toMatch(/Brass telescope: your max \$57\.35, leading/);
     await alice.page.screenshot({ path: join(DOCS, 'auction-house-list.png'), fullPage: true });
     await alice.page.goto(server.url + auctionPath);
 

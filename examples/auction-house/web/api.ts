@@ -17,6 +17,12 @@ export interface AuctionSummary {
 /** The user's own standing offer: shown to them alone. */
 export type OwnOffer = { readonly amount: number } | { readonly maxAmount: number };
 
+/** The offer fields of a "my bids" entry: one of the two is there. */
+export interface OwnOfferFields {
+  readonly amount?: number;
+  readonly maxAmount?: number;
+}
+
 /** `GET /api/auctions/:id`. */
 export interface AuctionDetail {
   readonly auctionId: string;
@@ -77,6 +83,10 @@ export const api = {
     call<{ auctionId: string }>('POST', '/api/auctions', body),
   bid: (auctionId: string, body: { amount: number } | { maxAmount: number }, bidId: string) =>
     call<BidAnswer>('POST', `/api/auctions/${encodeURIComponent(auctionId)}/bids`, { ...body, bidId }),
+  myBids: () =>
+    call<{
+      bids: (OwnOfferFields & { auctionId: string; title: string; leading: boolean; view: PublicView })[];
+    }>('GET', '/api/me/bids'),
   buyNow: (auctionId: string) =>
     call<BidAnswer>('POST', `/api/auctions/${encodeURIComponent(auctionId)}/buy-now`, {}),
 };

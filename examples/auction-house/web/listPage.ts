@@ -69,7 +69,34 @@ export const renderListPage = async (main: HTMLElement, feed: FeedClient): Promi
   const empty = h('p', { hidden: true }, 'No auctions yet.');
   let loaded = false;
   const sell = h('section', { 'aria-labelledby': 'sell-heading' });
-  main.replaceChildren(h('h1', {}, 'Auctions'), list, empty, sell);
+  const mine = h('section', { 'aria-labelledby': 'my-bids-heading', hidden: true });
+  main.replaceChildren(h('h1', {}, 'Auctions'), list, empty, mine, sell);
+
+  /** "Your bids": the user's own offers, their own maxes included (shown to them alone). */
+  const renderMine = async (state: PageState): Promise<void> => {
+    mine.hidden = state.viewer === null;
+    if (state.viewer === null) return;
+    const answer = await api.myBids();
+    if (!answer.ok) return;
+    const items = answer.value.bids.map((bid) => {
+      const offer =
+        bid.maxAmount !== undefined
+          ? `your max ${moneyOrDash(bid.maxAmount, bid.view.currency)}`
+          : `your bid ${moneyOrDash(bid.amount, bid.view.currency)}`;
+      const closed = bid.view.status === 'closed' || bid.view.status === 'cancelled';
+      const standing = closed ? (bid.leading ? 'won' : 'lost') : bid.leading ? 'leading' : 'outbid';
+      return h(
+        'li',
+        {},
+        h('a', { href: `/auctions/${encodeURIComponent(bid.auctionId)}` }, bid.title),
+        `: ${offer}, ${standing}`,
+      );
+    });
+    mine.replaceChildren(
+      h('h2', { id: 'my-bids-heading' }, 'Your bids'),
+      items.length === 0 ? h('p', {}, 'No bids yet.') : h('ul', { testid: 'my-bids' }, ...items),
+    );
+  };
   const cards = new Map<
     string,
     { card: HTMLElement; price: HTMLElement; countdown: HTMLElement; status: HTMLElement }
@@ -126,10 +153,14 @@ export const renderListPage = async (main: HTMLElement, feed: FeedClient): Promi
 
   onStateChange((next, previous) => {
     render(next);
-    if (next.viewer !== previous.viewer) renderSell(next);
+    if (next.viewer !== previous.viewer) {
+      renderSell(next);
+      void renderMine(next);
+    }
   });
   setInterval(() => render(getState()), 250);
   renderSell(getState());
+  void renderMine(getState());
 
   const result = await api.list();
   if (!result.ok) {

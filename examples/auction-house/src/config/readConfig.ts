@@ -27,7 +27,7 @@ const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   GAVEL_STORE: z.string().min(1).default(DEFAULT_STORE),
   GAVEL_SECRET: z.string().min(1).optional(),
-  GAVEL_DEMO: z.enum(['on', 'off']).default('on'),
+  GAVEL_DEMO: z.enum(['on', 'off', 'true', 'false', '1', '0'], { error: 'must be on or off' }).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -51,7 +51,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): AuctionHouseCo
     store: values.GAVEL_STORE,
     secret: values.GAVEL_SECRET ?? randomBytes(32).toString('base64url'),
     secretIsRandom: values.GAVEL_SECRET === undefined,
-    demo: values.GAVEL_DEMO === 'on',
+    demo: values.GAVEL_DEMO === 'on' || values.GAVEL_DEMO === 'true' || values.GAVEL_DEMO === '1',
     logLevel: values.LOG_LEVEL,
   };
 };
