@@ -49,6 +49,7 @@ export default {
     'dist',
     'coverage',
     '.tmp',
+    '/.stryker-tmp*',
   ],
   coverageAnalysis: 'perTest',
   concurrency: 2,
