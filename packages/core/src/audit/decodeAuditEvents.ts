@@ -21,48 +21,46 @@ const atOf = (data: unknown): number | null => {
 };
 
 /**
- * Decodes a stream's events once, through the upcasters: each gets its stream version (its
- * `streamVersion`, or its place counting from 1 when it has none) and its `data.at`.
+ * Decodes one event of a stream through the upcasters: its stream version (its `streamVersion`, or
+ * `place` when it has none) and its `data.at`, with the event or why it cannot be read.
  */
+export const decodeAuditEvent = (input: AuditInputEvent, place: number): AuditEvent => {
+  const version = typeof input.streamVersion === 'number' ? input.streamVersion : place;
+  // Fast path: a known type with no upcaster, written without metadata, is already in today's shape.
+  if (input.metadata === undefined && UPCASTERS.get(input.type as never)?.length === 0) {
+    const data = input.data;
+    if (typeof data === 'object' && data !== null)
+      return { version, at: atOf(data), ok: true, event: input as AuctionEvent };
+  }
+  const upcast = upcastEventData(input);
+  if (!upcast.ok)
+    return {
+      version,
+      at: atOf(input.data),
+      ok: false,
+      type: String(input.type),
+      code: upcast.code,
+      message: upcast.message,
+    };
+  if (typeof upcast.data !== 'object' || upcast.data === null)
+    return {
+      version,
+      at: null,
+      ok: false,
+      type: input.type,
+      code: 'MALFORMED_EVENT',
+      message: `${input.type} has no data object`,
+    };
+  // The input itself serves as the event when its data is already in today's shape (no copy).
+  const event = (
+    upcast.data === input.data ? input : { type: input.type, data: upcast.data }
+  ) as AuctionEvent;
+  return { version, at: atOf(upcast.data), ok: true, event };
+};
+
+/** {@link decodeAuditEvent} of every event of a stream, in order. */
 export const decodeAuditEvents = (events: readonly AuditInputEvent[]): AuditEvent[] => {
   const decoded: AuditEvent[] = new Array(events.length);
-  for (let i = 0; i < events.length; i++) {
-    const input = events[i] as AuditInputEvent;
-    const version = typeof input.streamVersion === 'number' ? input.streamVersion : i + 1;
-    // Fast path: a known type with no upcaster, written without metadata, is already in today's shape.
-    if (input.metadata === undefined && UPCASTERS.get(input.type as never)?.length === 0) {
-      const data = input.data;
-      if (typeof data === 'object' && data !== null) {
-        decoded[i] = { version, at: atOf(data), ok: true, event: input as AuctionEvent };
-        continue;
-      }
-    }
-    const upcast = upcastEventData(input);
-    if (!upcast.ok) {
-      decoded[i] = {
-        version,
-        at: atOf(input.data),
-        ok: false,
-        type: String(input.type),
-        code: upcast.code,
-        message: upcast.message,
-      };
-    } else if (typeof upcast.data !== 'object' || upcast.data === null) {
-      decoded[i] = {
-        version,
-        at: null,
-        ok: false,
-        type: input.type,
-        code: 'MALFORMED_EVENT',
-        message: `${input.type} has no data object`,
-      };
-    } else {
-      // The input itself serves as the event when its data is already in today's shape (no copy).
-      const event = (
-        upcast.data === input.data ? input : { type: input.type, data: upcast.data }
-      ) as AuctionEvent;
-      decoded[i] = { version, at: atOf(upcast.data), ok: true, event };
-    }
-  }
+  for (let i = 0; i < events.length; i++) decoded[i] = decodeAuditEvent(events[i] as AuditInputEvent, i + 1);
   return decoded;
 };

@@ -1,7 +1,7 @@
 import { type AuctionState, initialState } from '../auction/auctionState';
 import { evolve } from '../auction/evolve';
 import type { AuditInputEvent } from './auditInput';
-import { decodeAuditEvents } from './decodeAuditEvents';
+import { decodeAuditEvent } from './decodeAuditEvents';
 import { eventReason } from './eventReason';
 import { amountFormatter } from './formatAmount';
 import type { ExplainOptions, TimelineEntry } from './timelineEntry';
@@ -37,13 +37,13 @@ export const explain = (
   options: ExplainOptions = {},
 ): TimelineEntry[] => {
   const revealMax = options.revealMax === true;
-  const decoded = decodeAuditEvents(events);
-  const timeline: TimelineEntry[] = new Array(decoded.length);
+  const timeline: TimelineEntry[] = new Array(events.length);
   let state: AuctionState = initialState();
   let money = amountFormatter('USD');
   let lastBidder: string | null = null;
-  for (let i = 0; i < decoded.length; i++) {
-    const item = decoded[i] as (typeof decoded)[number];
+  for (let i = 0; i < events.length; i++) {
+    // Decoded on the way, not into an array first: fewer objects kept alive over a long stream.
+    const item = decodeAuditEvent(events[i] as AuditInputEvent, i + 1);
     const before = state;
     const leaderBefore = before.leader?.bidderId ?? null;
     // One literal of one shape per entry (absent amounts are undefined, which JSON leaves out): this

@@ -1,7 +1,7 @@
 import { type AuctionState, initialState } from '../auction/auctionState';
 import { evolve } from '../auction/evolve';
 import type { AuditInputEvent } from './auditInput';
-import { decodeAuditEvents } from './decodeAuditEvents';
+import { decodeAuditEvent } from './decodeAuditEvents';
 
 /** The moment {@link stateAt} looks at: a time (epoch ms, by `data.at`) or a stream version. */
 export type AuditMoment = { readonly at: number } | { readonly version: number };
@@ -16,7 +16,8 @@ export const stateAt = (events: readonly AuditInputEvent[], moment: AuditMoment)
   const byVersion = 'version' in moment;
   const limit = byVersion ? moment.version : moment.at;
   let state = initialState();
-  for (const item of decodeAuditEvents(events)) {
+  for (let i = 0; i < events.length; i++) {
+    const item = decodeAuditEvent(events[i] as AuditInputEvent, i + 1);
     if (byVersion ? item.version > limit : item.at === null || item.at > limit) break;
     if (item.ok) state = evolve(state, item.event);
   }
