@@ -62,9 +62,11 @@ export const applyRecordedEvents = (
   events: readonly { readonly type: string; readonly data: unknown; readonly streamVersion: number }[],
 ): void => {
   if (events.length === 0) return;
+  // Decoded once (older schema versions upcast), for both the state and the bid window.
+  const decoded = events.map(toAuctionEvent);
   let state = cache.state;
-  for (const recorded of events) state = evolve(state, toAuctionEvent(recorded));
-  indexBids(cache, events);
+  for (const event of decoded) state = evolve(state, event);
+  indexBids(cache, decoded);
   cache.state = state;
   cache.version = (events[events.length - 1] as { readonly streamVersion: number }).streamVersion;
 };

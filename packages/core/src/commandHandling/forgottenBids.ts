@@ -1,3 +1,4 @@
+import { toAuctionEvent } from '../decoding/toAuctionEvent';
 import type { EventStore, EventToAppend } from '../eventStore/eventStore';
 import { isVersionConflictError } from '../eventStore/versionConflictError';
 import { isBidEvent } from './cachedAuction';
@@ -51,7 +52,10 @@ export const findForgottenBids = async (
   const { events } = await store.readStream(streamName);
   for (const event of events) {
     if (!isBidEvent(event)) continue;
-    const { bidId, bidderId } = event.data as { readonly bidId: string; readonly bidderId: string };
+    const { bidId, bidderId } = toAuctionEvent(event).data as {
+      readonly bidId: string;
+      readonly bidderId: string;
+    };
     if (wanted.has(bidId)) found.set(bidId, { version: event.streamVersion, bidderId });
   }
   return found;

@@ -14,10 +14,11 @@ const bidEventsFrom = (
   index: number,
   bidId: string,
 ): AuctionEvent[] | null => {
-  const first = events[index];
-  if (first === undefined || !isBidEvent(first) || (first.data as { bidId?: unknown }).bidId !== bidId)
-    return null;
-  const own: AuctionEvent[] = [toAuctionEvent(first)];
+  const recorded = events[index];
+  if (recorded === undefined || !isBidEvent(recorded)) return null;
+  const first = toAuctionEvent(recorded);
+  if ((first.data as { readonly bidId?: unknown }).bidId !== bidId) return null;
+  const own: AuctionEvent[] = [first];
   for (let i = index + 1; i < events.length; i++) {
     const next = events[i] as RecordedEvent;
     if (next.eventId !== decisionEventId({ bidId }, i - index)) break;
