@@ -1,14 +1,8 @@
 import type { AuctionCommand } from '@gavel/core';
+import { openAuctionCommand } from '@gavel/core/testing';
 
-/** Opens an auction with flat increments of 50 from 100, running for an hour from now. */
-export const openHotAuction = (auctionId: string): AuctionCommand => ({
-  type: 'OpenAuction',
-  data: {
-    auctionId,
-    sellerId: 'seller',
-    currency: 'USD',
-    startingPrice: 100,
-    endsAt: Date.now() + 3_600_000,
-    increments: [{ from: 0, increment: 50 }],
-  },
-});
+/** Opens an auction with flat increments of 50 from 100 (the testing kit's fixture), running for an hour from now. */
+export const openHotAuction = (auctionId: string): AuctionCommand => {
+  const now = Date.now();
+  return openAuctionCommand(auctionId, { startsAt: now, endsAt: now + 3_600_000 });
+};
