@@ -12,6 +12,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@gavel\/core\/conformance$/, replacement: here('./packages/core/src/conformance/index.ts') },
+      { find: /^@gavel\/core\/audit$/, replacement: here('./packages/core/src/audit/index.ts') },
       { find: /^@gavel\/core\/testing$/, replacement: here('./packages/core/src/testing/index.ts') },
       { find: /^@gavel\/core$/, replacement: here('./packages/core/src/index.ts') },
     ],

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { auctionStreamName, createAuctionService } from '@gavel/core';
-import { replayAuctionHistory } from '@gavel/core';
+import { auctionStreamName, createAuctionService, replayAuctionHistory } from '@gavel/core';
 import { describe, expect, it } from 'vitest';
 import { getEventStoreDBEventStore } from '../src';
 import { useTestServer } from './testServer';
