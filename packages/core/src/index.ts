@@ -1,3 +1,4 @@
+// biome-ignore-all assist/source/organizeImports: the exports are grouped by concern, in the order a reader meets them
 // The public surface of @gavel/core, by name. A change here is a change of the public API: the API
 // report (api/core.api.md) must change with it.
 
@@ -71,7 +72,11 @@ export {
   isBidPlaced,
   isMaxBidSet,
 } from './decoding/auctionEventGuards';
-export { type AuctionEvents, type ReadAuctionEventsOptions, readAuctionEvents } from './decoding/readAuctionEvents';
+export {
+  type AuctionEvents,
+  type ReadAuctionEventsOptions,
+  readAuctionEvents,
+} from './decoding/readAuctionEvents';
 export { type RecordedAuctionEvent, toAuctionEvent } from './decoding/toAuctionEvent';
 export type { Upcaster, UpcastSource } from './decoding/upcaster';
 // Event schema versions (metadata.schemaVersion, absent = 1) and the upcaster chain
@@ -161,7 +166,11 @@ export {
   isTransientEventStoreError,
 } from './eventStore/eventStoreError';
 export { isStorableText, MAX_STREAM_NAME_LENGTH } from './eventStore/storableText';
-export { assertExpectedVersion, isExpectedVersion, matchesExpectedVersion } from './eventStore/expectedVersion';
+export {
+  assertExpectedVersion,
+  isExpectedVersion,
+  matchesExpectedVersion,
+} from './eventStore/expectedVersion';
 export { getInMemoryEventStore, type InMemoryEventStoreOptions } from './eventStore/inMemoryEventStore';
 export {
   type RecordedEventJson,

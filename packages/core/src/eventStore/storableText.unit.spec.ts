@@ -46,7 +46,7 @@ describe('unstorableJsonProblem', () => {
     expect(unstorableJsonProblem({ a: 1, b: [{ c: 'x\u0000' }] }, 'events[0].data')).toBe(
       'events[0].data.b[0].c must be well-formed text without U+0000',
     );
-    expect(unstorableJsonProblem({ ['\ud800']: 1 }, 'data')).toBe(
+    expect(unstorableJsonProblem({ '\ud800': 1 }, 'data')).toBe(
       'a key in data must be well-formed text without U+0000',
     );
     expect(unstorableJsonProblem({ n: Number.NaN }, 'data')).toBe('data.n must be a finite number');
