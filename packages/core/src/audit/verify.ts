@@ -1,13 +1,13 @@
 import { type AuctionState, initialState } from '../auction/auctionState';
 import { decide } from '../auction/decide';
 import { evolve } from '../auction/evolve';
+import { recordedCommand } from '../replay/recordedCommand';
 import type { AuditInputEvent } from './auditInput';
 import { decisionFindings, type VersionedEvent } from './decisionFindings';
 import { type AuditEvent, decodeAuditEvents } from './decodeAuditEvents';
 import type { Finding, VerifyResult } from './finding';
 import { amountFormatter } from './formatAmount';
 import { formatInstant } from './formatDuration';
-import { recordedCommand } from './recordedCommand';
 import { rejectionFinding } from './rejectionFinding';
 
 /** Versions must run 1, 2, 3, …; `data.at` must never go back. */

@@ -1,9 +1,9 @@
 import { type AuctionState, initialState } from '../auction/auctionState';
-import type { AuctionCommand } from '../auction/commands';
 import { decide } from '../auction/decide';
 import type { AuctionEvent } from '../auction/events';
 import { fold } from '../auction/fold';
 import { sameJson } from '../internal/sameJson';
+import { recordedCommand } from './recordedCommand';
 
 /** An event as recorded or as decided: only `type` and `data` are compared. */
 export interface HistoryEvent {
@@ -24,37 +24,6 @@ export class InvalidAuctionHistoryError extends Error {
   }
 }
 
-/** The command a recorded decision's first event answers, rebuilt from the event's data. */
-const commandOf = (event: AuctionEvent): AuctionCommand | null => {
-  switch (event.type) {
-    case 'AuctionOpened': {
-      const { at: _at, ...data } = event.data;
-      return { type: 'OpenAuction', data };
-    }
-    case 'BidPlaced': {
-      const { auctionId, bidderId, amount, bidId } = event.data;
-      return { type: 'PlaceBid', data: { auctionId, bidderId, amount, bidId } };
-    }
-    case 'MaxBidSet': {
-      const { auctionId, bidderId, maxAmount, bidId } = event.data;
-      return { type: 'SetMaxBid', data: { auctionId, bidderId, maxAmount, bidId } };
-    }
-    case 'AuctionClosed':
-      return event.data.reason === 'buy-now'
-        ? {
-            type: 'BuyNow',
-            data: { auctionId: event.data.auctionId, buyerId: event.data.winnerId as string },
-          }
-        : { type: 'CloseAuction', data: { auctionId: event.data.auctionId } };
-    case 'AuctionCancelled': {
-      const { auctionId, by, reason } = event.data;
-      return { type: 'CancelAuction', data: { auctionId, by, ...(reason === undefined ? {} : { reason }) } };
-    }
-    default:
-      return null;
-  }
-};
-
 const plain = (event: HistoryEvent): HistoryEvent => ({ type: event.type, data: event.data });
 
 /**
@@ -72,7 +41,7 @@ export const replayAuctionHistory = (events: readonly HistoryEvent[]): AuctionSt
   let i = 0;
   while (i < events.length) {
     const event = plain(events[i] as HistoryEvent) as AuctionEvent;
-    const command = commandOf(event);
+    const command = recordedCommand(event);
     if (command === null) throw new InvalidAuctionHistoryError(i, `${event.type} does not start a decision`);
     const decision = decide(command, state, (event.data as { at: number }).at);
     if (!decision.ok)
