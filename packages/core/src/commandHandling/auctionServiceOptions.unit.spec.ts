@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { seeded } from '../../test/fastCheckSeed';
+import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
+import { resolveServiceOptions } from './auctionServiceOptions';
+import { defaultRetryOptions } from './retryOptions';
+
+const store = getInMemoryEventStore();
+
+/** Numbers of every kind: integers around the bounds, fractions, huge, infinite and NaN. */
+const anyNumber = fc.oneof(
+  fc.integer({ min: -3, max: 5 }),
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(2 ** 53 - 1, 2 ** 53, Number.POSITIVE_INFINITY, Number.NaN, 1.5, 2.000_001),
+);
+
+describe('resolveServiceOptions', () => {
+  it('fills in the defaults', () => {
+    const resolved = resolveServiceOptions({ store });
+    expect(resolved).toEqual({
+      store,
+      clock: Date.now,
+      random: Math.random,
+      retry: defaultRetryOptions,
+      maxBatchSize: 256,
+      maxCachedAuctions: 10_000,
+      maxCachedBidsPerAuction: 50_000,
+    });
+    expect(resolved.store).toBe(store);
+    expect(resolved.clock).toBe(Date.now);
+    expect(resolved.random).toBe(Math.random);
+  });
+
+  it('keeps the options given, a partial retry policy completed by the defaults', () => {
+    const clock = () => 7;
+    const random = () => 0.5;
+    expect(
+      resolveServiceOptions({
+        store,
+        clock,
+        random,
+        retry: { maxAttempts: 3 },
+        maxBatchSize: 1,
+        maxCachedAuctions: 1,
+        maxCachedBidsPerAuction: 2,
+      }),
+    ).toEqual({
+      store,
+      clock,
+      random,
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 50 },
+      maxBatchSize: 1,
+      maxCachedAuctions: 1,
+      maxCachedBidsPerAuction: 2,
+    });
+    expect(resolveServiceOptions({ store, retry: { baseDelayMs: 0, maxDelayMs: 7 } }).retry).toEqual({
+      maxAttempts: 10,
+      baseDelayMs: 0,
+      maxDelayMs: 7,
+    });
+  });
+
+  it('takes a positive safe integer for maxBatchSize and maxCachedAuctions, and refuses anything else naming it', () => {
+    fc.assert(
+      fc.property(anyNumber, fc.constantFrom('maxBatchSize', 'maxCachedAuctions'), (value, name) => {
+        const resolve = () => resolveServiceOptions({ store, [name]: value });
+        if (Number.isSafeInteger(value) && value >= 1) expect(resolve()[name as 'maxBatchSize']).toBe(value);
+        else expect(resolve).toThrow(new TypeError(`${name} must be a positive integer`));
+      }),
+      seeded(400),
+    );
+  });
+
+  it('takes a safe integer of at least 2 for maxCachedBidsPerAuction, and refuses anything else', () => {
+    fc.assert(
+      fc.property(anyNumber, (value) => {
+        const resolve = () => resolveServiceOptions({ store, maxCachedBidsPerAuction: value });
+        if (Number.isSafeInteger(value) && value >= 2) expect(resolve().maxCachedBidsPerAuction).toBe(value);
+        else
+          expect(resolve).toThrow(new TypeError('maxCachedBidsPerAuction must be an integer of at least 2'));
+      }),
+      seeded(300),
+    );
+    expect(() => resolveServiceOptions({ store, maxCachedBidsPerAuction: 1 })).toThrow(TypeError);
+  });
+
+  it('refuses a wrong retry policy with a TypeError naming its field', () => {
+    expect(() => resolveServiceOptions({ store, retry: { maxAttempts: 0 } })).toThrow(
+      new TypeError('retry.maxAttempts must be a positive integer'),
+    );
+    expect(() => resolveServiceOptions({ store, retry: { maxDelayMs: -1 } })).toThrow(
+      new TypeError('retry.maxDelayMs must be a non-negative number'),
+    );
+  });
+});
