@@ -71,6 +71,18 @@ describe('retries past the bid window', () => {
     expect(await service.execute(setMaxBid('a1', 'bob', 9_000, 'b-1'))).toMatchObject({ ok: true });
   });
 
+  it('asks the store nothing when another instance wrote first, past the window', async () => {
+    const { store, service } = await setup();
+    for (let i = 0; i < 5; i++) await service.execute(placeBid('a1', `p${i}`, 150 + 500 * i, `p-${i}`));
+    await createAuctionService({ store, clock: () => T0 + 2_000 }).execute(
+      placeBid('a1', 'bob', 5_000, 'bob-1'),
+    );
+    const answer = await service.execute(placeBid('a1', 'ann', 6_000, 'ann-1'));
+    expect(answer).toMatchObject({ ok: true, version: 8, view: { leaderId: 'ann' } });
+    expect(answer.ok && answer.duplicate).toBeFalsy();
+    expect(service.stats()).toMatchObject({ conflicts: 1, bidLookups: 0 });
+  });
+
   it('asks the store nothing while the window still holds every bid of the auction', async () => {
     const { service } = await setup();
     await service.execute(placeBid('a1', 'ann', 100, 'a-1'));
