@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../../test/fastCheckSeed';
 import { bidderAt, bidWindow, findBid, holdsEveryBid, recordInWindow } from './bidWindow';
 
 describe('bidWindow', () => {
@@ -41,7 +42,7 @@ describe('bidWindow', () => {
           expect(findBid(window, 'never')).toBe(-1);
         },
       ),
-      { numRuns: 300 },
+      seeded(300),
     );
   });
 

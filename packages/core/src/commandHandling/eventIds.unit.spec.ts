@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../../test/fastCheckSeed';
 import { type DecisionKey, decisionEventId, MAX_BID_ID_LENGTH } from './eventIds';
 
 const keyArb: fc.Arbitrary<DecisionKey> = fc.oneof(
@@ -26,7 +27,7 @@ describe('decisionEventId', () => {
         const same = a.bidId === b.bidId && a.commandId === b.commandId && n === m;
         expect(decisionEventId(a, n) === decisionEventId(b, m)).toBe(same);
       }),
-      { numRuns: 5_000 },
+      seeded(5_000),
     );
   });
 

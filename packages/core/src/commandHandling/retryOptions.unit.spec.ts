@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../../test/fastCheckSeed';
 import { backoffDelay, defaultRetryOptions, retryOptionsError } from './retryOptions';
 
 describe('backoffDelay', () => {
@@ -17,6 +18,7 @@ describe('backoffDelay', () => {
           expect(delay).toBeLessThanOrEqual(Math.min(maxDelayMs, baseDelayMs * 2 ** (retry - 1)));
         },
       ),
+      seeded(100),
     );
   });
 
@@ -33,5 +35,44 @@ describe('retryOptionsError', () => {
     expect(retryOptionsError({ ...defaultRetryOptions, maxAttempts: 1.5 })).toContain('maxAttempts');
     expect(retryOptionsError({ ...defaultRetryOptions, baseDelayMs: -1 })).toContain('baseDelayMs');
     expect(retryOptionsError({ ...defaultRetryOptions, maxDelayMs: Number.NaN })).toContain('maxDelayMs');
+  });
+
+  it('takes exactly a positive safe integer of attempts and finite non-negative delays, naming the first wrong field', () => {
+    const anyNumber = fc.oneof(
+      fc.integer({ min: -2, max: 3 }),
+      fc.double(),
+      fc.constantFrom(
+        0,
+        -0,
+        1,
+        0.5,
+        2 ** 53 - 1,
+        2 ** 53,
+        Number.POSITIVE_INFINITY,
+        Number.NEGATIVE_INFINITY,
+        Number.NaN,
+      ),
+    );
+    fc.assert(
+      fc.property(anyNumber, anyNumber, anyNumber, (maxAttempts, baseDelayMs, maxDelayMs) => {
+        const expected = !(Number.isSafeInteger(maxAttempts) && maxAttempts >= 1)
+          ? 'retry.maxAttempts must be a positive integer'
+          : !(Number.isFinite(baseDelayMs) && baseDelayMs >= 0)
+            ? 'retry.baseDelayMs must be a non-negative number'
+            : !(Number.isFinite(maxDelayMs) && maxDelayMs >= 0)
+              ? 'retry.maxDelayMs must be a non-negative number'
+              : null;
+        expect(retryOptionsError({ maxAttempts, baseDelayMs, maxDelayMs })).toBe(expected);
+      }),
+      seeded(1_000),
+    );
+    expect(retryOptionsError({ maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 })).toBeNull();
+    expect(retryOptionsError({ maxAttempts: 2 ** 53, baseDelayMs: 0, maxDelayMs: 0 })).not.toBeNull();
+    expect(
+      retryOptionsError({ maxAttempts: 1, baseDelayMs: Number.POSITIVE_INFINITY, maxDelayMs: 0 }),
+    ).not.toBeNull();
+    expect(
+      retryOptionsError({ maxAttempts: 1, baseDelayMs: 0, maxDelayMs: Number.POSITIVE_INFINITY }),
+    ).not.toBeNull();
   });
 });
