@@ -15,24 +15,16 @@ type Fields = Readonly<Record<string, unknown>>;
 
 const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
 
-/** The text fields of each command, with their longest length. */
-const TEXT_FIELDS: Readonly<Record<AuctionCommand['type'], readonly (readonly [string, number])[]>> = {
+/** Commands other than bids (whose text fields are checked by name, in {@link bidTextProblem}). */
+type OtherCommandType = Exclude<AuctionCommand['type'], 'PlaceBid' | 'SetMaxBid'>;
+
+/** The text fields of each command other than a bid, with their longest length. */
+const TEXT_FIELDS: Readonly<Record<OtherCommandType, readonly (readonly [string, number])[]>> = {
   OpenAuction: [
     ['auctionId', MAX_ID_LENGTH],
     ['sellerId', MAX_ID_LENGTH],
     ['currency', MAX_ID_LENGTH],
     ['belowReserve', MAX_ID_LENGTH],
-  ],
-  // Bids are checked by name (bidTextProblem); listed for completeness.
-  PlaceBid: [
-    ['auctionId', MAX_ID_LENGTH],
-    ['bidderId', MAX_ID_LENGTH],
-    ['bidId', MAX_ID_LENGTH],
-  ],
-  SetMaxBid: [
-    ['auctionId', MAX_ID_LENGTH],
-    ['bidderId', MAX_ID_LENGTH],
-    ['bidId', MAX_ID_LENGTH],
   ],
   BuyNow: [
     ['auctionId', MAX_ID_LENGTH],

@@ -161,4 +161,103 @@ describe('normalizeCommand', () => {
     });
     expect(normalizeCommand(openAuction('a1'))).toMatchObject({ key: { commandId: expect.any(String) } });
   });
+
+  it('refuses a bad reason of a cancellation, naming data.reason, and says the bound of a long one', () => {
+    const cancel = (reason: string) => ({
+      type: 'CancelAuction',
+      data: { auctionId: 'a1', by: 'seller', reason },
+    });
+    expect(normalizeCommand(cancel('no\u0007'))).toEqual({
+      ok: false,
+      code: 'INVALID_COMMAND',
+      message: 'data.reason must not hold control characters (U+0000–U+001F, U+007F–U+009F)',
+      details: { field: 'data.reason' },
+    });
+    expect(normalizeCommand(cancel('\ud800'))).toMatchObject({ details: { field: 'data.reason' } });
+    expect(normalizeCommand(cancel('r'.repeat(501)))).toEqual({
+      ok: false,
+      code: 'INVALID_COMMAND',
+      message: 'data.reason must be at most 500 characters, not 501',
+      details: { field: 'data.reason', atMost: 500 },
+    });
+    expect(normalizeCommand(placeBid('a1', 'ann\u0000', 100))).toEqual({
+      ok: false,
+      code: 'INVALID_COMMAND',
+      message: 'data.bidderId must not hold control characters (U+0000–U+001F, U+007F–U+009F)',
+      details: { field: 'data.bidderId' },
+    });
+  });
+
+  it('says what is wrong with something that is not a command, in the shape check’s words', () => {
+    expect(normalizeCommand(null)).toEqual({
+      ok: false,
+      code: 'INVALID_COMMAND',
+      message: 'command must be an object { type, data }',
+      details: { field: 'command' },
+    });
+    for (const data of [null, 7, 'x', undefined])
+      for (const type of ['PlaceBid', 'SetMaxBid', 'OpenAuction'])
+        expect(normalizeCommand({ type, data })).toEqual({
+          ok: false,
+          code: 'INVALID_COMMAND',
+          message: 'data must be an object',
+          details: { field: 'data' },
+        });
+  });
+
+  it('reads a bid’s four fields by name: other fields are neither read nor copied', () => {
+    let read = 0;
+    const input = {
+      type: 'SetMaxBid',
+      data: {
+        auctionId: 'a1',
+        bidderId: 'ann',
+        maxAmount: 500,
+        bidId: 'm-1',
+        note: () => 'a function, which structuredClone would refuse',
+        get other() {
+          read++;
+          return 1;
+        },
+      },
+    };
+    expect(normalizeCommand(input)).toEqual({
+      command: {
+        type: 'SetMaxBid',
+        data: { auctionId: 'a1', bidderId: 'ann', maxAmount: 500, bidId: 'm-1' },
+      },
+      auctionId: 'a1',
+      key: { bidId: 'm-1' },
+    });
+    const bid = { ...input, type: 'PlaceBid', data: { ...input.data, amount: 100 } };
+    expect(normalizeCommand(bid)).toMatchObject({
+      command: { type: 'PlaceBid', data: { auctionId: 'a1', bidderId: 'ann', amount: 100, bidId: 'm-1' } },
+    });
+    expect(Object.keys((normalizeCommand(bid) as { command: { data: object } }).command.data).sort()).toEqual(
+      ['amount', 'auctionId', 'bidId', 'bidderId'],
+    );
+    expect(read).toBe(1); // once, by the spread above: never by normalizeCommand
+  });
+
+  it('gives a max bid without bidId a random one, keeping it a max bid', () => {
+    const result = normalizeCommand({
+      type: 'SetMaxBid',
+      data: { auctionId: 'a1', bidderId: 'ann', maxAmount: 500 },
+    });
+    const bidId = (result as { key: { bidId: string } }).key.bidId;
+    expect(bidId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result).toEqual({
+      command: { type: 'SetMaxBid', data: { auctionId: 'a1', bidderId: 'ann', maxAmount: 500, bidId } },
+      auctionId: 'a1',
+      key: { bidId },
+    });
+  });
+
+  it('keys any other command by a fresh random command id, and keeps its auction', () => {
+    const first = normalizeCommand(openAuction('a9')) as { auctionId: string; key: { commandId: string } };
+    const second = normalizeCommand(openAuction('a9')) as { key: { commandId: string } };
+    expect(first.auctionId).toBe('a9');
+    expect(first.key.commandId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(first.key.commandId).not.toBe(second.key.commandId);
+  });
 });
