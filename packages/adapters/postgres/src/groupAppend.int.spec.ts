@@ -65,7 +65,7 @@ describe('cross-stream group commit', () => {
     if (a.ok && e.ok) expect(a.value.lastPosition).not.toBe(e.value.lastPosition);
   });
 
-  it('orders two appends to one stream of a batch as they were made', async () => {
+  it('writes the appends to one stream made in one turn in call order, one transaction each', async () => {
     const store = open();
     const stream = `same-${tag()}`;
     await store.readStream('warm-up');
@@ -77,6 +77,28 @@ describe('cross-stream group commit', () => {
     expect(results.map((result) => result.ok)).toEqual([true, true, false]);
     expect(results[2]).toMatchObject({ error: { code: 'VERSION_CONFLICT', actual: 2 } });
     expect((await store.readStream(stream)).events.map((recorded) => recorded.streamVersion)).toEqual([1, 2]);
+  });
+
+  it('refuses a call of append_to_streams that names one stream twice, and writes nothing', async () => {
+    const store = open();
+    const stream = `twice-${tag()}`;
+    await store.readStream('warm-up');
+    const client = new pg.Client({ connectionString: pgUrl });
+    await client.connect();
+    try {
+      const appends = [1, 2].map((n, ord) => ({
+        ord,
+        stream,
+        expected: null,
+        events: [{ eventId: tag(), type: 'Tested', data: { n }, metadata: null }],
+      }));
+      await expect(
+        client.query(`SELECT * FROM "${schema}".append_to_streams($1::jsonb)`, [JSON.stringify(appends)]),
+      ).rejects.toMatchObject({ code: '22023' });
+    } finally {
+      await client.end();
+    }
+    expect((await store.readStream(stream)).currentVersion).toBe(0);
   });
 
   it('never deadlocks: batches over the same streams from two stores, in opposite orders', async () => {

@@ -82,6 +82,8 @@ export const createGroupAppend = (options: GroupAppendOptions): GroupAppend => {
   const maxAppends = options.maxAppends ?? 500;
   let queue: Pending[] = [];
   let inFlight = 0;
+  /** Streams with an append in flight. */
+  const busy = new Set<string>();
   let scheduled = false;
   let transactions = 0;
   let appends = 0;
@@ -159,25 +161,49 @@ export const createGroupAppend = (options: GroupAppendOptions): GroupAppend => {
         });
       }
     }
-    const missing = new EventStoreError(
-      'UNAVAILABLE',
-      'append_to_streams returned no outcome for an append',
-      {
-        mayHaveWritten: true,
-      },
-    );
-    for (const pending of batch) settle(pending, { error: missing });
+    // Every append has its row; should one be missing, its outcome is unknown.
+    for (const pending of batch)
+      if (!pending.settled)
+        settle(pending, {
+          error: new EventStoreError('UNAVAILABLE', 'append_to_streams returned no outcome for an append', {
+            mayHaveWritten: true,
+          }),
+        });
+  };
+
+  /**
+   * The next batch: queued appends in call order, at most one per stream and none of a stream whose
+   * earlier append is still in flight (those wait, so that one stream's appends are written in call
+   * order), at most `maxAppends`.
+   */
+  const takeBatch = (): Pending[] => {
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    const streams = new Set<string>();
+    for (const pending of queue) {
+      const stream = pending.prepared.streamName;
+      if (batch.length < maxAppends && !streams.has(stream) && !busy.has(stream)) {
+        streams.add(stream);
+        batch.push(pending);
+      } else rest.push(pending);
+    }
+    queue = rest;
+    return batch;
   };
 
   const flush = (): void => {
     scheduled = false;
     while (queue.length > 0 && inFlight < maxInFlight) {
-      const batch = queue.length <= maxAppends ? queue : queue.slice(0, maxAppends);
-      queue = queue.length <= maxAppends ? [] : queue.slice(maxAppends);
-      for (const pending of batch) pending.sent = true;
+      const batch = takeBatch();
+      if (batch.length === 0) return; // every queued stream is in flight: its batch's end schedules again
+      for (const pending of batch) {
+        pending.sent = true;
+        busy.add(pending.prepared.streamName);
+      }
       inFlight++;
       (batch.length === 1 ? sendOne(batch[0] as Pending) : sendMany(batch)).finally(() => {
         inFlight--;
+        for (const pending of batch) busy.delete(pending.prepared.streamName);
         if (queue.length > 0) schedule();
       });
     }

@@ -26,6 +26,12 @@ export interface Migration {
  * each append's check and insert in that order; each append has its own outcome row (`error_code`
  * `GV001` with `actual_version`, or `GV002`), so that one refused append writes nothing and costs the
  * others nothing. No savepoints: an append of which some ids were known deletes its own rows.
+ *
+ * Version 3: `append_to_streams` set-based. The streams of one call must be distinct (the client never
+ * puts two appends of one stream in one batch; a call that does is refused with `22023` and nothing
+ * written). After the stream locks, one statement reads every stream's version, inserts the events of
+ * every append that passed its check (one `INSERT`, under the positions lock) and gives each append its
+ * outcome: about a quarter of the per-append cost of version 2's loop.
  */
 export const migrations: readonly Migration[] = [
   {
@@ -201,6 +207,99 @@ BEGIN
   IF v_locked THEN
     PERFORM pg_advisory_unlock(hashtextextended(${n.schemaLiteral} || '/positions', 0));
   END IF;
+END
+$fn$;
+`,
+  },
+  {
+    version: 3,
+    name: 'append_to_streams: one statement for the checks and inserts of every stream',
+    sql: (n) => `
+CREATE TYPE ${n.schema}.append_outcome AS (ord integer, next_version bigint, last_position bigint,
+                                  duplicate boolean, error_code text, actual_version bigint);
+
+CREATE OR REPLACE FUNCTION ${n.appendManyFunction}(p_appends jsonb)
+RETURNS TABLE (ord integer, next_version bigint, last_position bigint, duplicate boolean,
+               error_code text, actual_version bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_distinct boolean;
+  v_outcomes ${n.schema}.append_outcome[];
+  v_partial bigint[];
+BEGIN
+  -- 1. Every stream's lock, in one fixed order (by lock key, as in version 2): no deadlock between two
+  --    calls, and none waits for a stream lock while it holds the positions lock. One statement: the
+  --    sorted subquery feeds the locks in its order.
+  SELECT count(*) = count(DISTINCT s.stream) INTO v_distinct
+    FROM (SELECT k.stream, pg_advisory_xact_lock(k.key)
+            FROM (SELECT a ->> 'stream' AS stream,
+                         hashtextextended(${n.schemaLiteral} || '/stream/' || (a ->> 'stream'), 0) AS key
+                    FROM jsonb_array_elements(p_appends) a
+                   ORDER BY 2, 1) k) s;
+  IF NOT v_distinct THEN
+    RAISE EXCEPTION 'append_to_streams: a stream appears twice in one call' USING ERRCODE = '22023';
+  END IF;
+  -- 2. One statement under the positions lock (the transaction id is assigned by its INSERT, so
+  --    transaction ids and positions grow together, as in append_to_stream): every version read, the
+  --    inserts of the appends that pass their check, and every outcome.
+  PERFORM pg_advisory_lock(hashtextextended(${n.schemaLiteral} || '/positions', 0));
+  WITH appends AS (
+    SELECT (a ->> 'ord')::integer AS ord, a ->> 'stream' AS stream, (a ->> 'expected')::bigint AS expected,
+           a -> 'events' AS events, jsonb_array_length(a -> 'events') AS count,
+           coalesce((SELECT e.stream_version FROM ${n.events} e WHERE e.stream_name = a ->> 'stream'
+                      ORDER BY e.stream_version DESC LIMIT 1), 0) AS current
+      FROM jsonb_array_elements(p_appends) a
+  ), checked AS (
+    SELECT appends.*, (expected IS NULL OR (expected = -1 AND current = 0)
+                       OR (expected = -2 AND current > 0) OR expected = current) AS passes
+      FROM appends
+  ), inserted AS (
+    INSERT INTO ${n.events} (stream_name, stream_version, event_id, type, data, metadata, transaction_id)
+    SELECT c.stream, c.current + x.i, x.e ->> 'eventId', x.e ->> 'type', x.e -> 'data',
+           nullif(x.e -> 'metadata', 'null'::jsonb), pg_current_xact_id()
+      FROM checked c, jsonb_array_elements(c.events) WITH ORDINALITY AS x(e, i)
+     WHERE c.passes
+     ORDER BY c.ord, x.i
+    ON CONFLICT (stream_name, event_id) DO NOTHING
+    RETURNING stream_name, global_position
+  ), written AS (
+    SELECT stream_name, count(*)::integer AS count, max(global_position) AS last,
+           array_agg(global_position) AS positions
+      FROM inserted GROUP BY stream_name
+  ), known AS (
+    -- Where nothing new was written, the ids already in the stream (a retry): the statement's snapshot
+    -- is the one from before its INSERT, where a retry's ids already are.
+    SELECT c.ord, count(e.global_position)::integer AS count, max(e.global_position) AS last
+      FROM checked c
+      LEFT JOIN written w ON w.stream_name = c.stream
+      JOIN LATERAL jsonb_array_elements(c.events) x(ev) ON true
+      LEFT JOIN ${n.events} e ON e.stream_name = c.stream AND e.event_id = x.ev ->> 'eventId'
+     WHERE w.stream_name IS NULL
+     GROUP BY c.ord
+  )
+  SELECT array_agg(ROW(
+           c.ord,
+           CASE WHEN w.count = c.count THEN c.current + c.count
+                WHEN w.count IS NULL AND k.count = c.count THEN c.current END,
+           CASE WHEN w.count = c.count THEN w.last WHEN w.count IS NULL AND k.count = c.count THEN k.last END,
+           w.count IS NULL AND k.count = c.count,
+           CASE WHEN w.count = c.count OR (w.count IS NULL AND k.count = c.count) THEN NULL
+                WHEN c.passes THEN 'GV002' ELSE 'GV001' END,
+           CASE WHEN w.count IS NULL AND k.count < c.count AND NOT c.passes THEN c.current END
+         )::${n.schema}.append_outcome),
+         -- An append of which some ids were known (GV002) has its rows undone below; the others stay.
+         (SELECT array_agg(p.position)
+            FROM checked pc JOIN written pw ON pw.stream_name = pc.stream AND pw.count < pc.count,
+                 unnest(pw.positions) p(position))
+    INTO v_outcomes, v_partial
+    FROM checked c
+    LEFT JOIN written w ON w.stream_name = c.stream
+    LEFT JOIN known k ON k.ord = c.ord;
+  IF v_partial IS NOT NULL THEN
+    DELETE FROM ${n.events} e WHERE e.global_position = ANY (v_partial);
+  END IF;
+  PERFORM pg_advisory_unlock(hashtextextended(${n.schemaLiteral} || '/positions', 0));
+  RETURN QUERY SELECT * FROM unnest(v_outcomes);
 END
 $fn$;
 `,
