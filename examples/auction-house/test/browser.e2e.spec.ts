@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,12 @@ import { type ServerProcess, startServerProcess } from './startServerProcess';
 const CHROMIUM = '/usr/bin/chromium';
 const DOCS = fileURLToPath(new URL('../../../docs/', import.meta.url));
 const XSS_TITLE = '<img src=x onerror=alert(1)>';
+/**
+ * Where the two screenshots go: `docs/` with GAVEL_UPDATE_SCREENSHOTS=1 (to refresh the docs' pictures),
+ * otherwise a temporary folder, so that a test run leaves the checkout as it was.
+ */
+const SHOTS =
+  process.env.GAVEL_UPDATE_SCREENSHOTS === '1' ? DOCS : mkdtempSync(join(tmpdir(), 'gavel-screenshots-'));
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium && process.env.CI !== undefined)
@@ -63,6 +69,7 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
     await browser?.close();
     await server?.stop();
     rmSync(directory, { recursive: true, force: true });
+    if (SHOTS !== DOCS) rmSync(SHOTS, { recursive: true, force: true });
   });
 
   const openContext = async (): Promise<{ context: BrowserContext; page: Page; traffic: string[] }> => {
@@ -193,8 +200,8 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
       .poll(() => alice.page.getByTestId('history').locator('li').count(), { timeout: 5000 })
       .toBe(3);
 
-    mkdirSync(DOCS, { recursive: true });
-    await bob.page.screenshot({ path: join(DOCS, 'auction-house-auction.png'), fullPage: true });
+    mkdirSync(SHOTS, { recursive: true });
+    await bob.page.screenshot({ path: join(SHOTS, 'auction-house-auction.png'), fullPage: true });
     await alice.page.goto(server.url);
     await expect
       .poll(() => alice.page.getByTestId('auction-card').count(), { timeout: 10_000 })
@@ -203,7 +210,9 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
     await expect
       .poll(() => alice.page.getByTestId('my-bids').textContent(), { timeout: 10_000 })
       .toMatch(/Brass telescope: your max \$57\.35, leading/);
-    await alice.page.screenshot({ path: join(DOCS, 'auction-house-list.png'), fullPage: true });
+    await alice.page.screenshot({ path: join(SHOTS, 'auction-house-list.png'), fullPage: true });
+    for (const name of ['auction-house-auction.png', 'auction-house-list.png'])
+      expect(statSync(join(SHOTS, name)).size).toBeGreaterThan(10_000);
     await alice.page.goto(server.url + auctionPath);
 
     // The countdown reaches zero and both pages show the outcome: Alice's masked id, as the API has it.
