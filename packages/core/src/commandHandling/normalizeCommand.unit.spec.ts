@@ -31,6 +31,12 @@ const TEXT_FIELDS: readonly (readonly [string, (text: string) => unknown])[] = [
   ['data.buyerId', (text) => ({ type: 'BuyNow', data: { auctionId: 'a1', buyerId: text } })],
   ['data.auctionId', (text) => ({ type: 'CloseAuction', data: { auctionId: text } })],
   ['data.by', (text) => ({ type: 'CancelAuction', data: { auctionId: 'a1', by: text } })],
+  ['data.auctionId', (text) => ({ type: 'BuyNow', data: { auctionId: text, buyerId: 'bea' } })],
+  ['data.auctionId', (text) => ({ type: 'CancelAuction', data: { auctionId: text, by: 'seller' } })],
+  [
+    'data.auctionId',
+    (text) => ({ type: 'SetMaxBid', data: { auctionId: text, bidderId: 'x', maxAmount: 9 } }),
+  ],
 ];
 
 describe('normalizeCommand', () => {
@@ -167,7 +173,7 @@ describe('normalizeCommand', () => {
       type: 'CancelAuction',
       data: { auctionId: 'a1', by: 'seller', reason },
     });
-    expect(normalizeCommand(cancel('no\u0007'))).toEqual({
+    expect(normalizeCommand(cancel('no\u0007'))).toStrictEqual({
       ok: false,
       code: 'INVALID_COMMAND',
       message: 'data.reason must not hold control characters (U+0000–U+001F, U+007F–U+009F)',
@@ -180,7 +186,7 @@ describe('normalizeCommand', () => {
       message: 'data.reason must be at most 500 characters, not 501',
       details: { field: 'data.reason', atMost: 500 },
     });
-    expect(normalizeCommand(placeBid('a1', 'ann\u0000', 100))).toEqual({
+    expect(normalizeCommand(placeBid('a1', 'ann\u0000', 100))).toStrictEqual({
       ok: false,
       code: 'INVALID_COMMAND',
       message: 'data.bidderId must not hold control characters (U+0000–U+001F, U+007F–U+009F)',
