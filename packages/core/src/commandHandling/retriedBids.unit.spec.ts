@@ -58,4 +58,39 @@ describe('a retried bid inside the bid window', () => {
       { fromVersion: 1, maxCount: 16 },
     ]);
   });
+
+  it('counts only bids toward the window: after the opening and two bids, a window of 2 still holds every bid', async () => {
+    const service = createAuctionService({
+      store: getInMemoryEventStore(),
+      clock: () => T0 + 1_000,
+      maxCachedBidsPerAuction: 2,
+    });
+    await service.execute(openAuction('a1'));
+    await service.execute(placeBid('a1', 'ann', 100, 'a-1'));
+    await service.execute(placeBid('a1', 'bob', 200, 'b-1'));
+    expect(await service.execute(placeBid('a1', 'cy', 120, 'c-1'))).toMatchObject({ code: 'BID_TOO_LOW' });
+    expect(await service.execute(placeBid('a1', 'ann', 100, 'a-1'))).toMatchObject({
+      ok: true,
+      duplicate: true,
+    });
+    expect(service.stats().bidLookups).toBe(0);
+  });
+
+  it('keeps a bid until newer bids push it out of the window, whatever other events follow them', async () => {
+    let now = T0 + 1_000;
+    const service = createAuctionService({
+      store: getInMemoryEventStore(),
+      clock: () => now,
+      maxCachedBidsPerAuction: 2,
+    });
+    await service.execute(openAuction('a1', { softClose: { windowMs: HOUR, extendMs: 2 * HOUR } }));
+    await service.execute(placeBid('a1', 'ann', 100, 'a-1'));
+    now = T0 + DAY - HOUR / 2;
+    expect(await service.execute(placeBid('a1', 'bob', 200, 'b-1'))).toMatchObject({ ok: true, version: 4 }); // and an extension
+    expect(await service.execute(placeBid('a1', 'ann', 100, 'a-1'))).toMatchObject({
+      ok: true,
+      duplicate: true,
+    });
+    expect(service.stats().bidLookups).toBe(0);
+  });
 });

@@ -74,5 +74,6 @@ describe('the service’s answers', () => {
       code: 'BID_TOO_LOW',
       view: { leaderId: 'ghost' },
     });
+    expect(service.stats().conflicts).toBe(0); // read again at once, not found stale by a conflict
   });
 });
