@@ -40,8 +40,11 @@ describe('findForgottenBids', () => {
       ['ann-2', { version: 4, bidderId: 'ann' }],
       ['bob-1', { version: 3, bidderId: 'bob' }],
     ]);
-    // One probe each, then one read of the stream; nothing written.
-    expect(store.appends).toHaveLength(3);
+    // One probe each, at a version no stream reaches that every store's version column holds (2^31 − 1),
+    // then one read of the stream; nothing written.
+    expect(store.appends.map((append) => append.options)).toEqual(
+      Array.from({ length: 3 }, () => ({ expectedVersion: 2 ** 31 - 1 })),
+    );
     expect(store.reads).toEqual([{ streamName: STREAM, options: undefined }]);
     expect((await store.readStream(STREAM)).currentVersion).toBe(4);
   });
