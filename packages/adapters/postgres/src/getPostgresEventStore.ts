@@ -135,7 +135,7 @@ export const getPostgresEventStore = (options: PostgresEventStoreOptions): Postg
         keepAlive: true,
         ...(pool as unknown as { options: pg.ClientConfig }).options,
       };
-  const feed = createChangeFeed({ pool, names, clientConfig });
+  const feed = createChangeFeed({ names, clientConfig });
   let closed = false;
   let migrated: Promise<void> | null = null;
 
