@@ -1,4 +1,10 @@
-import { auctionStreamName, createAuctionService, type EventStore } from '@gavel/core';
+import {
+  AUCTION_CATEGORY,
+  auctionStreamName,
+  createAuctionService,
+  type EventStore,
+  type RecordedEvent,
+} from '@gavel/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPostgresEventStore } from '../src/index';
 import { auctionHistoryProblems, recordedBidIds } from './auctionHistory';
@@ -59,4 +65,87 @@ describe(`${PROCESSES} processes × ${CALLERS} callers on one hot auction`, () =
     const inStream = new Set(recorded);
     expect(rejected.filter((bidId) => inStream.has(bidId))).toEqual([]);
   });
+});
+
+describe(`${PROCESSES} processes × ${CALLERS} callers over 200 auctions (cross-stream group commit)`, () => {
+  const manySchema = randomSchema('gavel_multi_many');
+  let store: ReturnType<typeof getPostgresEventStore>;
+  beforeAll(() => {
+    store = getPostgresEventStore({ connectionString: pgUrl, schema: manySchema });
+  });
+  afterAll(async () => {
+    await store.close();
+    await dropSchema(manySchema);
+  });
+
+  it('records every stream as a valid history with every accepted bid once, and a subscriber sees it all in order', async () => {
+    const run = globalThis.crypto.randomUUID().slice(0, 8);
+    const auctionIds = Array.from({ length: 200 }, (_, i) => `many-${run}-${i}`);
+    const service = createAuctionService({ store });
+    const opened = await Promise.all(auctionIds.map((id) => service.execute(openHotAuction(id))));
+    expect(opened.every((result) => result.ok)).toBe(true);
+    const from = (await store.readStream(auctionStreamName(auctionIds[0] as string))).events[0]
+      ?.globalPosition as bigint;
+
+    // A category subscriber from before the first bid, live while the processes write.
+    const delivered: RecordedEvent[] = [];
+    const controller = new AbortController();
+    const subscribing = (async () => {
+      for await (const message of store.subscribe({
+        fromPosition: from,
+        category: AUCTION_CATEGORY,
+        signal: controller.signal,
+      }))
+        if (message.type === 'event') delivered.push(message.event);
+    })();
+
+    const bidders = Array.from({ length: PROCESSES }, (_, p) =>
+      startBidder({
+        SCHEMA: manySchema,
+        AUCTION_IDS: auctionIds.join(','),
+        PROCESS_ID: `m${p}`,
+        CALLERS: String(CALLERS),
+        BIDS_PER_CALLER: String(BIDS_PER_CALLER * 2),
+        WAIT_FOR_GO: '1',
+      }),
+    );
+    await Promise.all(bidders.map((b) => b.ready));
+    for (const bidder of bidders) bidder.go();
+    const exits = await Promise.all(bidders.map((b) => b.exited));
+    for (const exit of exits) expect(exit, exit.stderr).toMatchObject({ code: 0 });
+
+    const answers = bidders.flatMap((b) => b.answers);
+    expect(answers).toHaveLength(PROCESSES * CALLERS * BIDS_PER_CALLER * 2);
+    const accepted = answers.filter((a) => a.ok).map((a) => a.bidId);
+    const rejected = answers.filter((a) => !a.ok).map((a) => a.bidId);
+    expect(accepted.length).toBeGreaterThan(answers.length / 2);
+    // The appends of different auctions went together: more than one stream per transaction.
+    for (const stats of bidders.flatMap((b) => b.stats))
+      expect((stats.appends as number) / (stats.transactions as number)).toBeGreaterThan(1.5);
+
+    const streams = await Promise.all(auctionIds.map((id) => store.readStream(auctionStreamName(id))));
+    const recorded: string[] = [];
+    for (const [index, { events }] of streams.entries()) {
+      expect(auctionHistoryProblems(events), auctionIds[index]).toEqual([]);
+      recorded.push(...recordedBidIds(events));
+    }
+    expect(new Set(recorded).size).toBe(recorded.length);
+    expect([...recorded].sort()).toEqual([...accepted].sort());
+    const inStore = new Set(recorded);
+    expect(rejected.filter((bidId) => inStore.has(bidId))).toEqual([]);
+
+    // The subscriber got every event after `from`, once each, in position order.
+    const all = streams.flatMap(({ events }) => events).filter((event) => event.globalPosition > from);
+    const deadline = Date.now() + 10_000;
+    while (delivered.length < all.length && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+    await subscribing;
+    const positions = delivered.map((event) => event.globalPosition);
+    expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(new Set(positions).size).toBe(positions.length);
+    expect(positions).toEqual(
+      all.map((event) => event.globalPosition).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+  }, 120_000);
 });
