@@ -1,4 +1,4 @@
-// Mutation testing of the rules and the command service: `pnpm mutation` (about half an hour on two
+// Mutation testing of the rules and the command service: `pnpm mutation` (about forty minutes on two
 // cores). See docs/testing.md for the scores and the mutants that survive. Restrict a run with
 // `pnpm mutation --mutate 'packages/core/src/money/**/*.ts'`.
 import { createRequire } from 'node:module';
@@ -53,7 +53,8 @@ export default {
   ],
   coverageAnalysis: 'perTest',
   concurrency: 2,
-  timeoutMS: 30_000,
+  // Every test runs in well under a second: 10 s only stops a mutant that loops for ever.
+  timeoutMS: 10_000,
   incremental: true,
   incrementalFile: `${report}-incremental.json`,
   reporters: ['html', 'json', 'clear-text', 'progress'],
@@ -61,7 +62,7 @@ export default {
   jsonReporter: { fileName: `${report}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: true, reportScoreTable: true },
   // A drop below `break` fails the run (exit code 1).
-  thresholds: { high: 95, low: 85, break: 80 },
+  thresholds: { high: 95, low: 85, break: 90 },
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
 };
