@@ -21,6 +21,13 @@ export interface ChangeFeedOptions {
 }
 
 /**
+ * The least time between two `NOTIFY`s of one store while appends keep coming (ms). The first append
+ * after a quiet spell notifies at once; under load, other processes' subscriptions learn of new
+ * events at most this much later, and every write to the server costs less.
+ */
+export const NOTIFY_INTERVAL_MS = 5;
+
+/**
  * `LISTEN/NOTIFY` on one channel per schema. The `NOTIFY` is sent after the append committed, in its
  * own statement, never inside the append: a notifying transaction takes a database-wide lock at commit
  * that it holds through its WAL flush, which would serialize every append's commit and defeat group
@@ -32,13 +39,6 @@ export interface ChangeFeedOptions {
  * that connection fail, the next announcement opens another. Under load, the `NOTIFY`s are spaced
  * by {@link NOTIFY_INTERVAL_MS}.
  */
-/**
- * The least time between two `NOTIFY`s of one store while appends keep coming (ms). The first append
- * after a quiet spell notifies at once; under load, other processes' subscriptions learn of new
- * events at most this much later, and every write to the server costs less.
- */
-export const NOTIFY_INTERVAL_MS = 5;
-
 export const createChangeFeed = ({ names, clientConfig }: ChangeFeedOptions): ChangeFeed => {
   const wakers = new Set<() => void>();
   let closed = false;

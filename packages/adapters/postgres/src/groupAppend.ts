@@ -172,18 +172,18 @@ export const createGroupAppend = (options: GroupAppendOptions): GroupAppend => {
   };
 
   /**
-   * The next batch: queued appends in call order, at most one per stream and none of a stream whose
-   * earlier append is still in flight (those wait, so that one stream's appends are written in call
-   * order), at most `maxAppends`.
+   * Takes the next batch out of the queue and marks it sent: queued appends in call order, at most one
+   * per stream and none of a stream with an append in flight (those wait, so that one stream's appends
+   * are written in call order), at most `maxAppends`. Its streams are then in flight.
    */
   const takeBatch = (): Pending[] => {
     const batch: Pending[] = [];
     const rest: Pending[] = [];
-    const streams = new Set<string>();
     for (const pending of queue) {
       const stream = pending.prepared.streamName;
-      if (batch.length < maxAppends && !streams.has(stream) && !busy.has(stream)) {
-        streams.add(stream);
+      if (batch.length < maxAppends && !busy.has(stream)) {
+        busy.add(stream);
+        pending.sent = true;
         batch.push(pending);
       } else rest.push(pending);
     }
@@ -196,10 +196,6 @@ export const createGroupAppend = (options: GroupAppendOptions): GroupAppend => {
     while (queue.length > 0 && inFlight < maxInFlight) {
       const batch = takeBatch();
       if (batch.length === 0) return; // every queued stream is in flight: its batch's end schedules again
-      for (const pending of batch) {
-        pending.sent = true;
-        busy.add(pending.prepared.streamName);
-      }
       inFlight++;
       (batch.length === 1 ? sendOne(batch[0] as Pending) : sendMany(batch)).finally(() => {
         inFlight--;
