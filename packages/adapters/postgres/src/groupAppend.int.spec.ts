@@ -1,6 +1,6 @@
-import type { RecordedEvent, SubscriptionMessage } from '@gavel/core';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { collectEvents } from '../test/collectEvents';
 import { dropSchema, pgUrl, randomSchema } from '../test/pgTestEnv';
 import { getPostgresEventStore, type PostgresEventStore } from './getPostgresEventStore';
 
@@ -124,17 +124,8 @@ describe('cross-stream group commit', () => {
     const category = `gm${tag()}`;
     const from = (await store.appendToStream(`marker-${tag()}`, [event(0)], { expectedVersion: 'any' }))
       .lastPosition;
-    const messages: SubscriptionMessage[] = [];
-    const controller = new AbortController();
-    const subscribing = (async () => {
-      for await (const message of store.subscribe({
-        fromPosition: from,
-        category,
-        signal: controller.signal,
-      }))
-        messages.push(message);
-    })();
-    const delivered = (): RecordedEvent[] => messages.flatMap((m) => (m.type === 'event' ? [m.event] : []));
+    const subscription = collectEvents(store, { fromPosition: from, category });
+    const delivered = subscription.events;
 
     // A multi-stream transaction takes its positions, then stays open.
     const client = new pg.Client({ connectionString: pgUrl });
@@ -163,20 +154,13 @@ describe('cross-stream group commit', () => {
     for (const result of [...later, alone])
       for (const position of heldPositions) expect(position < result.lastPosition).toBe(true);
     await sleep(300);
-    expect(delivered()).toEqual([]);
+    expect(delivered).toEqual([]);
 
     await client.query('COMMIT');
     await client.end();
-    const deadline = Date.now() + 5_000;
-    while (delivered().length < 5 && Date.now() < deadline) await sleep(20);
-    controller.abort();
-    await subscribing;
-    const positions = delivered().map((recorded) => recorded.globalPosition);
+    await subscription.stopAfter(5, 5_000);
+    const positions = delivered.map((recorded) => recorded.globalPosition);
     expect(positions).toEqual([...positions].sort((x, y) => (x < y ? -1 : 1)));
-    expect(
-      delivered()
-        .map((recorded) => (recorded.data as { n: number }).n)
-        .sort(),
-    ).toEqual([1, 2, 3, 4, 5]);
+    expect(delivered.map((recorded) => (recorded.data as { n: number }).n).sort()).toEqual([1, 2, 3, 4, 5]);
   });
 });

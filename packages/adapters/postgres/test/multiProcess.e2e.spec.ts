@@ -1,13 +1,8 @@
-import {
-  AUCTION_CATEGORY,
-  auctionStreamName,
-  createAuctionService,
-  type EventStore,
-  type RecordedEvent,
-} from '@gavel/core';
+import { AUCTION_CATEGORY, auctionStreamName, createAuctionService, type EventStore } from '@gavel/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPostgresEventStore } from '../src/index';
 import { auctionHistoryProblems, recordedBidIds } from './auctionHistory';
+import { collectEvents } from './collectEvents';
 import { openHotAuction } from './hotAuction';
 import { dropSchema, pgUrl, randomSchema } from './pgTestEnv';
 import { startBidder } from './runChild';
@@ -17,16 +12,17 @@ const PROCESSES = 3;
 const CALLERS = 16;
 const BIDS_PER_CALLER = 12;
 
-describe(`${PROCESSES} processes × ${CALLERS} callers on one hot auction`, () => {
-  let store: EventStore;
-  beforeAll(() => {
-    store = getPostgresEventStore({ connectionString: pgUrl, schema });
-  });
-  afterAll(async () => {
-    await store.close();
-    await dropSchema(schema);
-  });
+// One schema and store for the file: each test writes auctions of its own.
+let store: EventStore;
+beforeAll(() => {
+  store = getPostgresEventStore({ connectionString: pgUrl, schema });
+});
+afterAll(async () => {
+  await store.close();
+  await dropSchema(schema);
+});
 
+describe(`${PROCESSES} processes × ${CALLERS} callers on one hot auction`, () => {
   it('records a valid serial history with every accepted bid once and no rejected bid', async () => {
     const auctionId = `hot-${globalThis.crypto.randomUUID()}`;
     const opened = await createAuctionService({ store }).execute(openHotAuction(auctionId));
@@ -68,16 +64,6 @@ describe(`${PROCESSES} processes × ${CALLERS} callers on one hot auction`, () =
 });
 
 describe(`${PROCESSES} processes × ${CALLERS} callers over 200 auctions (cross-stream group commit)`, () => {
-  const manySchema = randomSchema('gavel_multi_many');
-  let store: ReturnType<typeof getPostgresEventStore>;
-  beforeAll(() => {
-    store = getPostgresEventStore({ connectionString: pgUrl, schema: manySchema });
-  });
-  afterAll(async () => {
-    await store.close();
-    await dropSchema(manySchema);
-  });
-
   it('records every stream as a valid history with every accepted bid once, and a subscriber sees it all in order', async () => {
     const run = globalThis.crypto.randomUUID().slice(0, 8);
     const auctionIds = Array.from({ length: 200 }, (_, i) => `many-${run}-${i}`);
@@ -88,20 +74,11 @@ describe(`${PROCESSES} processes × ${CALLERS} callers over 200 auctions (cross-
       ?.globalPosition as bigint;
 
     // A category subscriber from before the first bid, live while the processes write.
-    const delivered: RecordedEvent[] = [];
-    const controller = new AbortController();
-    const subscribing = (async () => {
-      for await (const message of store.subscribe({
-        fromPosition: from,
-        category: AUCTION_CATEGORY,
-        signal: controller.signal,
-      }))
-        if (message.type === 'event') delivered.push(message.event);
-    })();
+    const subscription = collectEvents(store, { fromPosition: from, category: AUCTION_CATEGORY });
 
     const bidders = Array.from({ length: PROCESSES }, (_, p) =>
       startBidder({
-        SCHEMA: manySchema,
+        SCHEMA: schema,
         AUCTION_IDS: auctionIds.join(','),
         PROCESS_ID: `m${p}`,
         CALLERS: String(CALLERS),
@@ -136,12 +113,8 @@ describe(`${PROCESSES} processes × ${CALLERS} callers over 200 auctions (cross-
 
     // The subscriber got every event after `from`, once each, in position order.
     const all = streams.flatMap(({ events }) => events).filter((event) => event.globalPosition > from);
-    const deadline = Date.now() + 10_000;
-    while (delivered.length < all.length && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    controller.abort();
-    await subscribing;
-    const positions = delivered.map((event) => event.globalPosition);
+    await subscription.stopAfter(all.length, 10_000);
+    const positions = subscription.events.map((event) => event.globalPosition);
     expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     expect(new Set(positions).size).toBe(positions.length);
     expect(positions).toEqual(

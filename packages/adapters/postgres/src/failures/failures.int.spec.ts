@@ -1,6 +1,7 @@
-import { type EventStore, isEventStoreError, type RecordedEvent } from '@gavel/core';
+import { type EventStore, isEventStoreError } from '@gavel/core';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collectEvents } from '../../test/collectEvents';
 import { dropSchema, pgUrl, randomSchema } from '../../test/pgTestEnv';
 import { startTcpProxy, type TcpProxy } from '../../test/tcpProxy';
 import { getPostgresEventStore } from '../getPostgresEventStore';
@@ -241,16 +242,7 @@ describe('a subscription through outages', () => {
     const category = `blip${randomSchema('c').slice(-8)}`;
     const from = (await direct.appendToStream(`marker-${category}`, [bid(0)], { expectedVersion: 'any' }))
       .lastPosition;
-    const delivered: RecordedEvent[] = [];
-    const controller = new AbortController();
-    const subscribing = (async () => {
-      for await (const message of store.subscribe({
-        fromPosition: from,
-        category,
-        signal: controller.signal,
-      }))
-        if (message.type === 'event') delivered.push(message.event);
-    })();
+    const subscription = collectEvents(store, { fromPosition: from, category });
 
     const writing = (async () => {
       for (let n = 1; n <= 120; n++) {
@@ -277,10 +269,7 @@ describe('a subscription through outages', () => {
       .map((event) => event.globalPosition)
       .sort((a, b) => (a < b ? -1 : 1));
     expect(committed).toHaveLength(120);
-    const deadline = Date.now() + 10_000;
-    while (delivered.length < committed.length && Date.now() < deadline) await sleep(20);
-    controller.abort();
-    await subscribing;
-    expect(delivered.map((event) => event.globalPosition)).toEqual(committed);
+    await subscription.stopAfter(committed.length, 10_000);
+    expect(subscription.events.map((event) => event.globalPosition)).toEqual(committed);
   });
 });
