@@ -1,11 +1,11 @@
 import { auctionStreamName } from '@gavel/core';
 import { getEventStoreDBEventStore } from '@gavel/eventstoredb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 // EVENTSTORE_URL when set, else the adapter's wire-level gRPC stand-in (EventStoreDB cannot run here).
 import { useTestServer } from '../../../packages/adapters/eventstoredb/test/testServer';
 import { request, signIn } from './apiClient';
 import { type ServerProcess, startServerProcess } from './startServerProcess';
+import { watchFeed } from './watchFeed';
 
 const server = useTestServer();
 let house: ServerProcess;
@@ -35,16 +35,9 @@ describe('the auction house on an esdb:// store', () => {
     expect(created.status, created.text).toBe(201);
     const auctionId = created.body.auctionId as string;
 
-    const socket = new WebSocket(`${house.url.replace('http', 'ws')}/feed`);
-    // biome-ignore lint/suspicious/noExplicitAny: frames are inspected freely
-    const frames: any[] = [];
-    socket.on('message', (data) => frames.push(JSON.parse(String(data))));
-    await new Promise((resolve, reject) => {
-      socket.once('open', resolve);
-      socket.once('error', reject);
-    });
-    socket.send(JSON.stringify({ type: 'subscribe', auctionId }));
-    await expect.poll(() => frames.some((frame) => frame.type === 'snapshot')).toBe(true);
+    const watcher = await watchFeed(house.url, [auctionId]);
+    const frames = () => watcher.frames.map(({ frame }) => frame);
+    await expect.poll(() => frames().some((frame) => frame.type === 'snapshot')).toBe(true);
 
     const max = await request(house.url, 'POST', `/api/auctions/${auctionId}/bids`, {
       cookie: alice.cookie,
@@ -59,17 +52,20 @@ describe('the auction house on an esdb:// store', () => {
     const price = bid.body.view.price as number;
     expect(price).toBeGreaterThan(2000);
     await expect
-      .poll(() => frames.some((frame) => frame.type === 'change' && frame.view?.price === price), {
+      .poll(() => frames().some((frame) => frame.type === 'change' && frame.view?.price === price), {
         timeout: 5000,
       })
       .toBe(true);
     // Nothing public carries Alice's max (as a value: timestamps may contain the digits).
-    expect(JSON.stringify(frames)).not.toMatch(/[:[,]5000[,}\]]/);
+    expect(JSON.stringify(frames())).not.toMatch(/[:[,]5000[,}\]]/);
 
     await expect
-      .poll(() => frames.some((frame) => frame.view?.status === 'closed'), { timeout: 15_000, interval: 100 })
+      .poll(() => frames().some((frame) => frame.view?.status === 'closed'), {
+        timeout: 15_000,
+        interval: 100,
+      })
       .toBe(true);
-    socket.close();
+    watcher.socket.close();
     const viewed = await request(house.url, 'GET', `/api/auctions/${auctionId}`);
     expect(viewed.body.view).toMatchObject({ status: 'closed', price });
 

@@ -1,10 +1,10 @@
 import { auctionStreamName } from '@gavel/core';
 import { getPostgresEventStore } from '@gavel/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { dropSchema, pgUrl, randomSchema } from '../../../packages/adapters/postgres/test/pgTestEnv';
 import { request, signIn } from './apiClient';
 import { type ServerProcess, startServerProcess } from './startServerProcess';
+import { type FeedFrame, watchFeed } from './watchFeed';
 
 const schema = randomSchema('auction_house');
 const SECRET = 'two-instances-secret';
@@ -29,27 +29,6 @@ afterAll(async () => {
     }
 });
 
-interface FeedFrame {
-  readonly type: string;
-  readonly auctionId?: string;
-  readonly version?: number;
-  // biome-ignore lint/suspicious/noExplicitAny: frames are inspected freely
-  readonly view?: any;
-}
-
-/** A feed client on `base`, collecting every frame. */
-const watch = async (base: string, auctionIds: readonly string[]) => {
-  const socket = new WebSocket(`${base.replace('http', 'ws')}/feed`);
-  const frames: { at: number; frame: FeedFrame }[] = [];
-  socket.on('message', (data) => frames.push({ at: Date.now(), frame: JSON.parse(String(data)) }));
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-  });
-  for (const auctionId of auctionIds) socket.send(JSON.stringify({ type: 'subscribe', auctionId }));
-  return { socket, frames };
-};
-
 describe('two auction houses on one PostgreSQL', () => {
   it('a bid through A is seen live by a feed client on B; both close auctions, each exactly once', async () => {
     // Sessions are stateless: a user signed in on A is signed in on B.
@@ -71,7 +50,7 @@ describe('two auction houses on one PostgreSQL', () => {
       ids.push(created.body.auctionId);
     }
     const first = ids[0] as string;
-    const watcher = await watch(b.url, ids);
+    const watcher = await watchFeed(b.url, ids);
     await expect
       .poll(() => watcher.frames.filter((f) => f.frame.type === 'snapshot').length, { timeout: 10_000 })
       .toBe(ids.length);
