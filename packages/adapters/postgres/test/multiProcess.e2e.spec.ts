@@ -22,31 +22,44 @@ afterAll(async () => {
   await dropSchema(schema);
 });
 
+/**
+ * Runs PROCESSES bidder processes (`children/bidder.ts` with `env`, each its own id), started
+ * together, to their end; each must exit cleanly. Returns them with their accepted and refused bidIds.
+ */
+const runBidders = async (env: Record<string, string>, prefix: string) => {
+  const bidders = Array.from({ length: PROCESSES }, (_, p) =>
+    startBidder({
+      SCHEMA: schema,
+      ...env,
+      PROCESS_ID: `${prefix}${p}`,
+      CALLERS: String(CALLERS),
+      WAIT_FOR_GO: '1',
+    }),
+  );
+  await Promise.all(bidders.map((b) => b.ready));
+  for (const bidder of bidders) bidder.go();
+  const exits = await Promise.all(bidders.map((b) => b.exited));
+  for (const exit of exits) expect(exit, exit.stderr).toMatchObject({ code: 0 });
+  const answers = bidders.flatMap((b) => b.answers);
+  return {
+    bidders,
+    answers,
+    accepted: answers.filter((a) => a.ok).map((a) => a.bidId),
+    rejected: answers.filter((a) => !a.ok).map((a) => a.bidId),
+  };
+};
+
 describe(`${PROCESSES} processes × ${CALLERS} callers on one hot auction`, () => {
   it('records a valid serial history with every accepted bid once and no rejected bid', async () => {
     const auctionId = `hot-${globalThis.crypto.randomUUID()}`;
     const opened = await createAuctionService({ store }).execute(openHotAuction(auctionId));
     expect(opened.ok).toBe(true);
 
-    const bidders = Array.from({ length: PROCESSES }, (_, p) =>
-      startBidder({
-        SCHEMA: schema,
-        AUCTION_ID: auctionId,
-        PROCESS_ID: `p${p}`,
-        CALLERS: String(CALLERS),
-        BIDS_PER_CALLER: String(BIDS_PER_CALLER),
-        WAIT_FOR_GO: '1',
-      }),
+    const { bidders, answers, accepted, rejected } = await runBidders(
+      { AUCTION_ID: auctionId, BIDS_PER_CALLER: String(BIDS_PER_CALLER) },
+      'p',
     );
-    await Promise.all(bidders.map((b) => b.ready));
-    for (const bidder of bidders) bidder.go();
-    const exits = await Promise.all(bidders.map((b) => b.exited));
-    for (const exit of exits) expect(exit, exit.stderr).toMatchObject({ code: 0 });
-
-    const answers = bidders.flatMap((b) => b.answers);
     expect(answers).toHaveLength(PROCESSES * CALLERS * BIDS_PER_CALLER);
-    const accepted = answers.filter((a) => a.ok).map((a) => a.bidId);
-    const rejected = answers.filter((a) => !a.ok).map((a) => a.bidId);
     expect(accepted.length).toBeGreaterThan(0);
     expect(rejected.length).toBeGreaterThan(0);
     // The processes did contend: some appends lost the race and were decided again.
@@ -76,25 +89,11 @@ describe(`${PROCESSES} processes × ${CALLERS} callers over 200 auctions (cross-
     // A category subscriber from before the first bid, live while the processes write.
     const subscription = collectEvents(store, { fromPosition: from, category: AUCTION_CATEGORY });
 
-    const bidders = Array.from({ length: PROCESSES }, (_, p) =>
-      startBidder({
-        SCHEMA: schema,
-        AUCTION_IDS: auctionIds.join(','),
-        PROCESS_ID: `m${p}`,
-        CALLERS: String(CALLERS),
-        BIDS_PER_CALLER: String(BIDS_PER_CALLER * 2),
-        WAIT_FOR_GO: '1',
-      }),
+    const { bidders, answers, accepted, rejected } = await runBidders(
+      { AUCTION_IDS: auctionIds.join(','), BIDS_PER_CALLER: String(BIDS_PER_CALLER * 2) },
+      'm',
     );
-    await Promise.all(bidders.map((b) => b.ready));
-    for (const bidder of bidders) bidder.go();
-    const exits = await Promise.all(bidders.map((b) => b.exited));
-    for (const exit of exits) expect(exit, exit.stderr).toMatchObject({ code: 0 });
-
-    const answers = bidders.flatMap((b) => b.answers);
     expect(answers).toHaveLength(PROCESSES * CALLERS * BIDS_PER_CALLER * 2);
-    const accepted = answers.filter((a) => a.ok).map((a) => a.bidId);
-    const rejected = answers.filter((a) => !a.ok).map((a) => a.bidId);
     expect(accepted.length).toBeGreaterThan(answers.length / 2);
     // The appends of different auctions went together: more than one stream per transaction.
     for (const stats of bidders.flatMap((b) => b.stats))
