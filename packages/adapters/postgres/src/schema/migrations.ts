@@ -243,7 +243,8 @@ BEGIN
   --    transaction ids and positions grow together, as in append_to_stream): every version read, the
   --    inserts of the appends that pass their check, and every outcome.
   PERFORM pg_advisory_lock(hashtextextended(${n.schemaLiteral} || '/positions', 0));
-  WITH appends AS (
+  -- MATERIALIZED: each stream's version is read once (inlined, the check would read it again per use).
+  WITH appends AS MATERIALIZED (
     SELECT (a ->> 'ord')::integer AS ord, a ->> 'stream' AS stream, (a ->> 'expected')::bigint AS expected,
            a -> 'events' AS events, jsonb_array_length(a -> 'events') AS count,
            coalesce((SELECT e.stream_version FROM ${n.events} e WHERE e.stream_name = a ->> 'stream'
