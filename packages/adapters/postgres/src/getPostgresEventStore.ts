@@ -36,7 +36,7 @@ export interface PostgresEventStoreOptions {
    * Cross-stream group commit: appends to different streams made during one event-loop turn go to the
    * database as one transaction (each keeps its own check and outcome). `false` sends every append on
    * its own. Default `{}`: the same turn, at most one batch in flight per connection of the pool (`poolSize`;
-   * 10 with a pool of your own), at most 500 appends a batch.
+   * 10 with a pool of your own), at most 500 appends a batch (a full batch goes at once).
    */
   readonly groupCommit?: GroupCommitOptions | false;
   /** How often a caught-up subscription reads even without a notification (ms). Default 100. */

@@ -79,6 +79,30 @@ describe('cross-stream group commit', () => {
     expect((await store.readStream(stream)).events.map((recorded) => recorded.streamVersion)).toEqual([1, 2]);
   });
 
+  it('sends a full batch at once, without waiting for the window; the rest waits for it', async () => {
+    const store = getPostgresEventStore({
+      connectionString: pgUrl,
+      schema,
+      groupCommit: { windowMs: 2_000, maxAppends: 3 },
+    });
+    stores.push(store);
+    await store.readStream('warm-up');
+    const t = tag();
+    const started = performance.now();
+    const settledAt = (promise: Promise<unknown>) => promise.then(() => performance.now() - started);
+    const before = store.appendStats();
+    const times = await Promise.all(
+      [0, 1, 2, 3].map((n) =>
+        settledAt(store.appendToStream(`full-${t}-${n}`, [event(n)], { expectedVersion: 'no_stream' })),
+      ),
+    );
+    // The first three filled a batch and were written at once; the fourth waited for the window.
+    for (const ms of times.slice(0, 3)) expect(ms).toBeLessThan(1_000);
+    expect(times[3]).toBeGreaterThanOrEqual(1_900);
+    expect(store.appendStats().transactions - before.transactions).toBe(2);
+    expect(store.appendStats().appends - before.appends).toBe(4);
+  });
+
   it('refuses a call of append_to_streams that names one stream twice, and writes nothing', async () => {
     const store = open();
     const stream = `twice-${tag()}`;

@@ -6,9 +6,17 @@ import { dropSchema, pgUrl, randomSchema } from '../test/pgTestEnv';
 import { getPostgresEventStore } from './getPostgresEventStore';
 
 const schema = randomSchema('gavel_group_prop');
-const store = getPostgresEventStore({ connectionString: pgUrl, schema });
+/** The default batches, and batches of two, which fill mid-turn and go before the turn ends. */
+const stores = {
+  default: getPostgresEventStore({ connectionString: pgUrl, schema }),
+  'batches of two': getPostgresEventStore({
+    connectionString: pgUrl,
+    schema,
+    groupCommit: { maxAppends: 2 },
+  }),
+};
 afterAll(async () => {
-  await store.close();
+  for (const store of Object.values(stores)) await store.close();
   await dropSchema(schema);
 });
 
@@ -44,7 +52,7 @@ const run = (target: EventStore, prefix: string, append: Append) =>
     ),
   );
 
-describe('cross-stream group commit (property)', () => {
+describe.each(Object.entries(stores))('cross-stream group commit (property, %s)', (_, store) => {
   it('gives every append of one turn the outcome it has when the appends are made one by one', async () => {
     const stats = store.appendStats();
     await fc.assert(

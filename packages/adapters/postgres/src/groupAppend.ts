@@ -16,7 +16,11 @@ export interface GroupCommitOptions {
    * store's `poolSize` (one batch per connection).
    */
   readonly maxInFlight?: number;
-  /** The most appends in one transaction. Default 500. */
+  /**
+   * The most appends in one transaction. A batch that is full goes at once, without waiting for the
+   * turn (or `windowMs`) to end, so that the database writes it while the service decides the next
+   * appends. Default 500.
+   */
   readonly maxAppends?: number;
 }
 
@@ -68,12 +72,14 @@ interface OutcomeRow {
 /**
  * Cross-stream group commit: the appends made during one event-loop turn (or `windowMs`) go to the
  * database as one statement, `append_to_streams(jsonb)`: one transaction, one round trip, one WAL
- * flush. A batch of one uses `append_to_stream`, as before. Each append keeps its own expected-version
- * check and its own outcome (a conflict, a retry's `duplicate`, a partial retry refused): none of them
- * fails the others. Should the statement itself be refused (an error of the server's own, so nothing
- * was written), each append of the batch is sent again alone, so that only the one at fault fails. A
- * lost connection or a timeout fails the whole batch (`mayHaveWritten`: a retry with the same ids is
- * exact). Every append settles within `timeoutMs` of the call, the wait for its batch included.
+ * flush. A turn with more than `maxAppends` appends sends each batch as soon as it is full, so that
+ * its statement runs while the rest of the turn is decided. A batch of one uses `append_to_stream`,
+ * as before. Each append keeps its own expected-version check and its own outcome (a conflict, a
+ * retry's `duplicate`, a partial retry refused): none of them fails the others. Should the statement
+ * itself be refused (an error of the server's own, so nothing was written), each append of the batch
+ * is sent again alone, so that only the one at fault fails. A lost connection or a timeout fails the
+ * whole batch (`mayHaveWritten`: a retry with the same ids is exact). Every append settles within
+ * `timeoutMs` of the call, the wait for its batch included.
  */
 export const createGroupAppend = (options: GroupAppendOptions): GroupAppend => {
   const { pool, names, timeoutMs, ready } = options;
@@ -84,6 +90,8 @@ export const createGroupAppend = (options: GroupAppendOptions): GroupAppend => {
   let inFlight = 0;
   /** Streams with an append in flight. */
   const busy = new Set<string>();
+  /** Appends queued since the last flush whose stream was not in flight: at `maxAppends`, a batch is full. */
+  let fresh = 0;
   let scheduled = false;
   let transactions = 0;
   let appends = 0;
@@ -193,6 +201,7 @@ export const createGroupAppend = (options: GroupAppendOptions): GroupAppend => {
 
   const flush = (): void => {
     scheduled = false;
+    fresh = 0;
     while (queue.length > 0 && inFlight < maxInFlight) {
       const batch = takeBatch();
       if (batch.length === 0) return; // every queued stream is in flight: its batch's end schedules again
@@ -232,7 +241,8 @@ export const createGroupAppend = (options: GroupAppendOptions): GroupAppend => {
         }, timeoutMs),
       };
       queue.push(pending);
-      schedule();
+      if (!busy.has(prepared.streamName) && ++fresh >= maxAppends) flush();
+      else schedule();
     });
 
   return { append, stats: () => ({ transactions, appends, events }) };

@@ -89,8 +89,9 @@ describe(`${PROCESSES} processes × ${CALLERS} callers over 200 auctions (cross-
     // A category subscriber from before the first bid, live while the processes write.
     const subscription = collectEvents(store, { fromPosition: from, category: AUCTION_CATEGORY });
 
+    // Batches of at most 4, so that most fill before their turn ends and go while it goes on.
     const { bidders, answers, accepted, rejected } = await runBidders(
-      { AUCTION_IDS: auctionIds.join(','), BIDS_PER_CALLER: String(BIDS_PER_CALLER * 2) },
+      { AUCTION_IDS: auctionIds.join(','), BIDS_PER_CALLER: String(BIDS_PER_CALLER * 2), MAX_APPENDS: '4' },
       'm',
     );
     expect(answers).toHaveLength(PROCESSES * CALLERS * BIDS_PER_CALLER * 2);
