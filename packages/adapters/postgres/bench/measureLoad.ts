@@ -6,6 +6,8 @@ export interface LoadResult {
   readonly perSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** Every measured call's latency (ms), sorted. */
+  readonly latencies: Float64Array;
 }
 
 /** One caller's bid: resolves true when committed, false when rejected. */
@@ -44,8 +46,16 @@ export const measureLoad = async (
     }
   };
   await Promise.all(Array.from({ length: callers }, (_, caller) => loop(caller)));
-  const sorted = Float64Array.from(latencies).sort();
-  const seconds = durationMs / 1000;
+  return summarize(committed, rejected, durationMs / 1000, Float64Array.from(latencies));
+};
+
+const summarize = (
+  committed: number,
+  rejected: number,
+  seconds: number,
+  latencies: Float64Array,
+): LoadResult => {
+  const sorted = latencies.sort();
   return {
     committed,
     rejected,
@@ -53,5 +63,23 @@ export const measureLoad = async (
     perSecond: committed / seconds,
     p50Ms: quantile(sorted, 0.5),
     p99Ms: quantile(sorted, 0.99),
+    latencies: sorted,
   };
+};
+
+/** The load runs of one design taken together, as one run of their summed time. */
+export const combineLoads = (parts: readonly LoadResult[]): LoadResult => {
+  const latencies = new Float64Array(parts.reduce((sum, part) => sum + part.latencies.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    latencies.set(part.latencies, at);
+    at += part.latencies.length;
+  }
+  const sum = (of: (part: LoadResult) => number) => parts.reduce((total, part) => total + of(part), 0);
+  return summarize(
+    sum((part) => part.committed),
+    sum((part) => part.rejected),
+    sum((part) => part.seconds),
+    latencies,
+  );
 };

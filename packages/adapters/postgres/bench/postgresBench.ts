@@ -3,8 +3,8 @@
  * the classic row-lock design and the ceiling (one plain one-row INSERT per transaction, with as many
  * connections as callers): one hot auction with 32 callers, and 1 000 and 10 000 auctions with 32 and
  * 64 callers, with the mean streams and events per transaction of Gavel's cross-stream group commit.
- * Run from the package folder: `pnpm bench` (BENCH_SECONDS per measurement, default 4; BENCH_RUNS
- * tables, default 1).
+ * Run from the package folder: `pnpm bench` (BENCH_SECONDS per design and configuration, default 4,
+ * in BENCH_SLICES interleaved slices, default 4; BENCH_RUNS tables, default 1).
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -12,13 +12,17 @@ import { createAuctionService } from '@gavel/core';
 import pg from 'pg';
 import { getPostgresEventStore } from '../src/index';
 import { openHotAuction } from '../test/hotAuction';
-import { type LoadResult, measureLoad } from './measureLoad';
-import { createRowLockBaseline } from './rowLockBaseline';
+import { type Bid, combineLoads, type LoadResult, measureLoad } from './measureLoad';
+import { createRowLockBaseline, type RowLockBaseline } from './rowLockBaseline';
 
 const url = process.env.GAVEL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const durationMs = Number(process.env.BENCH_SECONDS ?? 4) * 1000;
+/** Slices per design and configuration (BENCH_SLICES, default 4), each of durationMs / slices. */
+const slices = Number(process.env.BENCH_SLICES ?? 4);
+const sliceMs = durationMs / slices;
 const runs = Number(process.env.BENCH_RUNS ?? 1);
-const warmupMs = 500;
+/** Not measured, before each slice. */
+const warmupMs = 250;
 const poolSize = 16;
 const schema = `gavel_bench_${globalThis.crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
 const run = globalThis.crypto.randomUUID().slice(0, 8);
@@ -53,15 +57,20 @@ const openGavelAuctions = async (prefix: string, count: number): Promise<string[
 
 const pick = (ids: readonly string[]): string => ids[Math.floor(Math.random() * ids.length)] as string;
 
-const benchGavelOn = async (ids: readonly string[], callers: number) => {
-  const before = service.stats();
+/** One design's bid under load, and its load runs so far. */
+interface Design {
+  readonly bid: Bid;
+  readonly parts: LoadResult[];
+}
+
+/** Gavel on `ids`: amounts grow in call order, which is the order the service decides them in, so every bid is accepted. */
+const gavelDesign = (ids: readonly string[]): Design => {
   const next = new Map(ids.map((id) => [id, 100]));
   let seq = 0;
-  const result = await measureLoad(
-    callers,
-    async (caller) => {
+  return {
+    parts: [],
+    bid: async (caller) => {
       const auctionId = pick(ids);
-      // Amounts grow in call order, which is the order the service decides them in: every bid is accepted.
       const amount = (next.get(auctionId) as number) + 100;
       next.set(auctionId, amount);
       const n = seq++;
@@ -71,73 +80,83 @@ const benchGavelOn = async (ids: readonly string[], callers: number) => {
       });
       return answer.ok;
     },
-    durationMs,
-    warmupMs,
-  );
-  const stats = service.stats();
-  const batches = stats.batches - before.batches;
-  return {
-    ...result,
-    meanBatch: batches === 0 ? 0 : (stats.batchedCommands - before.batchedCommands) / batches,
   };
 };
 
-/** Gavel's bench with the store's transaction counters around it. */
-const benchGavelCounted = async (label: string, auctions: number, callers: number) => {
-  const ids = await openGavelAuctions(`g-${run}-${label}-${callers}-${auctionRound++}`, auctions);
-  const before = store.appendStats();
-  const result = await benchGavelOn(ids, callers);
-  const after = store.appendStats();
-  const transactions = after.transactions - before.transactions;
+const rowLockDesign = (baseline: RowLockBaseline, ids: readonly string[], label: string): Design => {
+  let seq = 0;
   return {
-    ...result,
-    streamsPerTransaction: transactions === 0 ? 0 : (after.appends - before.appends) / transactions,
-    eventsPerTransaction: transactions === 0 ? 0 : (after.events - before.events) / transactions,
+    parts: [],
+    bid: (caller) => {
+      const n = seq++;
+      return baseline.placeBid(pick(ids), `b${caller}-${n}`, null, `${label}-${n}`);
+    },
   };
 };
-let auctionRound = 0;
 
 /** The ceiling: one plain INSERT of one row per transaction, one connection per caller. */
-const benchCeiling = async (callers: number): Promise<LoadResult> => {
-  const pool = new pg.Pool({ connectionString: url, max: callers });
+const ceilingDesign = (pool: pg.Pool): Design => {
   let seq = 0;
-  try {
-    return await measureLoad(
-      callers,
-      async (caller) => {
-        const n = seq++;
-        await pool.query(`INSERT INTO "${schema}".ceiling (auction_id, bid_id, amount) VALUES ($1, $2, $3)`, [
-          `a${n % 1000}`,
-          `${caller}-${n}`,
-          n,
-        ]);
-        return true;
-      },
-      durationMs,
-      warmupMs,
-    );
-  } finally {
-    await pool.end();
-  }
+  return {
+    parts: [],
+    bid: async (caller) => {
+      const n = seq++;
+      await pool.query(`INSERT INTO "${schema}".ceiling (auction_id, bid_id, amount) VALUES ($1, $2, $3)`, [
+        `a${n % 1000}`,
+        `${caller}-${n}`,
+        n,
+      ]);
+      return true;
+    },
+  };
 };
 
-const benchRowLock = async (
-  baseline: Awaited<ReturnType<typeof createRowLockBaseline>>,
+/**
+ * Measures the designs in turn, `slices` times over (a slice of each, then again), so that each sees
+ * the machine as the others do: this VM's speed drifts by tens of percent within seconds, which one
+ * block per design would read as a difference between the designs.
+ */
+const measureInterleaved = async (designs: readonly Design[], callers: number): Promise<LoadResult[]> => {
+  for (let slice = 0; slice < slices; slice++)
+    for (const design of designs)
+      design.parts.push(await measureLoad(callers, design.bid, sliceMs, warmupMs));
+  return designs.map((design) => combineLoads(design.parts));
+};
+
+/** One configuration: Gavel (with its transaction counters), the row lock and the ceiling, interleaved. */
+const benchConfiguration = async (
+  baseline: RowLockBaseline,
   label: string,
   auctions: number,
   callers: number,
-): Promise<LoadResult> => {
-  const ids = await baseline.openAuctions(`r-${run}-${label}-${callers}`, auctions);
-  let seq = 0;
-  return measureLoad(
-    callers,
-    async (caller) => {
-      const n = seq++;
-      return baseline.placeBid(pick(ids), `b${caller}-${n}`, null, `${label}-${callers}-${n}`);
-    },
-    durationMs,
-    warmupMs,
-  );
+) => {
+  const gavelIds = await openGavelAuctions(`g-${run}-${label}-${callers}`, auctions);
+  const rowLockIds = await baseline.openAuctions(`r-${run}-${label}-${callers}`, auctions);
+  const ceilingPool = new pg.Pool({ connectionString: url, max: callers });
+  try {
+    const before = store.appendStats();
+    const [gavel, rowLock, ceiling] = await measureInterleaved(
+      [
+        gavelDesign(gavelIds),
+        rowLockDesign(baseline, rowLockIds, `${label}-${callers}`),
+        ceilingDesign(ceilingPool),
+      ],
+      callers,
+    );
+    const after = store.appendStats();
+    const transactions = after.transactions - before.transactions;
+    const perTransaction = (of: (stats: typeof after) => number) =>
+      transactions === 0 ? 0 : (of(after) - of(before)) / transactions;
+    return {
+      gavel: gavel as LoadResult,
+      rowLock: rowLock as LoadResult,
+      ceiling: ceiling as LoadResult,
+      streamsPerTransaction: perTransaction((stats) => stats.appends),
+      eventsPerTransaction: perTransaction((stats) => stats.events),
+    };
+  } finally {
+    await ceilingPool.end();
+  }
 };
 
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
@@ -157,7 +176,7 @@ try {
     `Machine: ${cpus().length} cores, ${cpu}, Node ${process.version}, PostgreSQL ${version} on the same machine`,
   );
   console.log(
-    `Settings: ${settings.map((s) => `${s.name}=${s.setting}`).join(', ')}; pool ${poolSize}; ${durationMs / 1000} s per run`,
+    `Settings: ${settings.map((s) => `${s.name}=${s.setting}`).join(', ')}; pool ${poolSize}; ${durationMs / 1000} s per design and configuration, in ${slices} interleaved slices`,
   );
   console.log('');
   await admin.query(
@@ -184,13 +203,12 @@ try {
     );
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const [label, auctions, callers] of configs) {
-      const gavel = await benchGavelCounted(label, auctions, callers);
-      const rowLock = await benchRowLock(baseline, `${label}${r}`, auctions, callers);
-      const ceiling = await benchCeiling(callers);
+      const { gavel, rowLock, ceiling, streamsPerTransaction, eventsPerTransaction } =
+        await benchConfiguration(baseline, `${label}${r}`, auctions, callers);
       if (gavel.rejected > 0 || rowLock.rejected > 0)
         console.error(`note: rejected ${gavel.rejected} (Gavel), ${rowLock.rejected} (row lock)`);
       console.log(
-        `| ${auctions === 1 ? '1 (hot)' : auctions.toLocaleString('en-US').replace(',', ' ')} | ${callers} | ${fmt(gavel.perSecond, 0)} | ${fmt(gavel.p50Ms, 2)} | ${fmt(gavel.p99Ms, 2)} | ${fmt(gavel.streamsPerTransaction)} | ${fmt(gavel.eventsPerTransaction)} | ${fmt(rowLock.perSecond, 0)} | ${fmt(rowLock.p99Ms, 2)} | ${fmt(ceiling.perSecond, 0)} | ${fmt(ceiling.p99Ms, 2)} | ${fmt(gavel.perSecond / rowLock.perSecond)}× | ${fmt(gavel.perSecond / ceiling.perSecond, 2)}× |`,
+        `| ${auctions === 1 ? '1 (hot)' : auctions.toLocaleString('en-US').replace(',', ' ')} | ${callers} | ${fmt(gavel.perSecond, 0)} | ${fmt(gavel.p50Ms, 2)} | ${fmt(gavel.p99Ms, 2)} | ${fmt(streamsPerTransaction)} | ${fmt(eventsPerTransaction)} | ${fmt(rowLock.perSecond, 0)} | ${fmt(rowLock.p99Ms, 2)} | ${fmt(ceiling.perSecond, 0)} | ${fmt(ceiling.p99Ms, 2)} | ${fmt(gavel.perSecond / rowLock.perSecond)}× | ${fmt(gavel.perSecond / ceiling.perSecond, 2)}× |`,
       );
     }
     console.log('');
