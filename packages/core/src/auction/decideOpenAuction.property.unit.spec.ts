@@ -153,11 +153,10 @@ const breakers: Readonly<Record<string, Breaker>> = {
     message: amountMessage('startingPrice'),
   }),
   'startingPrice above maxAmount': (c) => {
-    if (c.data.reservePrice !== undefined || c.data.buyNowPrice !== undefined) return null;
+    // Without a reserve or buy-now price, which would then be below the starting price.
     const max = maxOf(c.data);
-    if (max >= Number.MAX_SAFE_INTEGER) return null;
     return {
-      data: set(c, { startingPrice: max + 1 }),
+      data: set(c, { startingPrice: max + 1, reservePrice: undefined, buyNowPrice: undefined }),
       field: 'data.startingPrice',
       message: `data.startingPrice must be at most the auction's largest amount, ${money(max, c.data)}`,
       atMost: max,
