@@ -43,6 +43,20 @@ const expectError = (
   if (field !== undefined) expect(answer.body).toMatchObject({ field });
 };
 
+/**
+ * A secret amount is in no value of a JSON answer: not as a number (minor units), nor in a formatted
+ * string. Values, not text: a timestamp or an id may hold the same digits by chance.
+ */
+const expectAmountNowhere = (json: string, minorUnits: number, formatted: string) => {
+  const values: unknown[] = [];
+  JSON.parse(json, (_, value: unknown) => {
+    values.push(value);
+    return value;
+  });
+  expect(values).not.toContain(minorUnits);
+  expect(values.filter((value) => typeof value === 'string' && value.includes(formatted))).toEqual([]);
+};
+
 describe('POST /api/session', () => {
   it('answers the user and sets a signed HttpOnly SameSite cookie', async () => {
     const answer = await request(base, 'POST', '/api/session', { body: { name: '  Zoë  ' } });
@@ -196,7 +210,7 @@ describe('POST /api/auctions', () => {
         buyNowPrice: 9000,
       },
     });
-    expect(JSON.stringify(answer.body)).not.toContain('5000'); // the reserve amount stays secret
+    expectAmountNowhere(answer.text, 5000, '50.00'); // the reserve amount stays secret
     expectError(await bid(seller, answer.body.auctionId, { amount: 2500 }), 403, 'SELLER_CANNOT_BID');
   });
 
@@ -302,7 +316,7 @@ describe('GET /api/auctions and /api/auctions/:id', () => {
     expect(you).toMatchObject({ leading: false, offer: { amount: 2000 } });
     expect(you.bidderId).not.toBe(view.leaderId);
     expect(answer.text).not.toContain(alice.userId);
-    expect(answer.text).not.toContain('4000');
+    expectAmountNowhere(answer.text, 4000, '40.00');
     expectError(await request(base, 'GET', '/api/auctions/nope'), 404, 'AUCTION_NOT_FOUND');
     expectError(await request(base, 'GET', `/api/auctions/${'x'.repeat(300)}`), 404, 'AUCTION_NOT_FOUND');
     expectError(await request(base, 'GET', '/api/auctions/%00'), 404, 'AUCTION_NOT_FOUND');
@@ -475,14 +489,7 @@ describe('GET /api/me/bids', () => {
       amount: 3000,
       leading: false,
     });
-    // Alice's max is in no field of Bob's answer (a timestamp may hold its digits by chance).
-    const values: unknown[] = [];
-    JSON.parse(bobs.text, (_, value: unknown) => {
-      values.push(value);
-      return value;
-    });
-    expect(values).not.toContain(6137);
-    expect(values.filter((value) => typeof value === 'string' && value.includes('61.37'))).toEqual([]);
+    expectAmountNowhere(bobs.text, 6137, '61.37'); // Alice's max
   });
 });
 
