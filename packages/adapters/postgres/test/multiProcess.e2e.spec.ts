@@ -76,49 +76,57 @@ describe(`${PROCESSES} processes × ${CALLERS} callers on one hot auction`, () =
   });
 });
 
-describe(`${PROCESSES} processes × ${CALLERS} callers over 200 auctions (cross-stream group commit)`, () => {
-  it('records every stream as a valid history with every accepted bid once, and a subscriber sees it all in order', async () => {
-    const run = globalThis.crypto.randomUUID().slice(0, 8);
-    const auctionIds = Array.from({ length: 200 }, (_, i) => `many-${run}-${i}`);
-    const service = createAuctionService({ store });
-    const opened = await Promise.all(auctionIds.map((id) => service.execute(openHotAuction(id))));
-    expect(opened.every((result) => result.ok)).toBe(true);
-    const from = (await store.readStream(auctionStreamName(auctionIds[0] as string))).events[0]
-      ?.globalPosition as bigint;
+/** The store's default batches, and batches of at most 4, most of which fill and go before their turn ends. */
+const batchings: readonly (readonly [string, Record<string, string>])[] = [
+  ['default batches', {}],
+  ['batches of at most 4', { MAX_APPENDS: '4' }],
+];
 
-    // A category subscriber from before the first bid, live while the processes write.
-    const subscription = collectEvents(store, { fromPosition: from, category: AUCTION_CATEGORY });
+describe.each(batchings)(
+  `${PROCESSES} processes × ${CALLERS} callers over 200 auctions (cross-stream group commit, %s)`,
+  (_, batching) => {
+    it('records every stream as a valid history with every accepted bid once, and a subscriber sees it all in order', async () => {
+      const run = globalThis.crypto.randomUUID().slice(0, 8);
+      const auctionIds = Array.from({ length: 200 }, (_, i) => `many-${run}-${i}`);
+      const service = createAuctionService({ store });
+      const opened = await Promise.all(auctionIds.map((id) => service.execute(openHotAuction(id))));
+      expect(opened.every((result) => result.ok)).toBe(true);
+      const from = (await store.readStream(auctionStreamName(auctionIds[0] as string))).events[0]
+        ?.globalPosition as bigint;
 
-    // Batches of at most 4, so that most fill before their turn ends and go while it goes on.
-    const { bidders, answers, accepted, rejected } = await runBidders(
-      { AUCTION_IDS: auctionIds.join(','), BIDS_PER_CALLER: String(BIDS_PER_CALLER * 2), MAX_APPENDS: '4' },
-      'm',
-    );
-    expect(answers).toHaveLength(PROCESSES * CALLERS * BIDS_PER_CALLER * 2);
-    expect(accepted.length).toBeGreaterThan(answers.length / 2);
-    // The appends of different auctions went together: more than one stream per transaction.
-    for (const stats of bidders.flatMap((b) => b.stats))
-      expect((stats.appends as number) / (stats.transactions as number)).toBeGreaterThan(1.5);
+      // A category subscriber from before the first bid, live while the processes write.
+      const subscription = collectEvents(store, { fromPosition: from, category: AUCTION_CATEGORY });
 
-    const streams = await Promise.all(auctionIds.map((id) => store.readStream(auctionStreamName(id))));
-    const recorded: string[] = [];
-    for (const [index, { events }] of streams.entries()) {
-      expect(auctionHistoryProblems(events), auctionIds[index]).toEqual([]);
-      recorded.push(...recordedBidIds(events));
-    }
-    expect(new Set(recorded).size).toBe(recorded.length);
-    expect([...recorded].sort()).toEqual([...accepted].sort());
-    const inStore = new Set(recorded);
-    expect(rejected.filter((bidId) => inStore.has(bidId))).toEqual([]);
+      const { bidders, answers, accepted, rejected } = await runBidders(
+        { AUCTION_IDS: auctionIds.join(','), BIDS_PER_CALLER: String(BIDS_PER_CALLER * 2), ...batching },
+        'm',
+      );
+      expect(answers).toHaveLength(PROCESSES * CALLERS * BIDS_PER_CALLER * 2);
+      expect(accepted.length).toBeGreaterThan(answers.length / 2);
+      // The appends of different auctions went together: more than one stream per transaction.
+      for (const stats of bidders.flatMap((b) => b.stats))
+        expect((stats.appends as number) / (stats.transactions as number)).toBeGreaterThan(1.5);
 
-    // The subscriber got every event after `from`, once each, in position order.
-    const all = streams.flatMap(({ events }) => events).filter((event) => event.globalPosition > from);
-    await subscription.stopAfter(all.length, 10_000);
-    const positions = subscription.events.map((event) => event.globalPosition);
-    expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-    expect(new Set(positions).size).toBe(positions.length);
-    expect(positions).toEqual(
-      all.map((event) => event.globalPosition).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
-    );
-  }, 120_000);
-});
+      const streams = await Promise.all(auctionIds.map((id) => store.readStream(auctionStreamName(id))));
+      const recorded: string[] = [];
+      for (const [index, { events }] of streams.entries()) {
+        expect(auctionHistoryProblems(events), auctionIds[index]).toEqual([]);
+        recorded.push(...recordedBidIds(events));
+      }
+      expect(new Set(recorded).size).toBe(recorded.length);
+      expect([...recorded].sort()).toEqual([...accepted].sort());
+      const inStore = new Set(recorded);
+      expect(rejected.filter((bidId) => inStore.has(bidId))).toEqual([]);
+
+      // The subscriber got every event after `from`, once each, in position order.
+      const all = streams.flatMap(({ events }) => events).filter((event) => event.globalPosition > from);
+      await subscription.stopAfter(all.length, 10_000);
+      const positions = subscription.events.map((event) => event.globalPosition);
+      expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      expect(new Set(positions).size).toBe(positions.length);
+      expect(positions).toEqual(
+        all.map((event) => event.globalPosition).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+      );
+    }, 120_000);
+  },
+);
