@@ -57,70 +57,55 @@ const openGavelAuctions = async (prefix: string, count: number): Promise<string[
 
 const pick = (ids: readonly string[]): string => ids[Math.floor(Math.random() * ids.length)] as string;
 
-/** One design's bid under load, and its load runs so far. */
-interface Design {
-  readonly bid: Bid;
-  readonly parts: LoadResult[];
-}
-
 /** Gavel on `ids`: amounts grow in call order, which is the order the service decides them in, so every bid is accepted. */
-const gavelDesign = (ids: readonly string[]): Design => {
+const gavelBid = (ids: readonly string[]): Bid => {
   const next = new Map(ids.map((id) => [id, 100]));
   let seq = 0;
-  return {
-    parts: [],
-    bid: async (caller) => {
-      const auctionId = pick(ids);
-      const amount = (next.get(auctionId) as number) + 100;
-      next.set(auctionId, amount);
-      const n = seq++;
-      const answer = await service.execute({
-        type: 'PlaceBid',
-        data: { auctionId, bidderId: `b${caller}-${n}`, amount, bidId: `${caller}-${n}` },
-      });
-      return answer.ok;
-    },
+  return async (caller) => {
+    const auctionId = pick(ids);
+    const amount = (next.get(auctionId) as number) + 100;
+    next.set(auctionId, amount);
+    const n = seq++;
+    const answer = await service.execute({
+      type: 'PlaceBid',
+      data: { auctionId, bidderId: `b${caller}-${n}`, amount, bidId: `${caller}-${n}` },
+    });
+    return answer.ok;
   };
 };
 
-const rowLockDesign = (baseline: RowLockBaseline, ids: readonly string[], label: string): Design => {
+const rowLockBid = (baseline: RowLockBaseline, ids: readonly string[], label: string): Bid => {
   let seq = 0;
-  return {
-    parts: [],
-    bid: (caller) => {
-      const n = seq++;
-      return baseline.placeBid(pick(ids), `b${caller}-${n}`, null, `${label}-${n}`);
-    },
+  return (caller) => {
+    const n = seq++;
+    return baseline.placeBid(pick(ids), `b${caller}-${n}`, null, `${label}-${n}`);
   };
 };
 
 /** The ceiling: one plain INSERT of one row per transaction, one connection per caller. */
-const ceilingDesign = (pool: pg.Pool): Design => {
+const ceilingBid = (pool: pg.Pool): Bid => {
   let seq = 0;
-  return {
-    parts: [],
-    bid: async (caller) => {
-      const n = seq++;
-      await pool.query(`INSERT INTO "${schema}".ceiling (auction_id, bid_id, amount) VALUES ($1, $2, $3)`, [
-        `a${n % 1000}`,
-        `${caller}-${n}`,
-        n,
-      ]);
-      return true;
-    },
+  return async (caller) => {
+    const n = seq++;
+    await pool.query(`INSERT INTO "${schema}".ceiling (auction_id, bid_id, amount) VALUES ($1, $2, $3)`, [
+      `a${n % 1000}`,
+      `${caller}-${n}`,
+      n,
+    ]);
+    return true;
   };
 };
 
 /**
- * Measures the designs in turn, `slices` times over (a slice of each, then again), so that each sees
- * the machine as the others do: this VM's speed drifts by tens of percent within seconds, which one
- * block per design would read as a difference between the designs.
+ * Measures the designs' bids in turn, `slices` times over (a slice of each, then again), so that each
+ * sees the machine as the others do: this VM's speed drifts by tens of percent within seconds, which
+ * one block per design would read as a difference between the designs.
  */
-const measureInterleaved = async (designs: readonly Design[], callers: number): Promise<LoadResult[]> => {
+const measureInterleaved = async (bids: readonly Bid[], callers: number): Promise<LoadResult[]> => {
+  const designs = bids.map((bid) => ({ bid, parts: [] as LoadResult[] }));
   for (let slice = 0; slice < slices; slice++)
-    for (const design of designs)
-      design.parts.push(await measureLoad(callers, design.bid, sliceMs, warmupMs));
-  return designs.map((design) => combineLoads(design.parts));
+    for (const { bid, parts } of designs) parts.push(await measureLoad(callers, bid, sliceMs, warmupMs));
+  return designs.map(({ parts }) => combineLoads(parts));
 };
 
 /** One configuration: Gavel (with its transaction counters), the row lock and the ceiling, interleaved. */
@@ -136,11 +121,7 @@ const benchConfiguration = async (
   try {
     const before = store.appendStats();
     const [gavel, rowLock, ceiling] = await measureInterleaved(
-      [
-        gavelDesign(gavelIds),
-        rowLockDesign(baseline, rowLockIds, `${label}-${callers}`),
-        ceilingDesign(ceilingPool),
-      ],
+      [gavelBid(gavelIds), rowLockBid(baseline, rowLockIds, `${label}-${callers}`), ceilingBid(ceilingPool)],
       callers,
     );
     const after = store.appendStats();
