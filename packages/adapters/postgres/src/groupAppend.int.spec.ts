@@ -1,20 +1,12 @@
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectEvents } from '../test/collectEvents';
-import { dropSchema, pgUrl, randomSchema } from '../test/pgTestEnv';
-import { getPostgresEventStore, type PostgresEventStore } from './getPostgresEventStore';
+import { pgUrl } from '../test/pgTestEnv';
+import { useTestSchema } from '../test/testSchema';
+import type { PostgresEventStore } from './getPostgresEventStore';
 
-const schema = randomSchema('gavel_group');
-const stores: PostgresEventStore[] = [];
-const open = (): PostgresEventStore => {
-  const store = getPostgresEventStore({ connectionString: pgUrl, schema, pollIntervalMs: 50 });
-  stores.push(store);
-  return store;
-};
-afterAll(async () => {
-  for (const store of stores) await store.close();
-  await dropSchema(schema);
-});
+const { schema, open: openStore } = useTestSchema('gavel_group');
+const open = (): PostgresEventStore => openStore({ pollIntervalMs: 50 });
 const tag = () => globalThis.crypto.randomUUID().replaceAll('-', '').slice(0, 10);
 const event = (n: number, eventId?: string) => ({
   type: 'Tested',
@@ -80,12 +72,7 @@ describe('cross-stream group commit', () => {
   });
 
   it('sends a full batch at once, without waiting for the window; the rest waits for it', async () => {
-    const store = getPostgresEventStore({
-      connectionString: pgUrl,
-      schema,
-      groupCommit: { windowMs: 2_000, maxAppends: 3 },
-    });
-    stores.push(store);
+    const store = openStore({ groupCommit: { windowMs: 2_000, maxAppends: 3 } });
     await store.readStream('warm-up');
     const t = tag();
     const started = performance.now();

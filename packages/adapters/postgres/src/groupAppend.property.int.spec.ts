@@ -1,24 +1,12 @@
 import { type EventStore, type ExpectedVersion, getInMemoryEventStore } from '@gavel/core';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seeded } from '../../../core/test/fastCheckSeed';
-import { dropSchema, pgUrl, randomSchema } from '../test/pgTestEnv';
-import { getPostgresEventStore } from './getPostgresEventStore';
+import { useTestSchema } from '../test/testSchema';
 
-const schema = randomSchema('gavel_group_prop');
+const { open } = useTestSchema('gavel_group_prop');
 /** The default batches, and batches of two, which fill mid-turn and go before the turn ends. */
-const stores = {
-  default: getPostgresEventStore({ connectionString: pgUrl, schema }),
-  'batches of two': getPostgresEventStore({
-    connectionString: pgUrl,
-    schema,
-    groupCommit: { maxAppends: 2 },
-  }),
-};
-afterAll(async () => {
-  for (const store of Object.values(stores)) await store.close();
-  await dropSchema(schema);
-});
+const stores = { default: open(), 'batches of two': open({ groupCommit: { maxAppends: 2 } }) };
 
 interface Append {
   readonly stream: number;

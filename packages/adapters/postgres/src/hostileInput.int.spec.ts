@@ -1,16 +1,10 @@
-import { afterAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { checkHostileInputProperty, checkKitHostileBids } from '../../../core/test/hostileInputProperty';
-import { dropSchema, pgUrl, randomSchema } from '../test/pgTestEnv';
-import { getPostgresEventStore } from './getPostgresEventStore';
+import { useTestSchema } from '../test/testSchema';
 
 // Hostile input through the service on PostgreSQL (before the edge checks, one bid with U+0000 made
 // PostgreSQL refuse the whole batch).
-const schema = randomSchema('gavel_hostile');
-const store = getPostgresEventStore({ connectionString: pgUrl, schema });
-afterAll(async () => {
-  await store.close();
-  await dropSchema(schema);
-});
+const store = useTestSchema('gavel_hostile').open();
 
 describe('hostile input through the service on PostgreSQL', () => {
   it('accepts every honest bid and answers every hostile input INVALID_COMMAND', async () => {

@@ -1,23 +1,16 @@
-import { auctionStreamName, createAuctionService, type EventStore } from '@gavel/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getPostgresEventStore } from '../src/index';
+import { auctionStreamName, createAuctionService } from '@gavel/core';
+import { describe, expect, it } from 'vitest';
 import { auctionHistoryProblems, recordedBidIds } from './auctionHistory';
 import { openHotAuction } from './hotAuction';
-import { dropSchema, pgUrl, randomSchema, sql } from './pgTestEnv';
+import { sql } from './pgTestEnv';
 import { startBidder } from './runChild';
+import { useTestSchema } from './testSchema';
 
-const schema = randomSchema('gavel_crash');
+const { schema, open } = useTestSchema('gavel_crash');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('SIGKILL while taking bids', () => {
-  let store: EventStore;
-  beforeAll(() => {
-    store = getPostgresEventStore({ connectionString: pgUrl, schema });
-  });
-  afterAll(async () => {
-    await store.close();
-    await dropSchema(schema);
-  });
+  const store = open();
 
   it('keeps every acknowledged bid, and the stream stays valid and writable', async () => {
     const auctionId = `crash-${globalThis.crypto.randomUUID()}`;

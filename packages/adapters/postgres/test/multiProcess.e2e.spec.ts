@@ -1,26 +1,18 @@
-import { AUCTION_CATEGORY, auctionStreamName, createAuctionService, type EventStore } from '@gavel/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getPostgresEventStore } from '../src/index';
+import { AUCTION_CATEGORY, auctionStreamName, createAuctionService } from '@gavel/core';
+import { describe, expect, it } from 'vitest';
 import { auctionHistoryProblems, recordedBidIds } from './auctionHistory';
 import { collectEvents } from './collectEvents';
 import { openHotAuction } from './hotAuction';
-import { dropSchema, pgUrl, randomSchema } from './pgTestEnv';
 import { startBidder } from './runChild';
+import { useTestSchema } from './testSchema';
 
-const schema = randomSchema('gavel_multi');
 const PROCESSES = 3;
 const CALLERS = 16;
 const BIDS_PER_CALLER = 12;
 
 // One schema and store for the file: each test writes auctions of its own.
-let store: EventStore;
-beforeAll(() => {
-  store = getPostgresEventStore({ connectionString: pgUrl, schema });
-});
-afterAll(async () => {
-  await store.close();
-  await dropSchema(schema);
-});
+const { schema, open } = useTestSchema('gavel_multi');
+const store = open();
 
 /**
  * Runs PROCESSES bidder processes (`children/bidder.ts` with `env`, each its own id), started
