@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pnpmCommand } from './pnpmCommand.mjs';
 
 const example = fileURLToPath(new URL('..', import.meta.url));
 const repository = join(example, '..', '..');
@@ -23,15 +24,13 @@ const PACKAGES = [
 const say = (line) => process.stderr.write(`${line}\n`);
 
 const pnpm = (args) => {
-  const execPath = process.env.npm_execpath;
-  const usePnpm = execPath !== undefined && /pnpm/.test(execPath);
-  const result = usePnpm
-    ? spawnSync(process.execPath, [execPath, ...args], { cwd: repository, stdio: ['ignore', 2, 2] })
-    : spawnSync('pnpm', args, {
-        cwd: repository,
-        stdio: ['ignore', 2, 2],
-        shell: process.platform === 'win32',
-      });
+  const { command, args: before } = pnpmCommand(process.env, process.execPath);
+  const result = spawnSync(command, [...before, ...args], {
+    cwd: repository,
+    stdio: ['ignore', 2, 2],
+    shell: process.platform === 'win32' && command === 'pnpm',
+  });
+  if (result.error !== undefined) say(`auction house: could not run pnpm (${command}): ${result.error.message}`);
   if (result.status !== 0) {
     say(`auction house: 'pnpm ${args.join(' ')}' failed`);
     process.exit(1);
@@ -54,6 +53,15 @@ if (!existsSync(bundle) || statSync(bundle).mtimeMs < newest(join(example, 'web'
   say('auction house: bundling the page (dist/app.js)');
   const { buildWeb } = await import('./buildWeb.mjs');
   await buildWeb();
+}
+
+// Started by `pnpm start` (or `npm start`): when the package manager goes away without passing a signal
+// on (pnpm's native binary exits on SIGTERM and leaves its script running), shut down as on SIGTERM.
+if (process.env.npm_lifecycle_event !== undefined) {
+  const launcher = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== launcher) process.kill(process.pid, 'SIGTERM');
+  }, 500).unref();
 }
 
 const { register } = await import('tsx/esm/api');
