@@ -8,7 +8,9 @@
  * every change of its auction.
  *
  * Options: --url http://127.0.0.1:3000 (a running server) or --store <store URL> (start one here, on a
- * free port, with GAVEL_DEMO=off); --bidders 100 --watchers 500 --auctions 100 --seconds 10; --json.
+ * free port, with GAVEL_DEMO=off and {@link LOAD_LIMITS}); --bidders 100 --watchers 500 --auctions 100
+ * --seconds 10; --json. A server given with --url must allow what the run needs from one address: its
+ * sign-ins (bidders + 1), auctions, and connections (bidders + watchers).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -39,6 +41,21 @@ const seconds = Number(args.seconds);
 for (const [name, value] of Object.entries({ bidderCount, watcherCount, auctionCount, seconds }))
   if (!Number.isFinite(value) || value < (name === 'watcherCount' ? 0 : 1)) throw new Error(`bad --${name}`);
 
+/**
+ * The limits the server started here runs with: every bidder and watcher comes from this one address,
+ * so the per-address limits (sign-ins, auctions, connections) are raised to fit the run. The per-user
+ * bid rate keeps its default.
+ */
+const LOAD_LIMITS: Readonly<Record<string, string>> = {
+  GAVEL_SIGNIN_PER_MINUTE: String(bidderCount + 100),
+  GAVEL_AUCTIONS_PER_HOUR: String(auctionCount + 100),
+  GAVEL_AUCTIONS_PER_HOUR_PER_ADDRESS: String(auctionCount + 100),
+  GAVEL_MAX_CONNECTIONS: String(2 * (bidderCount + watcherCount) + 1000),
+  GAVEL_MAX_CONNECTIONS_PER_ADDRESS: String(2 * (bidderCount + watcherCount) + 1000),
+  GAVEL_FEED_MAX_CONNECTIONS: String(watcherCount + 100),
+  GAVEL_FEED_MAX_CONNECTIONS_PER_ADDRESS: String(watcherCount + 100),
+};
+
 const say = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
@@ -57,6 +74,7 @@ const server = async (): Promise<{ url: string; stop: () => Promise<void>; cpuMs
       GAVEL_DEMO: 'off',
       GAVEL_SECRET: 'load',
       LOG_LEVEL: 'warn',
+      ...LOAD_LIMITS,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

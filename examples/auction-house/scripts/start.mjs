@@ -30,7 +30,8 @@ const pnpm = (args) => {
     stdio: ['ignore', 2, 2],
     shell: process.platform === 'win32' && command === 'pnpm',
   });
-  if (result.error !== undefined) say(`auction house: could not run pnpm (${command}): ${result.error.message}`);
+  if (result.error !== undefined)
+    say(`auction house: could not run pnpm (${command}): ${result.error.message}`);
   if (result.status !== 0) {
     say(`auction house: 'pnpm ${args.join(' ')}' failed`);
     process.exit(1);

@@ -1,6 +1,8 @@
 /**
  * The Gavel auction house: `pnpm start` at the repository root (or `node scripts/start.mjs` here).
- * Reads PORT, HOST, GAVEL_STORE, GAVEL_SECRET, GAVEL_DEMO and LOG_LEVEL; prints
+ * Reads PORT, HOST, GAVEL_STORE, GAVEL_SECRET, GAVEL_DEMO, LOG_LEVEL, the limits (GAVEL_SESSION_TTL_MS,
+ * GAVEL_SIGNIN_PER_MINUTE, GAVEL_AUCTIONS_PER_HOUR, GAVEL_REQUEST_TIMEOUT_MS, GAVEL_MAX_CONNECTIONS, …),
+ * GAVEL_REDIS and GAVEL_TRUST_PROXY (see readConfig); prints
  * `Gavel auction house on http://HOST:PORT` on stdout once it listens; logs (pino, JSON) go to stderr.
  */
 import pino from 'pino';
@@ -17,12 +19,20 @@ const main = async (): Promise<void> => {
     logger.warn(
       'GAVEL_SECRET is not set: using a random one, so sessions and masked ids last until the next start',
     );
-  const { store, description } = await openStore(config.store);
+  const { store, catalog, description, closeExtra } = await openStore(
+    config.store,
+    undefined,
+    config.readStore,
+  );
   const house = await createAuctionHouse({
     store,
+    catalog,
     secret: config.secret,
     logger,
     simulateBidders: config.demo,
+    limits: config.limits,
+    trustProxy: config.trustProxy,
+    ...(config.redisUrl === undefined ? {} : { redisUrl: config.redisUrl }),
   });
 
   let stopping = false;
@@ -34,13 +44,16 @@ const main = async (): Promise<void> => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
-    house.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    house
+      .close()
+      .then(closeExtra)
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
@@ -48,7 +61,14 @@ const main = async (): Promise<void> => {
   await house.listen(config.port, config.host);
   const address = house.app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  logger.info({ store: description }, 'listening');
+  logger.info(
+    {
+      store: description,
+      rateLimits: config.redisUrl === undefined ? 'counted by this instance alone' : 'shared in GAVEL_REDIS',
+      limits: config.limits,
+    },
+    'listening',
+  );
   process.stdout.write(`Gavel auction house on http://${config.host}:${port}\n`);
 };
 

@@ -8,7 +8,7 @@ let user: TestUser;
 let auctionId: string;
 
 beforeAll(async () => {
-  house = await startTestHouse({ bidsPerSecond: 10_000 });
+  house = await startTestHouse({ limits: { bidsPerSecond: 10_000 } });
   user = await signIn(house.url, 'Fuzzy');
   const seller = await signIn(house.url, 'Seller');
   const created = await request(house.url, 'POST', '/api/auctions', {

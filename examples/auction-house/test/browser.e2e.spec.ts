@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { type ServerProcess, startServerProcess } from './startServerProcess';
 
 const CHROMIUM = '/usr/bin/chromium';
 const DOCS = fileURLToPath(new URL('../../../docs/', import.meta.url));
+const BUILD_WEB = fileURLToPath(new URL('../scripts/buildWeb.mjs', import.meta.url));
 const XSS_TITLE = '<img src=x onerror=alert(1)>';
 /**
  * Where the two screenshots go: `docs/` with GAVEL_UPDATE_SCREENSHOTS=1 (to refresh the docs' pictures),
@@ -51,9 +53,14 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
   let directory: string;
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
+  /** Console messages about the Content-Security-Policy: the page must need no exception to it. */
+  const policyViolations: string[] = [];
 
   beforeAll(async () => {
     directory = mkdtempSync(join(tmpdir(), 'gavel-browser-'));
+    // The bundle of the current sources, built as a fresh clone's `pnpm start` builds it (no source map).
+    const built = spawnSync(process.execPath, [BUILD_WEB], { encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`buildWeb failed:\n${built.stderr}`);
     server = await startServerProcess({
       GAVEL_STORE: `sqlite:${join(directory, 'gavel.db')}`,
       GAVEL_SECRET: 'browser-test-secret',
@@ -80,8 +87,22 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
       void dialog.dismiss();
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) policyViolations.push(message.text());
+    });
     return { context, page, traffic: recordTraffic(page) };
   };
+
+  it('serves the bundle with the security headers, and no source map', async () => {
+    const bundle = await request(server.url, 'GET', '/assets/app.js');
+    expect(bundle.status).toBe(200);
+    expect(bundle.text).not.toContain('sourceMappingURL');
+    expect(bundle.headers.get('x-frame-options')).toBe('DENY');
+    expect((await request(server.url, 'GET', '/assets/app.js.map')).status).toBe(404);
+    const page = await request(server.url, 'GET', '/');
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('content-security-policy')).not.toContain('https:');
+  });
 
   it('lists a hostile title as text, and no script of it runs', async () => {
     const seller = await signIn(server.url, 'Seller');
@@ -215,29 +236,48 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
       expect(statSync(join(SHOTS, name)).size).toBeGreaterThan(10_000);
     await alice.page.goto(server.url + auctionPath);
 
-    // The countdown reaches zero and both pages show the outcome: Alice's masked id, as the API has it.
-    for (const { page } of [alice, bob])
-      await expect
-        .poll(() => page.getByTestId('countdown').textContent(), { timeout: 25_000 })
-        .toContain('0:00');
-    const closed = await request(server.url, 'GET', `/api/auctions/${created.body.auctionId}`);
+    // The auction closes: both countdowns say so, in the same words, with no time left on either.
     await expect
       .poll(
         async () =>
           (await request(server.url, 'GET', `/api/auctions/${created.body.auctionId}`)).body.view.status,
-        {
-          timeout: 10_000,
-        },
+        { timeout: 30_000 },
       )
       .toBe('closed');
+    for (const { page } of [alice, bob])
+      await expect
+        .poll(() => page.getByTestId('countdown').textContent(), { timeout: 10_000 })
+        .toBe('closed');
     const final = await request(server.url, 'GET', `/api/auctions/${created.body.auctionId}`);
+    expect(final.status).toBe(200);
     const winner = final.body.view.outcome.winnerId as string;
     expect(winner).toMatch(/^[a-z2-7]{8}$/);
-    expect(closed.status).toBe(200);
+
+    // Both outcome elements hold the winner's masked id, as the API has it. The winner reads "You won",
+    // with their id beside it; the other reads the masked id.
     for (const { page } of [alice, bob])
       await expect.poll(() => page.getByTestId('outcome').textContent(), { timeout: 10_000 }).toBe(winner);
+    expect(await alice.page.getByTestId('outcome-text').textContent()).toBe(
+      `You won (as ${winner}) for $31.00.`,
+    );
+    expect(await bob.page.getByTestId('outcome-text').textContent()).toBe(`Sold to ${winner} for $31.00.`);
     expect(await alice.page.getByTestId('leader-status').textContent()).toContain('leading');
     expect(await bob.page.getByTestId('leader-status').textContent()).toContain('outbid');
+    // "you" wherever the masked id is the reader's own: the leader line and every history line.
+    expect(await alice.page.getByTestId('leader').textContent()).toBe('you');
+    expect(await bob.page.getByTestId('leader').textContent()).toBe(winner);
+    await expect
+      .poll(() => alice.page.getByTestId('history').locator('li[data-kind="closed"]').textContent(), {
+        timeout: 5000,
+      })
+      .toMatch(/closed, sold to you for \$31\.00$/);
+    expect(await bob.page.getByTestId('history').locator('li[data-kind="closed"]').textContent()).toMatch(
+      new RegExp(`closed, sold to ${winner} for \\$31\\.00$`),
+    );
+    expect(await alice.page.getByTestId('history').textContent()).not.toContain(winner);
+    expect(await alice.page.getByTestId('history').locator('li[data-you="true"]').count()).toBe(4);
+    expect(await bob.page.getByTestId('history').locator('li[data-you="true"]').count()).toBe(0);
+    expect(await bob.page.getByTestId('history').textContent()).not.toMatch(/\byou\b/);
 
     // Neither page ever received the other's max: Alice's $57.35 never reached Bob, in any form.
     const aliceMax = /\b5735\b|\$57\.35/;
@@ -246,6 +286,7 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
     expect(alice.traffic.some((text) => aliceMax.test(text))).toBe(true); // her own, to her alone
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
+    expect(policyViolations).toEqual([]);
     await alice.context.close();
     await bob.context.close();
   }, 60_000);

@@ -47,7 +47,10 @@ const cloneRepository = (): string => {
   const skipped = ['node_modules', 'dist', 'data', '.tmp', 'reports'];
   cpSync(repository, clone, {
     recursive: true,
-    filter: (source) => !relative(repository, source).split(sep).some((part) => skipped.includes(part)),
+    filter: (source) =>
+      !relative(repository, source)
+        .split(sep)
+        .some((part) => skipped.includes(part)),
   });
   return 'a copy of the files (no .git here)';
 };

@@ -8,7 +8,7 @@ let seller: TestUser;
 let users: TestUser[];
 
 beforeAll(async () => {
-  house = await startTestHouse({ bidsPerSecond: 10_000 });
+  house = await startTestHouse({ limits: { bidsPerSecond: 10_000 } });
   seller = await signIn(house.url, 'Seller');
   users = [await signIn(house.url, 'Ann'), await signIn(house.url, 'Ben'), await signIn(house.url, 'Cy')];
 });

@@ -18,15 +18,26 @@ const START_SCRIPT = fileURLToPath(new URL('../scripts/start.mjs', import.meta.u
 export const START_LINE = /^Gavel auction house on (http:\/\/[^\s:]+:\d+)$/m;
 
 /**
- * Starts the auction house with `env` added to this process's environment (PORT defaults to 0: a free
- * port) and waits for the start line on stdout.
+ * Generous limits for tests that sign in many users and open many auctions from one address (a browser
+ * test, two instances); a test of a limit passes that variable itself, which wins.
+ */
+export const GENEROUS_TEST_ENV: Readonly<Record<string, string>> = Object.freeze({
+  GAVEL_SIGNIN_PER_MINUTE: '100000',
+  GAVEL_AUCTIONS_PER_HOUR: '100000',
+  GAVEL_AUCTIONS_PER_HOUR_PER_ADDRESS: '100000',
+  GAVEL_MAX_CONNECTIONS_PER_ADDRESS: '10000',
+});
+
+/**
+ * Starts the auction house with `env` added to this process's environment and {@link GENEROUS_TEST_ENV}
+ * (PORT defaults to 0: a free port) and waits for the start line on stdout.
  */
 export const startServerProcess = async (
   env: Readonly<Record<string, string>>,
   timeoutMs = 45_000,
 ): Promise<ServerProcess> => {
   const child = spawn(process.execPath, [START_SCRIPT], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...GENEROUS_TEST_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -1,6 +1,11 @@
 import { type EventStore, getInMemoryEventStore } from '@gavel/core';
 import pino from 'pino';
-import { type AuctionHouse, createAuctionHouse } from '../src/server/createAuctionHouse';
+import type { AuctionHouseLimits } from '../src/config/limits';
+import {
+  type AuctionHouse,
+  type AuctionHouseOptions,
+  createAuctionHouse,
+} from '../src/server/createAuctionHouse';
 
 /** An auction house listening on a free loopback port, on its own in-memory store unless given one. */
 export interface TestHouse {
@@ -10,13 +15,34 @@ export interface TestHouse {
   readonly close: () => Promise<void>;
 }
 
+/**
+ * Generous limits for tests, which sign in many users and open many auctions from one address: a test
+ * of a limit sets that limit itself. The session TTL, request timeout and feed caps keep their defaults.
+ */
+export const GENEROUS_TEST_LIMITS: Partial<AuctionHouseLimits> = Object.freeze({
+  signInsPerMinute: 100_000,
+  auctionsPerHour: 100_000,
+  auctionsPerHourPerAddress: 100_000,
+  maxConnectionsPerAddress: 10_000,
+});
+
+/** Options of {@link startTestHouse}. */
+export interface TestHouseOptions {
+  readonly store?: EventStore;
+  readonly secret?: string;
+  /** A shared store stays open for the other instances: this house closes a wrapper only. */
+  readonly keepStoreOpen?: boolean;
+  /** Over {@link GENEROUS_TEST_LIMITS} and the defaults. */
+  readonly limits?: Partial<AuctionHouseLimits>;
+  readonly clock?: () => number;
+  readonly redisUrl?: string;
+  readonly redisKeyPrefix?: string;
+  readonly trustProxy?: AuctionHouseOptions['trustProxy'];
+}
+
 /** Starts an auction house for a test: no demo auctions, no simulated bidders, logs silenced. */
-export const startTestHouse = async (
-  options: { store?: EventStore; secret?: string; bidsPerSecond?: number; keepStoreOpen?: boolean } = {},
-): Promise<TestHouse> => {
-  const inner = getInMemoryEventStore();
-  const store = options.store ?? inner;
-  // A shared store stays open for the other instances: this house closes a wrapper only.
+export const startTestHouse = async (options: TestHouseOptions = {}): Promise<TestHouse> => {
+  const store = options.store ?? getInMemoryEventStore();
   const owned: EventStore = options.keepStoreOpen === true ? { ...store, close: async () => {} } : store;
   const house = await createAuctionHouse({
     store: owned,
@@ -24,7 +50,11 @@ export const startTestHouse = async (
     logger: pino({ level: 'silent' }),
     seedDemo: false,
     simulateBidders: false,
-    ...(options.bidsPerSecond === undefined ? {} : { bidsPerSecond: options.bidsPerSecond }),
+    limits: { ...GENEROUS_TEST_LIMITS, ...options.limits },
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
+    ...(options.redisKeyPrefix === undefined ? {} : { redisKeyPrefix: options.redisKeyPrefix }),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
   const url = await house.listen(0, '127.0.0.1');
   return { house, url, store, close: () => house.close() };

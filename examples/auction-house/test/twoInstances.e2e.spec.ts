@@ -31,13 +31,21 @@ afterAll(async () => {
 
 describe('two auction houses on one PostgreSQL', () => {
   it('a bid through A is seen live by a feed client on B; both close auctions, each exactly once', async () => {
-    // Sessions are stateless: a user signed in on A is signed in on B.
+    // Sessions are signed cookies: a user signed in on A is signed in on B.
     const seller = await signIn(a.url, 'Seller');
     const alice = await signIn(a.url, 'Alice');
     const bob = await signIn(b.url, 'Bob');
     expect((await request(b.url, 'GET', '/api/session', { cookie: alice.cookie })).body.userId).toBe(
       alice.userId,
     );
+    // A sign-out is recorded in the store: the cookie signed out on A is refused by B at once.
+    const leaver = await signIn(a.url, 'Leaver');
+    expect((await request(b.url, 'GET', '/api/session', { cookie: leaver.cookie })).status).toBe(200);
+    expect((await request(a.url, 'DELETE', '/api/session', { cookie: leaver.cookie })).status).toBe(204);
+    expect((await request(b.url, 'GET', '/api/session', { cookie: leaver.cookie })).body).toMatchObject({
+      ok: false,
+      code: 'UNAUTHENTICATED',
+    });
 
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {

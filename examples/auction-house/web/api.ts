@@ -56,6 +56,8 @@ const call = async <T>(method: string, path: string, body?: unknown): Promise<Ap
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
+    // 204 No Content (signing out) has no body.
+    if (response.status === 204) return { ok: true, value: undefined as T };
     const json = (await response.json()) as T | ApiFailure;
     if (response.ok) return { ok: true, value: json as T };
     return json as ApiFailure;
@@ -75,7 +77,7 @@ export interface BidAnswer {
 export const api = {
   whoAmI: () => call<Viewer>('GET', '/api/session'),
   signIn: (name: string) => call<Viewer>('POST', '/api/session', { name }),
-  signOut: () => call<{ ok: true }>('DELETE', '/api/session'),
+  signOut: () => call<void>('DELETE', '/api/session'),
   list: () => call<{ auctions: AuctionSummary[]; now: number }>('GET', '/api/auctions'),
   auction: (auctionId: string) =>
     call<AuctionDetail>('GET', `/api/auctions/${encodeURIComponent(auctionId)}`),

@@ -1,49 +1,33 @@
-import type { PublicHistoryEntry, PublicView } from '@gavel/core';
+import type { PublicHistoryEntry } from '@gavel/core';
 import { api, type OwnOffer } from './api';
+import { bidderLabel } from './bidderLabel';
 import { countdownText } from './countdown';
 import { announce, h, setText } from './dom';
 import type { FeedClient } from './feedClient';
+import { historyText } from './historyText';
 import { leaderStatus } from './leaderStatus';
 import { formatMoney, moneyOrDash, parseMajorUnits } from './money';
+import { outcomeLine, outcomeSentence } from './outcomeLine';
 import { detailLoaded, getState, offerAccepted, onStateChange, type PageState } from './pageState';
 
-const historyLine = (entry: PublicHistoryEntry, currency: string): HTMLLIElement => {
+const historyLine = (
+  entry: PublicHistoryEntry,
+  currency: string,
+  ownId: string | undefined,
+): HTMLLIElement => {
   const time = new Date(entry.at).toLocaleTimeString('en-US');
-  const price = moneyOrDash(entry.price, currency);
-  if (entry.kind === 'closed')
-    return h(
-      'li',
-      { 'data-kind': 'closed' },
-      `${time}: closed, ${entry.bidder === null ? 'unsold' : `sold to ${entry.bidder} for ${price}`}`,
-    );
-  if (entry.kind === 'extended')
-    return h('li', { 'data-kind': 'extended' }, `${time}: soft close extended the end (price ${price})`);
+  const you = entry.kind !== 'extended' && entry.bidder !== null && entry.bidder === ownId;
+  const attributes = { 'data-kind': entry.kind, 'data-you': you ? 'true' : undefined };
+  const text = `${time}: ${historyText(entry, currency, ownId)}`;
+  if (entry.kind !== 'bid') return h('li', attributes, text);
   return h(
     'li',
-    { 'data-kind': 'bid', 'data-automatic': String(entry.automatic) },
-    `${time}: ${price}, ${entry.bidder ?? '—'}`,
+    { ...attributes, 'data-automatic': String(entry.automatic) },
+    text,
     entry.automatic
       ? h('span', { class: 'tag', title: "The engine bid for this bidder's maximum" }, 'automatic')
       : null,
   );
-};
-
-const outcomeText = (view: PublicView): { readonly id: string; readonly sentence: string } => {
-  const outcome = view.outcome;
-  if (view.status === 'cancelled') return { id: 'unsold', sentence: 'The seller cancelled this auction.' };
-  if (view.status !== 'closed' || outcome === undefined) return { id: '', sentence: '' };
-  if (outcome.outcome === 'sold' && outcome.winnerId !== undefined)
-    return {
-      id: outcome.winnerId,
-      sentence: `Sold to ${outcome.winnerId} for ${moneyOrDash(outcome.price, view.currency)}${outcome.reason === 'buy-now' ? ' (buy it now)' : ''}.`,
-    };
-  return {
-    id: 'unsold',
-    sentence:
-      outcome.reason === 'reserve-not-met'
-        ? 'Closed unsold: the reserve was not met.'
-        : 'Closed unsold: no bids.',
-  };
 };
 
 const offerText = (offer: OwnOffer | null, currency: string): string => {
@@ -84,13 +68,18 @@ export const renderAuctionPage = async (
   const yourOffer = h('p', { testid: 'your-offer' });
   const error = h('p', { class: 'error', role: 'alert', testid: 'bid-error' });
   const history = h('ol', { class: 'history', testid: 'history' });
+  const leader = h('dd', { testid: 'leader' });
+  // The outcome element holds the contract's text (the winner's masked id, or `unsold`); the words
+  // around it speak to the reader ("You won (as nr5eyl6b) for $11.00.").
   const outcome = h('strong', { testid: 'outcome' });
-  const outcomeSentence = h('p', { testid: 'outcome-text' });
+  const outcomeBefore = h('span');
+  const outcomeAfter = h('span');
+  const outcomeText = h('p', { testid: 'outcome-text' }, outcomeBefore, outcome, outcomeAfter);
   const outcomeBox = h(
     'section',
     { class: 'outcome-box', 'aria-labelledby': 'outcome-heading', hidden: true },
-    h('h2', { id: 'outcome-heading' }, 'Outcome: ', outcome),
-    outcomeSentence,
+    h('h2', { id: 'outcome-heading' }, 'Outcome'),
+    outcomeText,
   );
 
   const amountInput = (id: string) =>
@@ -152,6 +141,8 @@ export const renderAuctionPage = async (
     h(
       'dl',
       { class: 'facts' },
+      h('dt', {}, 'Leader'),
+      leader,
       h('dt', {}, 'Minimum next bid'),
       minNext,
       h('dt', {}, 'Time left'),
@@ -183,11 +174,14 @@ export const renderAuctionPage = async (
   );
 
   let shownHistory: readonly PublicHistoryEntry[] | null = null;
+  let shownOwnId: string | undefined;
   const render = (page: PageState): void => {
     const auction = page.auctions[auctionId];
     if (auction === undefined) return;
     const { view } = auction;
     const currency = view.currency;
+    /** The reader's masked id in this auction: where the page shows it, it says "you". */
+    const ownId = page.standings[auctionId]?.bidderId;
     document.title = `${auction.title}: Gavel auction house`;
     setText(title, auction.title);
     setText(seller, auction.sellerName === '' ? '' : `Sold by ${auction.sellerName}`);
@@ -196,7 +190,8 @@ export const renderAuctionPage = async (
     setText(status, standing.text);
     status.className = standing.tone === 'none' ? '' : `status-${standing.tone}`;
     setText(minNext, moneyOrDash(view.minimumNextBid, currency));
-    setText(countdown, countdownText(view.endsAt, Date.now() + page.skewMs));
+    setText(leader, bidderLabel(view.leaderId, ownId));
+    setText(countdown, countdownText(view, Date.now() + page.skewMs));
     setText(state, view.status);
     setText(bids, String(view.bidCount));
     setText(reserve, view.reserveMet === null ? 'none' : view.reserveMet ? 'met' : 'not met yet');
@@ -206,13 +201,16 @@ export const renderAuctionPage = async (
     buyNow.hidden = view.buyNowPrice === null;
     if (view.buyNowPrice !== null)
       setText(buyNow, `Buy it now for ${formatMoney(view.buyNowPrice, currency)}`);
-    const closing = outcomeText(view);
-    setText(outcome, closing.id);
-    setText(outcomeSentence, closing.sentence);
-    outcomeBox.hidden = closing.id === '';
-    if (auction.history !== shownHistory && auction.history !== null) {
+    const closing = outcomeLine(view, ownId);
+    setText(outcomeBefore, closing.before);
+    setText(outcome, closing.outcome);
+    setText(outcomeAfter, closing.after);
+    outcomeText.classList.toggle('you-won', closing.youWon);
+    outcomeBox.hidden = closing.outcome === '';
+    if ((auction.history !== shownHistory || ownId !== shownOwnId) && auction.history !== null) {
       shownHistory = auction.history;
-      history.replaceChildren(...auction.history.map((entry) => historyLine(entry, currency)));
+      shownOwnId = ownId;
+      history.replaceChildren(...auction.history.map((entry) => historyLine(entry, currency, ownId)));
     }
   };
 
@@ -224,16 +222,14 @@ export const renderAuctionPage = async (
     const standing = leaderStatus(after, next.standings[auctionId]);
     if (before.price !== after.price || before.leaderId !== after.leaderId)
       announce(`Price now ${moneyOrDash(after.price, after.currency)}. ${standing.text}`);
-    if (before.status !== after.status && after.status === 'closed') announce(outcomeText(after).sentence);
+    if (before.status !== after.status && after.status === 'closed')
+      announce(outcomeSentence(outcomeLine(after, next.standings[auctionId]?.bidderId)));
     if (before.endsAt < after.endsAt) announce('The end was extended by a late bid.');
   });
-  setInterval(
-    () =>
-      setText(
-        countdown,
-        countdownText(getState().auctions[auctionId]?.view.endsAt ?? 0, Date.now() + getState().skewMs),
-      ),
-    250,
-  );
+  setInterval(() => {
+    const page = getState();
+    const view = page.auctions[auctionId]?.view;
+    if (view !== undefined) setText(countdown, countdownText(view, Date.now() + page.skewMs));
+  }, 250);
   render(getState());
 };

@@ -132,7 +132,7 @@ export const renderListPage = async (main: HTMLElement, feed: FeedClient): Promi
           { class: 'card', testid: 'auction-card', 'data-auction-id': auctionId },
           h('h3', { testid: 'card-title' }, link),
           price,
-          h('p', {}, 'Ends in ', countdown, ' · ', status),
+          h('p', {}, 'Time left: ', countdown, ' · ', status),
         );
         parts = { card, price, countdown, status };
         cards.set(auctionId, parts);
@@ -145,7 +145,7 @@ export const renderListPage = async (main: HTMLElement, feed: FeedClient): Promi
           ? `Starts at ${moneyOrDash(view.minimumNextBid, view.currency)}`
           : moneyOrDash(view.price, view.currency),
       );
-      setText(parts.countdown, countdownText(view.endsAt, Date.now() + state.skewMs));
+      setText(parts.countdown, countdownText(view, Date.now() + state.skewMs));
       setText(parts.status, statusText(auction));
     }
     empty.hidden = !loaded || state.order.length > 0;

@@ -113,20 +113,44 @@ export {
   type AuctionCloserErrorCode,
   type AuctionCloserOptions,
   type AuctionCloserStats,
-  type CloserBackoff,
-  type CloserCheckpoint,
-  type CloserCheckpointStore,
-  closerCheckpointFromJson,
-  closerCheckpointToJson,
   createAuctionCloser,
-  defaultCloserBackoff,
   type LagSummary,
   logCloserError,
+} from './closing/index';
+
+// Processors: durable, partitioned, checkpointed consumers of the store
+export {
+  type CheckpointCommit,
+  createProcessor,
+  fnv1a32,
+  followStore,
+  type FollowStoreOptions,
+  logProcessorError,
+  MAX_PARTITIONS,
+  type PartitionLease,
+  type PartitionStateChanges,
+  type PartitionStateWriter,
+  partitionOf,
+  type Processor,
+  type ProcessorContext,
+  type ProcessorError,
+  type ProcessorErrorCode,
+  type ProcessorEvent,
+  type ProcessorHeartbeat,
+  type ProcessorOptions,
+  type ProcessorStats,
+  type ProcessorStore,
+} from './processing/index';
+
+// Timers and retries, shared by the runtime parts
+export { type Backoff, backoffDelay, defaultBackoff } from './timing/backoff';
+export { sleep } from './timing/sleep';
+export {
   MAX_TIMER_DELAY_MS,
   type ScheduledHandle,
   type Scheduler,
   systemScheduler,
-} from './closing/index';
+} from './timing/scheduler';
 
 // The command service
 export {
@@ -173,9 +197,15 @@ export {
 } from './eventStore/expectedVersion';
 export { getInMemoryEventStore, type InMemoryEventStoreOptions } from './eventStore/inMemoryEventStore';
 export {
+  assertCheckpointCommit,
+  assertProcessorRequest,
+  createInMemoryProcessorStore,
+  type InMemoryProcessorStoreOptions,
+} from './processing/index';
+export {
   type RecordedEventJson,
   recordedEventFromJson,
   recordedEventToJson,
 } from './eventStore/recordedEventJson';
-export { AUCTION_CATEGORY, auctionStreamName } from './eventStore/streamName';
+export { AUCTION_CATEGORY, auctionStreamName, isAuctionStream } from './eventStore/streamName';
 export { isVersionConflictError, VersionConflictError } from './eventStore/versionConflictError';

@@ -60,6 +60,9 @@ export const observedStore = (inner: EventStore): ObservedStore => {
       return store.appendToStream(streamName, events, options);
     },
     subscribe: (options) => store.subscribe(options),
+    get processors() {
+      return store.processors;
+    },
     close: () => store.close(),
   };
 };

@@ -2,11 +2,14 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { createAuctionWatches } from './feed/auctionWatches';
+import { createConnectionCaps } from './feed/connectionCaps';
 import { type FeedConnection, serveFeedConnection } from './feed/feedConnection';
+import { type AuctionFeedError, logFeedError } from './feed/feedError';
 import { type AuctionFeedOptions, assertFeedOptions, resolveFeedLimits } from './feed/feedOptions';
 import { emptyFeedStats, type FeedStats } from './feed/feedStats';
+import { feedUpgradeListener } from './feed/feedUpgrades';
 import { createFlushQueue } from './feed/flushQueue';
-import { followStore } from './feed/followStore';
+import { followFromEnd } from './feed/followFromEnd';
 import { maskBidderId } from './maskBidderId';
 import { FEED_CLOSE_CODES } from './protocol/closeCodes';
 
@@ -14,12 +17,14 @@ import { FEED_CLOSE_CODES } from './protocol/closeCodes';
 export interface AuctionFeed {
   /**
    * Serves the feed on an existing `node:http` (or `https`) server: WebSocket upgrades at the feed's path
-   * are taken, others are left to the server's other `upgrade` listeners. May be called for several servers.
+   * are taken (or refused with 503 or 429 past `limits.maxConnections` or `limits.maxConnectionsPerAddress`),
+   * others are left to the server's other `upgrade` listeners. May be called for several servers; the caps
+   * count the connections of all of them.
    */
   attach(server: Server): void;
   /** Closes every connection (code 1001), detaches from the servers and ends the store subscription. */
   close(): Promise<void>;
-  /** Counters: connections, watched auctions, frames sent, slow consumers closed, … */
+  /** Counters: connections, client addresses, refused upgrades, watched auctions, frames sent, … */
   stats(): FeedStats;
 }
 
@@ -31,6 +36,9 @@ export interface AuctionFeed {
  *
  * The feed subscribes to the store once, so it learns of bids taken by any instance; it keeps each
  * watched auction's public state, serializes each change once and sends the same bytes to every watcher.
+ *
+ * A malformed request (an auction id the engine would refuse included) is answered `INVALID_MESSAGE`; a
+ * store failure is answered `UNAVAILABLE` and reported to `onError` (default: a line on stderr).
  *
  * @throws TypeError for a bad option (naming it)
  *
@@ -46,32 +54,43 @@ export const createAuctionFeed = (options: AuctionFeedOptions): AuctionFeed => {
   const path = options.path ?? '/feed';
   const limits = resolveFeedLimits(options.limits);
   const stats = emptyFeedStats();
-  const onError = (error: unknown): void => {
-    stats.storeErrors++;
-    options.onError?.(error);
+  const onError = options.onError ?? logFeedError;
+  const report = (error: AuctionFeedError): void => {
+    try {
+      onError(error);
+    } catch {
+      // A throwing logger must not stop the feed.
+    }
   };
+  const following = followFromEnd({
+    store,
+    ...(options.fromPosition === undefined ? {} : { fromPosition: options.fromPosition }),
+    onEvent: (event) => watches.deliver(event),
+    onError: (error) => {
+      stats.storeErrors++;
+      report(error);
+    },
+  });
+
   const watches = createAuctionWatches({
     store,
     mask: maskBidderId(options.secret),
     resumeWindow: limits.resumeWindow,
     maxIdleAuctions: limits.maxIdleAuctions,
     stats,
-    onError: (error) => options.onError?.(error),
-  });
-
-  const abort = new AbortController();
-  const following = followStore({
-    store,
-    fromPosition: options.fromPosition ?? 0n,
-    onEvent: watches.deliver,
-    onError,
-    signal: abort.signal,
+    onError: report,
+    ready: following.started,
   });
 
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: limits.maxMessageBytes,
     perMessageDeflate: false,
+  });
+  const caps = createConnectionCaps({
+    maxConnections: limits.maxConnections,
+    maxConnectionsPerAddress: limits.maxConnectionsPerAddress,
+    stats,
   });
   const connections = new Set<FeedConnection>();
   const detachers: (() => void)[] = [];
@@ -80,7 +99,7 @@ export const createAuctionFeed = (options: AuctionFeedOptions): AuctionFeed => {
 
   const flushQueue = createFlushQueue(limits.flushIntervalMs);
   wss.on('connection', (socket: WebSocket, _request: IncomingMessage, raw: Duplex) => {
-    const connection = serveFeedConnection(socket, raw, { watches, limits, stats, flushQueue });
+    const connection = serveFeedConnection(socket, raw, { watches, limits, stats, flushQueue, report });
     connections.add(connection);
     stats.connections = connections.size;
     socket.on('close', () => {
@@ -102,26 +121,12 @@ export const createAuctionFeed = (options: AuctionFeedOptions): AuctionFeed => {
   }, limits.heartbeatIntervalMs);
   heartbeat.unref();
 
-  const pathOf = (request: IncomingMessage): string => {
-    const url = request.url ?? '/';
-    const query = url.indexOf('?');
-    return query === -1 ? url : url.slice(0, query);
-  };
-
   return {
     attach: (server) => {
       if (closed) throw new Error('createAuctionFeed: attach() after close()');
       if (attached.has(server)) return;
       attached.add(server);
-      const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-        if (pathOf(request) !== path) {
-          // Nobody else listens: answer rather than leave the socket hanging.
-          if (server.listenerCount('upgrade') === 1)
-            socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-          return;
-        }
-        wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request, socket));
-      };
+      const onUpgrade = feedUpgradeListener(server, { path, wss, caps });
       server.on('upgrade', onUpgrade);
       detachers.push(() => server.off('upgrade', onUpgrade));
     },
@@ -131,12 +136,12 @@ export const createAuctionFeed = (options: AuctionFeedOptions): AuctionFeed => {
       clearInterval(heartbeat);
       flushQueue.close();
       for (const detach of detachers) detach();
-      abort.abort();
+      following.stop();
       watches.close();
       for (const connection of connections)
         connection.socket.close(FEED_CLOSE_CODES.GOING_AWAY, 'server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
-      await following;
+      await following.done;
     },
     stats: () => ({ ...stats }),
   };

@@ -1,12 +1,13 @@
 // The public surface of @gavel/websocket, by name.
 export { type AuctionFeed, createAuctionFeed } from './createAuctionFeed';
+export { type AuctionFeedError, type AuctionFeedErrorCode, logFeedError } from './feed/feedError';
 export type { AuctionFeedOptions, FeedLimits } from './feed/feedOptions';
 export type { FeedStats } from './feed/feedStats';
 export { MASKED_ID_LENGTH, maskBidderId } from './maskBidderId';
+export { MAX_AUCTION_ID_LENGTH } from './protocol/auctionId';
 export {
   type ClientMessage,
   clientMessageSchema,
-  MAX_AUCTION_ID_LENGTH,
   type ParsedClientMessage,
   parseClientMessage,
 } from './protocol/clientMessage';

@@ -1,127 +1,94 @@
-import {
-  AUCTION_CATEGORY,
-  type AuctionState,
-  type EventStore,
-  evolve,
-  initialState,
-  isAuctionEvent,
-  type RecordedEvent,
-  toAuctionEvent,
-} from '@gavel/core';
+import { createProcessor, type EventStore, type ProcessorStats, type ProcessorStore } from '@gavel/core';
 import type { Logger } from 'pino';
-import { type Listing, listingOf } from '../listing/listingStream';
+import type { CatalogDatabase, CatalogPage } from './catalogDatabase';
+import type { CatalogListRow, CatalogQuery } from './catalogRow';
+import { auctionsTouched, projectCatalog } from './projectCatalog';
 
-/** One auction as the catalog knows it. */
-export interface CatalogEntry {
-  readonly auctionId: string;
-  listing: Listing | null;
-  state: AuctionState;
-  /** The stream version folded into `state`. */
-  version: number;
+/** Where the catalog keeps its rows and its checkpoints. */
+export interface CatalogStorage<TTransaction> {
+  readonly database: CatalogDatabase<TTransaction>;
+  /** Where the processor's checkpoints live; default the store's own (`store.processors`). */
+  readonly checkpoints?: ProcessorStore<TTransaction>;
+  /** True when rows and checkpoint are written in one transaction (the SQL databases). */
+  readonly transactional: boolean;
 }
 
 /** Options of {@link createCatalog}. */
-export interface CatalogOptions {
+export interface CatalogOptions<TTransaction> {
   readonly store: EventStore;
+  readonly storage: CatalogStorage<TTransaction>;
   readonly logger: Logger;
+  /** Partitions of the catalog's processor. Default 4. */
+  readonly partitions?: number;
 }
 
-/** An index of every auction and listing, kept by following the store: the list page and "my bids" read it. */
+/** The catalog: a read model of every listed auction, in the database, kept by a processor. */
 export interface Catalog {
-  /** Resolves once the catalog has read the store's history. */
+  /** Resolves once the catalog's partitions in this process have caught up with the store. */
   start(): Promise<void>;
-  /** Every auction that has opened and has a listing. */
-  entries(): readonly CatalogEntry[];
-  /** The auctions where the user has made an accepted offer or won. */
-  auctionsOf(userId: string): readonly string[];
-  /** Notes an offer accepted through this instance at once, before the subscription delivers it. */
-  noteOffer(userId: string, auctionId: string): void;
-  /** The listing of an auction, when the catalog has seen it. */
-  listing(auctionId: string): Listing | null;
   stop(): Promise<void>;
+  /** One page of the list. */
+  list(query: CatalogQuery, now: number): Promise<CatalogPage>;
+  /** The auctions where the user made an offer (those noted through this instance included). */
+  auctionsOf(userId: string): Promise<string[]>;
+  /** Notes an offer accepted through this instance, before the processor has written it. */
+  noteOffer(userId: string, auctionId: string): void;
+  /** Open auctions, soonest end first. */
+  openAuctions(now: number, limit: number): Promise<CatalogListRow[]>;
+  stats(): ProcessorStats;
 }
 
-const auctionPrefix = `${AUCTION_CATEGORY}-`;
+/** The processor's name: its checkpoints in the store are kept under it. */
+export const CATALOG_PROCESSOR = 'auction-house-catalog';
+
+/** The most auctions "my bids" lists. */
+const MY_AUCTIONS_LIMIT = 200;
+/** Offers noted by this instance and not yet seen in the database, kept at most this many. */
+const NOTED_LIMIT = 10_000;
 
 /**
- * Creates the catalog: one subscription to the whole store (auction and listing streams), folded into
- * one small state per auction. Memory is O(auctions); it is eventually consistent (the API reads an
- * auction's own stream when it must be exact).
+ * Creates the catalog: a processor over the auction and listing streams folds each batch into the rows
+ * it changes (`projectCatalog`) and writes them, on SQL stores in the transaction that moves its
+ * checkpoint. No instance keeps the catalog in memory, a restart rebuilds nothing (it resumes at its
+ * checkpoint), and every instance answers the same list for the same store.
  */
-export const createCatalog = ({ store, logger }: CatalogOptions): Catalog => {
-  const auctions = new Map<string, CatalogEntry>();
-  const listings = new Map<string, Listing>();
-  const byUser = new Map<string, Set<string>>();
-  const abort = new AbortController();
-  let position = 0n;
-  let loop: Promise<void> | null = null;
-
-  const noteOffer = (userId: string, auctionId: string): void => {
-    let set = byUser.get(userId);
-    if (set === undefined) {
-      set = new Set();
-      byUser.set(userId, set);
-    }
-    set.add(auctionId);
-  };
-
-  const apply = (event: RecordedEvent): void => {
-    if (event.streamName.startsWith(auctionPrefix)) {
-      if (!isAuctionEvent(event)) return;
-      const auctionId = event.streamName.slice(auctionPrefix.length);
-      let entry = auctions.get(auctionId);
-      if (entry === undefined) {
-        entry = { auctionId, listing: listings.get(auctionId) ?? null, state: initialState(), version: 0 };
-        auctions.set(auctionId, entry);
-      }
-      if (event.streamVersion <= entry.version) return;
-      entry.state = evolve(entry.state, toAuctionEvent(event));
-      entry.version = event.streamVersion;
-      if (event.type === 'BidPlaced' || event.type === 'MaxBidSet') noteOffer(event.data.bidderId, auctionId);
-      if (event.type === 'AuctionClosed' && event.data.winnerId !== undefined)
-        noteOffer(event.data.winnerId, auctionId);
-      return;
-    }
-    const listing = listingOf(event);
-    if (listing === null) return;
-    listings.set(listing.auctionId, listing);
-    const entry = auctions.get(listing.auctionId);
-    if (entry !== undefined) entry.listing = listing;
-  };
-
-  const follow = async (caughtUp: () => void): Promise<void> => {
-    while (!abort.signal.aborted) {
-      try {
-        for await (const message of store.subscribe({ fromPosition: position, signal: abort.signal })) {
-          if (message.type === 'caught-up') {
-            caughtUp();
-            continue;
-          }
-          apply(message.event);
-          position = message.event.globalPosition;
-        }
-        return;
-      } catch (error) {
-        if (abort.signal.aborted) return;
-        logger.warn({ err: error }, 'catalog subscription failed; resubscribing in 1 s');
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      }
-    }
-  };
+export const createCatalog = <TTransaction>(options: CatalogOptions<TTransaction>): Catalog => {
+  const { store, storage, logger } = options;
+  const { database } = storage;
+  /** `userId → auctionIds` noted here; trimmed oldest first. */
+  const noted = new Map<string, Set<string>>();
+  const processor = createProcessor<TTransaction>({
+    store,
+    name: CATALOG_PROCESSOR,
+    partitions: options.partitions ?? 4,
+    transactional: storage.transactional,
+    ...(storage.checkpoints === undefined ? {} : { checkpoints: storage.checkpoints }),
+    onError: (error) => logger.warn({ err: error.cause, code: error.code }, `catalog: ${error.message}`),
+    handle: async (events, { transaction }) => {
+      const known = await database.loadAuctions(transaction as TTransaction, auctionsTouched(events));
+      await database.save(transaction as TTransaction, projectCatalog(known, events));
+    },
+  });
 
   return {
-    start: () =>
-      new Promise<void>((resolve) => {
-        loop ??= follow(resolve);
-      }),
-    entries: () =>
-      [...auctions.values()].filter((entry) => entry.listing !== null && entry.state.rules !== null),
-    auctionsOf: (userId) => [...(byUser.get(userId) ?? [])],
-    noteOffer,
-    listing: (auctionId) => listings.get(auctionId) ?? null,
-    stop: async () => {
-      abort.abort();
-      await loop;
+    start: async () => {
+      await database.ensureSchema();
+      await processor.start();
     },
+    stop: () => processor.stop(),
+    list: (query, now) => database.list(query, now),
+    auctionsOf: async (userId) => {
+      const stored = await database.auctionsOf(userId, MY_AUCTIONS_LIMIT);
+      return [...new Set([...(noted.get(userId) ?? []), ...stored])];
+    },
+    noteOffer: (userId, auctionId) => {
+      const auctions = noted.get(userId) ?? new Set<string>();
+      noted.delete(userId);
+      auctions.add(auctionId);
+      noted.set(userId, auctions);
+      if (noted.size > NOTED_LIMIT) noted.delete(noted.keys().next().value as string);
+    },
+    openAuctions: (now, limit) => database.openAuctions(now, limit),
+    stats: () => processor.stats(),
   };
 };

@@ -1,39 +1,99 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { openStoreFromUrl, parseStoreUrl } from '@gavel/cli';
-import type { EventStore } from '@gavel/core';
+import { parseStoreUrl, type StoreLocation } from '@gavel/cli';
+import { type EventStore, EventStoreError } from '@gavel/core';
+import { getEventStoreDBEventStore } from '@gavel/eventstoredb';
+import { getPostgresEventStore } from '@gavel/postgres';
+import { getSqliteEventStore } from '@gavel/sqlite';
+import type { CatalogStorage } from '../catalog/createCatalog';
+import { postgresCatalogDatabase } from '../catalog/postgresCatalogDatabase';
+import { sqliteCatalogDatabase } from '../catalog/sqliteCatalogDatabase';
 import { exampleRoot } from './exampleRoot';
+import { withoutPassword } from './withoutPassword';
 
-/** An opened store and a printable description of it (no password). */
+/** An opened store, where the catalog lives, and a printable description of both (no password). */
 export interface OpenedStore {
   readonly store: EventStore;
+  /** The catalog's rows and checkpoints: in the store's own database, or in the read store for `esdb://`. */
+  readonly catalog: CatalogStorage<unknown>;
   readonly description: string;
+  /** Closes what was opened besides the store (the read store of `esdb://`). */
+  readonly closeExtra: () => Promise<void>;
 }
 
-const withoutPassword = (connectionString: string): string => {
-  try {
-    const url = new URL(connectionString);
-    url.password = '';
-    return url.toString();
-  } catch {
-    return connectionString.replace(/:[^:@/]*@/, '@');
+import { DEFAULT_READ_STORE } from './readConfig';
+
+const locate = (url: string, baseDir: string): StoreLocation => {
+  const parsed = parseStoreUrl(url);
+  if (!parsed.ok) throw new Error(parsed.message);
+  const location = parsed.location;
+  if (location.kind !== 'sqlite' || location.path === ':memory:') return location;
+  const path = isAbsolute(location.path) ? location.path : resolve(baseDir, location.path);
+  mkdirSync(dirname(path), { recursive: true });
+  return { kind: 'sqlite', path };
+};
+
+const describe = (location: StoreLocation): string =>
+  location.kind === 'sqlite' ? `sqlite:${location.path}` : withoutPassword(location.connectionString);
+
+/** A SQL store and its catalog there: rows and checkpoint written in one transaction. */
+const sqlStore = (location: StoreLocation): { store: EventStore; catalog: CatalogStorage<unknown> } => {
+  switch (location.kind) {
+    case 'sqlite': {
+      const store = getSqliteEventStore({ path: location.path });
+      const database = sqliteCatalogDatabase((work) =>
+        store.processors.read(async (session) => work(session)),
+      );
+      return {
+        store,
+        catalog: { database, checkpoints: store.processors, transactional: true } as CatalogStorage<unknown>,
+      };
+    }
+    case 'postgres': {
+      const schema = location.schema ?? 'gavel';
+      const store = getPostgresEventStore({ connectionString: location.connectionString, schema });
+      const database = postgresCatalogDatabase(schema, (work) => store.processors.read(work));
+      return {
+        store,
+        catalog: { database, checkpoints: store.processors, transactional: true } as CatalogStorage<unknown>,
+      };
+    }
+    case 'esdb':
+      throw new Error('GAVEL_READ_STORE must be sqlite:<path> or postgres://…, not esdb://');
   }
 };
 
 /**
- * Opens the store a store URL names, through `@gavel/cli`'s store-URL module (the one the `gavel`
- * command uses): `sqlite:<path>`, `postgres://…[?schema=<name>]`, `esdb://…`. One addition for a
- * server: a relative SQLite path resolves against `baseDir` (default: the example's folder, so that
- * `pnpm start` finds the same database from any directory) and its folder is created.
+ * Opens the store a store URL names (`sqlite:<path>`, `postgres://…[?schema=<name>]`, `esdb://…`) and
+ * the database of its catalog: the store's own for SQLite and PostgreSQL; for EventStoreDB, the SQL
+ * database `readStoreUrl` names (`GAVEL_READ_STORE`, default `sqlite:./data/read.db`), where the catalog
+ * keeps its rows and its checkpoints together. A relative SQLite path resolves against `baseDir`
+ * (default: the example's folder, so that `pnpm start` finds the same database from any directory) and
+ * its folder is created.
  * @throws Error with the parser's message for a URL that is not a store URL
  */
-export const openStore = async (url: string, baseDir: string = exampleRoot): Promise<OpenedStore> => {
-  const parsed = parseStoreUrl(url);
-  if (!parsed.ok) throw new Error(parsed.message);
-  const location = parsed.location;
-  if (location.kind !== 'sqlite' || location.path === ':memory:')
-    return { store: await openStoreFromUrl(url), description: withoutPassword(url) };
-  const path = isAbsolute(location.path) ? location.path : resolve(baseDir, location.path);
-  mkdirSync(dirname(path), { recursive: true });
-  return { store: await openStoreFromUrl(`sqlite:${path}`), description: `sqlite:${path}` };
+export const openStore = async (
+  url: string,
+  baseDir: string = exampleRoot,
+  readStoreUrl: string = DEFAULT_READ_STORE,
+): Promise<OpenedStore> => {
+  const location = locate(url, baseDir);
+  try {
+    if (location.kind !== 'esdb') {
+      const { store, catalog } = sqlStore(location);
+      return { store, catalog, description: describe(location), closeExtra: async () => {} };
+    }
+    const store = getEventStoreDBEventStore({ connectionString: location.connectionString });
+    const readLocation = locate(readStoreUrl, baseDir);
+    const read = sqlStore(readLocation);
+    return {
+      store,
+      catalog: read.catalog,
+      description: `${describe(location)} (catalog in ${describe(readLocation)})`,
+      closeExtra: () => read.store.close(),
+    };
+  } catch (error) {
+    if (error instanceof EventStoreError) throw new Error(error.message, { cause: error });
+    throw error;
+  }
 };

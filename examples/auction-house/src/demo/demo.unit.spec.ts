@@ -2,6 +2,7 @@ import { auctionStreamName, createAuctionService, getInMemoryEventStore } from '
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../catalog/createCatalog';
+import { memoryCatalogDatabase } from '../catalog/memoryCatalogDatabase';
 import { seedDemoAuctions } from './seedDemoAuctions';
 import { simulateBidders } from './simulateBidders';
 
@@ -10,7 +11,11 @@ describe('the demo', () => {
     const store = getInMemoryEventStore();
     const service = createAuctionService({ store });
     const logger = pino({ level: 'silent' });
-    const catalog = createCatalog({ store, logger });
+    const catalog = createCatalog({
+      store,
+      storage: { database: memoryCatalogDatabase(), transactional: false },
+      logger,
+    });
     const now = Date.now();
     const opened = await seedDemoAuctions({ store, service, logger }, now);
     expect(opened).toHaveLength(4);
@@ -29,7 +34,11 @@ describe('the demo', () => {
     const stop = simulateBidders({ service, catalog, logger, meanPauseMs: 5 });
     try {
       await expect
-        .poll(() => catalog.entries().filter((entry) => entry.state.bidCount > 0).length, { timeout: 10_000 })
+        .poll(
+          async () =>
+            (await catalog.openAuctions(Date.now(), 50)).filter((entry) => entry.state.bidCount > 0).length,
+          { timeout: 10_000 },
+        )
         .toBeGreaterThanOrEqual(2);
     } finally {
       stop();
@@ -42,7 +51,7 @@ describe('the demo', () => {
     expect(await bidsOn('users-own')).toBe(0);
     const keyboard = opened.find((id) => id.endsWith('-keyboard')) as string;
     expect(await bidsOn(keyboard)).toBe(0);
-    for (const entry of catalog.entries())
+    for (const entry of await catalog.openAuctions(0, 50))
       if (entry.state.price !== null)
         expect(entry.state.price).toBeLessThanOrEqual((entry.state.rules?.startingPrice ?? 0) * 3);
   });

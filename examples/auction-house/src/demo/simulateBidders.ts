@@ -30,15 +30,9 @@ export const simulateBidders = (options: SimulatedBiddersOptions): (() => void) 
 
   const bidOnce = async (): Promise<void> => {
     const now = Date.now();
-    const open = catalog
-      .entries()
-      .filter(
-        (entry) =>
-          entry.auctionId.startsWith(DEMO_PREFIX) &&
-          entry.state.status === 'open' &&
-          entry.state.endsAt > now + 1000 &&
-          entry.state.rules?.buyNowPrice === undefined,
-      );
+    const open = (await catalog.openAuctions(now + 1000, 50)).filter(
+      (entry) => entry.auctionId.startsWith(DEMO_PREFIX) && entry.state.rules?.buyNowPrice === undefined,
+    );
     const entry = open[Math.floor(random() * open.length)];
     const rules = entry?.state.rules;
     if (entry === undefined || rules === undefined || rules === null) return;

@@ -1,6 +1,8 @@
 import type { AuctionService, BidderMask, EventStore } from '@gavel/core';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/createCatalog';
+import type { AuctionHouseLimits } from '../config/limits';
+import type { SessionRevocations } from './session/sessionRevocations';
 
 /** What the routes share: passed to each route module, never module state. */
 export interface ApiContext {
@@ -11,6 +13,8 @@ export interface ApiContext {
   readonly mask: BidderMask;
   readonly clock: () => number;
   readonly logger: Logger;
-  /** Bids per second one user may send (the rate limit of the bid and buy-now routes). */
-  readonly bidsPerSecond: number;
+  /** The rate limits and the session TTL. */
+  readonly limits: AuctionHouseLimits;
+  /** Signed-out sessions, recorded in the store. */
+  readonly revocations: SessionRevocations;
 }

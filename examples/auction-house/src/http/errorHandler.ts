@@ -17,7 +17,8 @@ export const errorHandler = (
     return sendError(reply, apiError('BODY_TOO_LARGE', 'The body is over 64 KiB'));
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415)
     return sendError(reply, apiError('UNSUPPORTED_MEDIA_TYPE', 'POST bodies must be application/json'));
-  if (status === 429) return sendError(reply, apiError('RATE_LIMITED', 'Too many bids: slow down'));
+  if (status === 429)
+    return sendError(reply, apiError('RATE_LIMITED', error.message || 'Too many requests: slow down'));
   if (status === 404) return sendError(reply, apiError('NOT_FOUND', 'No such route'));
   if (status >= 400 && status < 500)
     return reply.code(400).send(apiError('INVALID_REQUEST', error.message.slice(0, 200)));

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { durationMs, epochMs, futureMomentProblem } from './auctionTimeBounds';
+import { currencyCode } from './currencyCode';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse control characters
@@ -21,22 +23,15 @@ const amount = z
   .min(1, 'must be positive')
   .max(Number.MAX_SAFE_INTEGER, 'is too large');
 
-const epochMs = z.number().int('must be epoch milliseconds').min(0).max(8.64e15);
-
 /** `POST /api/session`. */
 export const signInBody = z.strictObject({ name: text(40) });
 
-/** `POST /api/auctions`. Exactly one of `durationMs` and `endsAt`. */
-export const createAuctionBody = z
+/** The shape of `POST /api/auctions`: exactly one of `durationMs` and `endsAt`; built once. */
+const auctionBody = z
   .strictObject({
     title: text(200),
     startingPrice: amount,
-    durationMs: z
-      .number()
-      .int('must be whole milliseconds')
-      .min(1000, 'must be at least 1000')
-      .max(90 * 86_400_000, 'must be at most 90 days')
-      .optional(),
+    durationMs: durationMs.optional(),
     endsAt: epochMs.optional(),
     reservePrice: amount.optional(),
     buyNowPrice: amount.optional(),
@@ -47,10 +42,7 @@ export const createAuctionBody = z
         maxEndsAt: epochMs.optional(),
       })
       .optional(),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code, e.g. USD')
-      .optional(),
+    currency: currencyCode.optional(),
   })
   .superRefine((body, context) => {
     if ((body.durationMs === undefined) === (body.endsAt === undefined))
@@ -59,6 +51,23 @@ export const createAuctionBody = z
         path: ['durationMs'],
         message: 'give exactly one of durationMs and endsAt',
       });
+  });
+
+/**
+ * `POST /api/auctions` at `now`: {@link auctionBody}, with `endsAt` and `softClose.maxEndsAt` after now
+ * and at most 90 days ahead (as `durationMs`), and a currency the runtime knows. Cheap to make per
+ * request: it wraps the shape built once with one check.
+ */
+export const createAuctionBody = (now: number) =>
+  auctionBody.superRefine((body, context) => {
+    const moments: [string[], number | undefined][] = [
+      [['endsAt'], body.endsAt],
+      [['softClose', 'maxEndsAt'], body.softClose?.maxEndsAt],
+    ];
+    for (const [path, moment] of moments) {
+      const problem = moment === undefined ? null : futureMomentProblem(moment, now);
+      if (problem !== null) context.addIssue({ code: 'custom', path, message: problem });
+    }
   });
 
 /** A client's `bidId`: scoped to its user by the server. */
@@ -81,8 +90,20 @@ export const buyNowBody = z.strictObject({}).optional();
 
 /** `GET /api/auctions` query. */
 export const listQuery = z.object({
-  status: z.enum(['open', 'closed']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
+  status: z.enum(['open', 'ended', 'closed', 'cancelled']).optional(),
+  sort: z.enum(['ending', 'newest', 'price-asc', 'price-desc']).default('ending'),
+  q: z
+    .string()
+    .max(200, 'must be at most 200 characters')
+    .refine((value) => !LONE_SURROGATE.test(value) && !CONTROL.test(value), 'must be plain text')
+    .optional(),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(100, 'must be at most 100')
+    .default(20),
+  cursor: z.string().min(1).max(400, 'is not a cursor of this list').optional(),
 });
 
 /** An auction id in a path: what the engine accepts as an id. */

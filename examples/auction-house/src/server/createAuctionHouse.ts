@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { createAuctionCloser, createAuctionService, type EventStore } from '@gavel/core';
 import { createAuctionFeed, maskBidderId } from '@gavel/websocket';
@@ -14,22 +12,38 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import type { Logger } from 'pino';
-import { createCatalog } from '../catalog/createCatalog';
+import { type CatalogStorage, createCatalog } from '../catalog/createCatalog';
+import { memoryCatalogDatabase } from '../catalog/memoryCatalogDatabase';
 import { exampleRoot } from '../config/exampleRoot';
+import { type AuctionHouseLimits, DEFAULT_LIMITS } from '../config/limits';
 import { seedDemoAuctions } from '../demo/seedDemoAuctions';
 import { simulateBidders } from '../demo/simulateBidders';
 import type { ApiContext } from '../http/apiContext';
 import { apiError, sendError } from '../http/apiError';
+import { clientErrorHandler } from '../http/clientErrorHandler';
 import { errorHandler } from '../http/errorHandler';
+import { connectionLimits } from '../http/limits/connectionLimits';
+import { connectRedis } from '../http/limits/connectRedis';
+import { rateLimitPlugin } from '../http/limits/rateLimitPlugin';
+import { requestTimeoutOptions } from '../http/limits/requestTimeouts';
 import { requireJsonBody } from '../http/requireJsonBody';
 import { auctionRoutes } from '../http/routes/auctionRoutes';
 import { bidRoutes } from '../http/routes/bidRoutes';
 import { meRoutes } from '../http/routes/meRoutes';
 import { sessionRoutes } from '../http/routes/sessionRoutes';
+import { securityHeaders } from '../http/securityHeaders';
+import { sessionPlugin } from '../http/session/sessionPlugin';
+import { createSessionRevocations } from '../http/session/sessionRevocations';
+import { trustProxySetting } from '../http/trustProxy';
 
 /** Options of {@link createAuctionHouse}. */
 export interface AuctionHouseOptions {
   readonly store: EventStore;
+  /**
+   * Where the catalog keeps its rows and checkpoints (see `openStore`). Default: in this process's
+   * memory, for the in-memory store.
+   */
+  readonly catalog?: CatalogStorage<unknown>;
   /** Signs session cookies and keys the masking of bidder ids. */
   readonly secret: string;
   readonly logger: Logger;
@@ -37,8 +51,17 @@ export interface AuctionHouseOptions {
   readonly seedDemo?: boolean;
   /** Run the simulated bidders on the demo auctions. Default true. */
   readonly simulateBidders?: boolean;
-  /** Bids per second one user may send. Default 50. */
-  readonly bidsPerSecond?: number;
+  /** The limits (rate limits, session TTL, request timeout, connection caps); each missing one has its default ({@link DEFAULT_LIMITS}). */
+  readonly limits?: Partial<AuctionHouseLimits>;
+  /** `redis://…`: the rate limits count in this Redis, shared by every instance on it. Default: each instance counts alone. */
+  readonly redisUrl?: string;
+  /** Prefix of the rate limits' keys in Redis. Default `gavel-rate-limit-`. */
+  readonly redisKeyPrefix?: string;
+  /**
+   * The reverse proxies whose `X-Forwarded-For` gives the client address for the per-address limits: a
+   * hop count, or addresses and subnets separated by commas. Default false (the TCP peer is the client).
+   */
+  readonly trustProxy?: number | string | false;
   /** The folder of the page's static files (`index.html`, `styles.css`). Default the example's `public/`. */
   readonly publicDir?: string;
   /** The folder of the page's bundle (`app.js`). Default the example's `dist/`. */
@@ -59,23 +82,39 @@ export interface AuctionHouse {
 export const BODY_LIMIT = 64 * 1024;
 
 /**
- * Builds the auction house on a store: fastify with cookies, helmet (CSP), static files and a per-user
- * rate limit on bids; the Gavel service, closer and live feed (on the same HTTP server at `/feed`).
+ * Builds the auction house on a store: fastify with cookies, security headers, static files, sessions that
+ * end (TTL, sign-out recorded in the store), rate limits (in Redis when `redisUrl` is given), a request
+ * timeout and connection caps; the Gavel service, closer and live feed (on the same HTTP server at `/feed`).
  */
 export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<AuctionHouse> => {
   const { store, secret, logger } = options;
   const clock = options.clock ?? Date.now;
+  const limits: AuctionHouseLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  // First, before anything starts: an unreachable Redis fails the start-up with a clear message.
+  const redis = options.redisUrl === undefined ? undefined : await connectRedis(options.redisUrl, logger);
   const publicDir = options.publicDir ?? join(exampleRoot, 'public');
   const bundleDir = options.bundleDir ?? join(exampleRoot, 'dist');
   const service = createAuctionService({ store, clock });
-  const catalog = createCatalog({ store, logger });
+  const catalog = createCatalog({
+    store,
+    storage: options.catalog ?? { database: memoryCatalogDatabase(), transactional: false },
+    logger,
+  });
   const closer = createAuctionCloser({
     store,
     service,
     clock,
     onError: (error) => logger.warn({ err: error }, 'closer: retrying after an error'),
   });
-  const feed = createAuctionFeed({ store, secret });
+  const feed = createAuctionFeed({
+    store,
+    secret,
+    limits: {
+      maxConnections: limits.feedMaxConnections,
+      maxConnectionsPerAddress: limits.feedMaxConnectionsPerAddress,
+    },
+  });
+  const revocations = createSessionRevocations({ store });
   const context: ApiContext = {
     store,
     service,
@@ -83,14 +122,18 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
     mask: maskBidderId(secret),
     clock,
     logger,
-    bidsPerSecond: options.bidsPerSecond ?? 50,
+    limits,
+    revocations,
   };
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
-    trustProxy: false,
+    trustProxy: trustProxySetting(options.trustProxy ?? false),
+    // A request not all sent within the timeout: 408 with the API's error body, connection closed.
+    ...requestTimeoutOptions(limits.requestTimeoutMs),
+    clientErrorHandler,
     routerOptions: { maxParamLength: 2048 },
     // A URL the router cannot read (a bad % escape) or a bad header: 400 with the API's error body.
     frameworkErrors: (error, _request, reply) => {
@@ -102,33 +145,19 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((_request, reply) => sendError(reply, apiError('NOT_FOUND', 'No such route')));
   app.addHook('onRequest', requireJsonBody);
-  await app.register(fastifyHelmet, {
-    // Served over plain HTTP in development: no HSTS, no upgrade of ws:// to wss://.
-    strictTransportSecurity: false,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
+  // The CSP and the other security headers, built once at start-up (src/http/securityHeaders.ts).
+  await app.register(securityHeaders);
+  await app.register(connectionLimits, {
+    maxConnections: limits.maxConnections,
+    maxConnectionsPerAddress: limits.maxConnectionsPerAddress,
   });
   await app.register(fastifyCookie, { secret });
-  await app.register(fastifyRateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      ...apiError('RATE_LIMITED', `Too many requests: at most ${context.max} per second`),
-    }),
+  await app.register(sessionPlugin, { revocations, clock, ttlMs: limits.sessionTtlMs });
+  await app.register(rateLimitPlugin, {
+    ...(redis === undefined ? {} : { redis }),
+    ...(options.redisKeyPrefix === undefined ? {} : { nameSpace: options.redisKeyPrefix }),
   });
-  await app.register(sessionRoutes);
+  await app.register(sessionRoutes(context));
   await app.register(auctionRoutes(context));
   await app.register(bidRoutes(context));
   await app.register(meRoutes(context));
@@ -155,9 +184,7 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
     listen: async (port, host) => {
       const address = await app.listen({ port, host });
       await Promise.all([catalog.start(), closer.start()]);
-      const anyOpen = catalog
-        .entries()
-        .some((entry) => entry.state.status === 'open' && entry.state.endsAt > clock());
+      const anyOpen = (await catalog.openAuctions(clock(), 1)).length > 0;
       if ((options.seedDemo ?? true) && !anyOpen) await seedDemoAuctions({ store, service, logger }, clock());
       if (options.simulateBidders ?? true) stopBidders = simulateBidders({ service, catalog, logger });
       return address;
@@ -168,6 +195,7 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
       await app.close();
       await closer.stop();
       await catalog.stop();
+      await redis?.quit();
       await store.close();
     },
   };

@@ -16,6 +16,7 @@ import {
   streamNameFilter,
 } from '@eventstore/db-client';
 import type { ExpectedRevision } from './expectedRevision';
+import { USER_STREAMS_PATTERN } from './internalStreams';
 
 type AppendOptions = NonNullable<Parameters<EventStoreDBClient['appendToStream']>[2]>;
 
@@ -71,13 +72,31 @@ export interface StoreClient {
     fromRevision: bigint,
     maxCount?: number,
   ): Promise<StoredEvent[] | 'stream-not-found'>;
+  /**
+   * Reads backwards from a revision (inclusive; undefined = the stream's end), at most `maxCount`
+   * events; `'stream-not-found'` when the stream does not exist.
+   */
+  readBackwards(
+    streamName: string,
+    fromRevision: bigint | undefined,
+    maxCount: number,
+  ): Promise<StoredEvent[] | 'stream-not-found'>;
   /** The stream's last event, `'stream-not-found'` when it does not exist. */
   readLast(streamName: string): Promise<StoredEvent | 'stream-not-found' | undefined>;
-  /** The commit position of the last event in `$all`, undefined when the store is empty. */
+  /**
+   * Replaces the stream's metadata (`$maxCount`, `$tb`): a `$metadata` event in `$$<stream>`, which
+   * EventStoreDB keeps one event of. The stream need not exist yet.
+   */
+  setStreamMetadata(
+    streamName: string,
+    metadata: { readonly maxCount?: number; readonly truncateBefore?: number },
+  ): Promise<void>;
+  /** The commit position of the last event in `$all` (read on the leader), undefined when the store is empty. */
   readAllHead(): Promise<bigint | undefined>;
   /**
    * Subscribes to `$all` after a position (exclusive; undefined = from the start), to streams starting
-   * with `prefix`, or to every non-system stream (`$…` excluded) without one.
+   * with `prefix`, or without one to every stream but system streams (`$…`) and the adapter's own
+   * (processors' bookkeeping, see `internalStreams.ts`).
    */
   subscribeToAll(
     options: { readonly fromPosition: bigint | undefined; readonly prefix: string | undefined },
@@ -208,20 +227,35 @@ export const createStoreClient = (source: StoreClientSource): StoreClient => {
     }
   };
 
-  const readLast: StoreClient['readLast'] = async (streamName) => {
+  const readBackwards: StoreClient['readBackwards'] = async (streamName, fromRevision, maxCount) => {
     try {
-      const [last] = await collect(
-        client.readStream(streamName, { fromRevision: END, direction: BACKWARDS, maxCount: 1, ...leader }),
+      return await collect(
+        client.readStream(streamName, {
+          fromRevision: fromRevision ?? END,
+          direction: BACKWARDS,
+          maxCount,
+          ...leader,
+        }),
       );
-      return last;
     } catch (error) {
       if (errorKind(error) === 'stream-not-found') return 'stream-not-found';
       throw error;
     }
   };
 
+  const readLast: StoreClient['readLast'] = async (streamName) => {
+    const read = await readBackwards(streamName, undefined, 1);
+    return read === 'stream-not-found' ? read : read[0];
+  };
+
+  const setStreamMetadata: StoreClient['setStreamMetadata'] = async (streamName, metadata) => {
+    await client.setStreamMetadata(streamName, metadata, leader);
+  };
+
   const readAllHead: StoreClient['readAllHead'] = async () => {
-    const [last] = await collect(client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 }));
+    const [last] = await collect(
+      client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, ...leader }),
+    );
     return last?.position;
   };
 
@@ -233,7 +267,7 @@ export const createStoreClient = (source: StoreClientSource): StoreClient => {
     };
     const filter =
       prefix === undefined
-        ? streamNameFilter({ regex: '^[^$]', ...checkpoint })
+        ? streamNameFilter({ regex: USER_STREAMS_PATTERN, ...checkpoint })
         : streamNameFilter({ prefixes: [prefix], ...checkpoint });
     const subscription = client.subscribeToAll({
       fromPosition: fromPosition === undefined ? START : { commit: fromPosition, prepare: fromPosition },
@@ -261,5 +295,14 @@ export const createStoreClient = (source: StoreClientSource): StoreClient => {
     if (owned) await client.dispose();
   };
 
-  return { append, readForwards, readLast, readAllHead, subscribeToAll, dispose };
+  return {
+    append,
+    readForwards,
+    readBackwards,
+    readLast,
+    setStreamMetadata,
+    readAllHead,
+    subscribeToAll,
+    dispose,
+  };
 };

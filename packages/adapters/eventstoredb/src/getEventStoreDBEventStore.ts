@@ -27,6 +27,7 @@ import { toStoredMetadata } from './eventEnvelope';
 import { isCanonicalUuid, toEventUuid } from './eventIds';
 import { toExpectedRevision, toVersion } from './expectedRevision';
 import { withDeadline } from './failures/withDeadline';
+import { createProcessorStore } from './processors/createProcessorStore';
 import { subscribeToCategory } from './subscribeToCategory';
 import { toRecordedEvent } from './toRecordedEvent';
 
@@ -42,6 +43,12 @@ export interface EventStoreDBEventStoreTuning {
    * client's error as `cause`. Default 10 000.
    */
   readonly timeoutMs?: number;
+  /**
+   * The clock of processors' leases (epoch ms). Default `Date.now`: every process sharing the server
+   * judges leases by its own clock, so their clocks must be synchronized (NTP); see the adapter docs for
+   * the skew leases tolerate.
+   */
+  readonly leaseClock?: () => number;
 }
 
 /**
@@ -63,6 +70,9 @@ export type EventStoreDBEventStoreOptions = (
  * - `globalPosition` is the event's commit position in `$all`.
  * - `subscribe` is a catch-up subscription to `$all`, filtered server-side to `<category>-` streams,
  *   reconnecting with backoff.
+ * - `processors` keeps checkpoints, leases and partition state in EventStoreDB streams of its own
+ *   (`gavel.processor-…`, never delivered by `subscribe`), written with expected revisions; it has no
+ *   `transact` (no transactions across streams): handlers must be idempotent.
  *
  * @example
  * const store = getEventStoreDBEventStore({ connectionString: 'esdb://localhost:2113?tls=false' });
@@ -256,5 +266,13 @@ export const getEventStoreDBEventStore = (options: EventStoreDBEventStoreOptions
     await client.dispose();
   };
 
-  return { readStream, appendToStream, subscribe, close };
+  const processors = createProcessorStore({
+    client,
+    clock: options.leaseClock ?? Date.now,
+    withRetry: (request) => withRetry(request),
+    ensureOpen,
+    timeoutMs,
+  });
+
+  return { readStream, appendToStream, subscribe, processors, timeoutMs, close };
 };

@@ -2,6 +2,7 @@ import type { SubscribeOptions, SubscriptionMessage } from '@gavel/core';
 import { type BackoffOptions, backoffDelay, sleep } from './backoff';
 import { type AllSubscriptionMessage, errorKind, type StoreClient } from './client';
 import { toEventStoreError } from './failures/toEventStoreError';
+import { isInternalStream } from './internalStreams';
 import { toRecordedEvent } from './toRecordedEvent';
 
 /** Options of {@link subscribeToCategory} besides the port's own. */
@@ -18,7 +19,8 @@ export interface SubscriptionRuntime {
 const WOKEN = Symbol('woken');
 
 /**
- * A catch-up subscription to `$all` filtered to `<category>-` streams: history after `fromPosition`,
+ * A catch-up subscription to `$all` filtered to `<category>-` streams (without a category: every stream
+ * but system streams and the adapter's own, see `internalStreams.ts`): history after `fromPosition`,
  * one `caught-up`, then live events. On a transient error (server unavailable, leader change, deadline)
  * it resubscribes from the last delivered position after an exponential backoff with jitter, and skips
  * anything at or before that position, so nothing is lost or delivered twice.
@@ -95,6 +97,10 @@ export const subscribeToCategory = (
           }
           if (next.kind === 'confirmed') {
             attempt = 0;
+          } else if (next.kind === 'event' && isInternalStream(next.event.streamName)) {
+            // The adapter's own bookkeeping (only a category named like it reaches here): never delivered.
+            const position = next.event.position ?? 0n;
+            if (!caughtUp && head !== undefined && position >= head) yield caughtUpMessage();
           } else if (next.kind === 'event') {
             attempt = 0;
             const event = toRecordedEvent(next.event);

@@ -108,6 +108,58 @@ describe('EventStoreDB stand-in (for CI, not a database) through the official cl
       expect((positions[i] as bigint) > (positions[i - 1] as bigint)).toBe(true);
   });
 
+  // EventStoreDB's semantics of $tb and $maxCount, as its docs (docs/server/features/streams.md,
+  // "Deleting streams and events") and its own tests (EventStore.Core.Tests ClientAPI
+  // when_having_truncatebefore_set_for_stream) state them: reads see max($tb, last - $maxCount + 1)
+  // onwards, revisions go on, $all still holds everything, a metastream keeps its last event.
+  it('honours stream metadata: $tb and $maxCount hide older events from stream reads, not from $all', async () => {
+    const name = stream();
+    await client.appendToStream(
+      name,
+      [0, 1, 2, 3, 4].map((n) => event(n)),
+      { expectedRevision: NO_STREAM },
+    );
+    const numbers = (events: { data: unknown }[]) => events.map((e) => (e.data as { n: number }).n);
+    await client.setStreamMetadata(name, { truncateBefore: 2 });
+    expect(await client.getStreamMetadata(name)).toMatchObject({ metadata: { truncateBefore: 2 } });
+    expect(numbers(await collect(client.readStream(name)))).toEqual([2, 3, 4]);
+    expect(numbers(await collect(client.readStream(name, { fromRevision: 1n, maxCount: 2 })))).toEqual([
+      2, 3,
+    ]);
+    expect(
+      numbers(await collect(client.readStream(name, { direction: BACKWARDS, fromRevision: END }))),
+    ).toEqual([4, 3, 2]);
+    // A stricter $maxCount wins over a looser $tb; the metadata is replaced, not merged.
+    await client.setStreamMetadata(name, { truncateBefore: 2, maxCount: 2 });
+    expect(numbers(await collect(client.readStream(name)))).toEqual([3, 4]);
+    // Revisions go on: the expected revision is the real last one.
+    const next = await client.appendToStream(name, event(5), { expectedRevision: 4n });
+    expect(next.nextExpectedRevision).toBe(5n);
+    expect(numbers(await collect(client.readStream(name)))).toEqual([4, 5]);
+    const [last] = await collect(
+      client.readStream(name, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }),
+    );
+    expect(last?.revision).toBe(5n);
+    // Everything truncated: the stream reads as empty, not as missing.
+    await client.setStreamMetadata(name, { truncateBefore: 6 });
+    expect(await collect(client.readStream(name))).toEqual([]);
+    // $all circumvents the index: every event is still there until a scavenge.
+    const all = await collect(client.readAll({ fromPosition: START }));
+    expect(numbers(all.filter((e) => e.streamId === name))).toEqual([0, 1, 2, 3, 4, 5]);
+    // A metastream keeps only its last event (the server's metastreamMaxCount is 1).
+    const meta = await collect(client.readStream(`$$${name}`));
+    expect(meta.map((e) => [e.type, e.revision])).toEqual([['$metadata', 2n]]);
+  });
+
+  it('counts the events it sends in answer to reads (for cost tests)', async () => {
+    const name = stream();
+    await client.appendToStream(name, [event(1), event(2), event(3)]);
+    const before = standIn.eventsRead();
+    await collect(client.readStream(name, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }));
+    await collect(client.readStream(name, { maxCount: 2 }));
+    expect(standIn.eventsRead() - before).toBe(3);
+  });
+
   it('subscribes to $all with a stream prefix filter: history, checkpoint, caught-up, then live', async () => {
     const prefix = `sub${globalThis.crypto.randomUUID().slice(0, 8)}-`;
     await client.appendToStream(`${prefix}1`, event(1));

@@ -4,6 +4,9 @@ import { appendEvents, prepareAppend } from './appendEvents';
 import { createChangeFeed } from './changeFeed';
 import { boundedCall, type CallContext } from './failures/boundedCall';
 import { type AppendStats, createGroupAppend, type GroupCommitOptions } from './groupAppend';
+import { createPostgresProcessorStore } from './processors/createPostgresProcessorStore';
+import type { PostgresProcessorStore } from './processors/postgresProcessorStore';
+import { HEAD_SETTLE_MS } from './processors/readHeadPosition';
 import { readStreamEvents } from './readStreamEvents';
 import { migrate } from './schema/migrate';
 import { DEFAULT_SCHEMA, isSchemaName, sqlNames } from './schema/sqlNames';
@@ -52,8 +55,16 @@ const positiveInteger = (value: unknown, name: string, fallback: number): number
   return value as number;
 };
 
-/** The PostgreSQL store: core's {@link EventStore}, and the counters of its group commit. */
+/**
+ * The PostgreSQL store: core's {@link EventStore}, whose processors run work in database transactions
+ * ({@link PostgresProcessorStore}), and the counters of its group commit.
+ */
 export interface PostgresEventStore extends EventStore {
+  /**
+   * Processors' checkpoints, leases (on the database's clock), members and partition state, in the
+   * store's schema; `transact` writes a read model's rows and the checkpoint in one transaction.
+   */
+  readonly processors: PostgresProcessorStore;
   /** Transactions, appends and events written since the store was created (means per transaction). */
   readonly appendStats: () => AppendStats;
 }
@@ -79,7 +90,9 @@ const ignore = (): void => {};
  * The PostgreSQL {@link EventStore}. Creates its schema and tables on first use (versioned migrations).
  * An append is one statement calling `append_to_stream`, which checks the expected version and inserts
  * in one transaction; subscriptions read by position up to the safe horizon, so they never skip an
- * event that commits late, and wake on `LISTEN/NOTIFY` with polling as the fallback.
+ * event that commits late, and wake on `LISTEN/NOTIFY` with polling as the fallback. Processors keep
+ * their checkpoints, leases (on the database's clock) and partition state in tables of the same schema
+ * (`store.processors`), and can write a read model's rows with their checkpoint in one transaction.
  *
  * Failures (see `docs/reliability.md`): every call settles within `timeoutMs`, and rejects only with an
  * `EventStoreError` (`UNAVAILABLE` while the server is down or restarting, `TIMEOUT`, …, the driver's
@@ -173,8 +186,15 @@ export const getPostgresEventStore = (options: PostgresEventStoreOptions): Postg
           ...groupCommitOptions(options.groupCommit, poolSize),
         });
   let singles = { transactions: 0, appends: 0, events: 0 };
+  const processors = createPostgresProcessorStore({
+    run,
+    names,
+    ensureOpen,
+    headSettleMs: Math.min(HEAD_SETTLE_MS, Math.floor(timeoutMs / 2)),
+  });
 
   return {
+    timeoutMs,
     readStream: async (streamName, readOptions) => {
       ensureOpen();
       assertReadStreamArguments(streamName, readOptions);
@@ -197,6 +217,7 @@ export const getPostgresEventStore = (options: PostgresEventStoreOptions): Postg
       return result;
     },
     appendStats: () => group?.stats() ?? singles,
+    processors,
     subscribe: (subscribeOptions) =>
       subscribeToEvents(
         { run, names, feed, isClosed: () => closed, batchSize, pollIntervalMs },

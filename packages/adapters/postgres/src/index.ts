@@ -6,4 +6,6 @@ export {
   type PostgresEventStoreOptions,
 } from './getPostgresEventStore';
 export type { AppendStats, GroupCommitOptions } from './groupAppend';
+export type { PostgresProcessorStore } from './processors/postgresProcessorStore';
+export type { PostgresTransaction } from './processors/postgresTransaction';
 export { DEFAULT_SCHEMA } from './schema/sqlNames';

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@gavel/core';
 import type { CallContext } from './failures/boundedCall';
+import { safeHorizonQuery } from './safeHorizon';
 import type { SqlNames } from './schema/sqlNames';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './toRecordedEvent';
 
@@ -14,14 +15,9 @@ export interface Batch {
 }
 
 /**
- * Reads up to `limit` events after `after`, never past the safe horizon.
- *
- * Sequence values commit out of order: an append holding position 5 may commit after one holding 6.
- * The horizon is the highest position written by a transaction older than every transaction still in
- * flight (`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`). `append_to_stream` assigns the
- * transaction id and the positions under one lock, so positions grow with transaction ids: every
- * position below the horizon belongs to a finished transaction, and a reader that resumes from any
- * position it was given misses nothing. Horizon and events come from one statement, one snapshot.
+ * Reads up to `limit` events after `after`, never past the safe horizon (see `safeHorizon.ts`): a
+ * reader that resumes from any position it was given misses nothing. Horizon and events come from one
+ * statement, one snapshot.
  */
 export const readBatch = async (
   call: CallContext,
@@ -33,8 +29,7 @@ export const readBatch = async (
   const client = await call.checkOut();
   const result = await client.query<{ horizon: string | null } & EventRow>(
     `SELECT h.horizon::text AS horizon, ${EVENT_COLUMNS}
-       FROM (SELECT max(global_position) AS horizon FROM ${names.events}
-              WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())) h
+       FROM (${safeHorizonQuery(names)}) h
        LEFT JOIN LATERAL (
          SELECT * FROM ${names.events} e
           WHERE e.global_position > $1 AND e.global_position <= h.horizon

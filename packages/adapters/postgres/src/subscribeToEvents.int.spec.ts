@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent, SubscriptionMessage } from '@gavel/core';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { holdAppend } from '../test/heldAppend';
 import { dropSchema, pgUrl, randomSchema } from '../test/pgTestEnv';
 import { getPostgresEventStore } from './getPostgresEventStore';
 
@@ -8,22 +8,7 @@ const schema = randomSchema();
 const tag = (): string => globalThis.crypto.randomUUID().replaceAll('-', '').slice(0, 12);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** An append held open: `BEGIN`, then `append_to_stream` (positions assigned), no `COMMIT` yet. */
-const openAppend = async (stream: string, n: number) => {
-  const client = new pg.Client({ connectionString: pgUrl });
-  await client.connect();
-  await client.query('BEGIN');
-  const result = await client.query<{ last_position: string }>(
-    `SELECT last_position::text FROM "${schema}".append_to_stream($1, NULL, $2::jsonb)`,
-    [stream, JSON.stringify([{ eventId: tag(), type: 'Tested', data: { n }, metadata: null }])],
-  );
-  const position = BigInt(result.rows[0]?.last_position as string);
-  const finish = async (how: 'COMMIT' | 'ROLLBACK') => {
-    await client.query(how);
-    await client.end();
-  };
-  return { position, commit: () => finish('COMMIT'), rollback: () => finish('ROLLBACK') };
-};
+const openAppend = (stream: string, n: number) => holdAppend(schema, stream, n);
 
 /** Collects a subscription's messages in the background. */
 const collect = (store: EventStore, fromPosition: bigint, category: string) => {

@@ -1,11 +1,15 @@
 import { type EventStore, EventStoreError } from '@gavel/core';
 import { createNotifier } from './createNotifier';
-import { openDatabase, type SynchronousMode } from './database';
+import { type Database, openDatabase, type SynchronousMode } from './database';
 import { toEventStoreError } from './failures/toEventStoreError';
 import { watchFileIdentity } from './fileIdentity';
 import { createGroupCommit } from './groupCommit';
 import { migrate } from './migrations';
 import { prepareAppend } from './prepareAppend';
+import { createSqliteProcessorStore } from './processors/createSqliteProcessorStore';
+import { prepareProcessorStatements } from './processors/processorStatements';
+import type { SqliteProcessorStore } from './processors/sqliteProcessorStore';
+import { createStatementCache } from './processors/statementCache';
 import { readStream } from './readStream';
 import { prepareStatements } from './statements';
 import { subscribe } from './subscribe';
@@ -27,7 +31,8 @@ export interface SqliteEventStoreOptions {
    */
   readonly timeoutMs?: number;
   /**
-   * How long an append waits for another process's write lock before failing with code `BUSY` (it waits
+   * How long an append (or a write of `store.processors`) waits for the write lock, held by another
+   * process or by a transaction of `processors.transact`, before failing with code `BUSY` (it waits
    * without blocking the event loop). Reads and opening use it as SQLite's busy timeout. At most
    * `timeoutMs`. Default 5000 (or `timeoutMs` when that is shorter).
    */
@@ -38,6 +43,19 @@ export interface SqliteEventStoreOptions {
   readonly maxBatch?: number;
   /** Stamps `recordedAt` (epoch ms). Default `Date.now`. */
   readonly clock?: () => number;
+  /**
+   * The clock of processors' leases (epoch ms). Default `Date.now`: the processes sharing a file are on
+   * one machine, so they share it.
+   */
+  readonly leaseClock?: () => number;
+}
+
+/**
+ * A SQLite {@link EventStore}, whose processor store can run a handler's writes and the checkpoint in
+ * one transaction (`processors.transact`, with a {@link SqliteTransaction}).
+ */
+export interface SqliteEventStore extends EventStore {
+  readonly processors: SqliteProcessorStore;
 }
 
 const positiveInteger = (value: number, name: string): number => {
@@ -51,8 +69,12 @@ const positiveInteger = (value: number, name: string): number => {
  * connection, migrates the schema, and commits appends in groups (one fsync for every append made
  * during the same event-loop turn). Several processes may open the same file: the concurrency check
  * runs under SQLite's write lock. `':memory:'` gives a private, non-durable database.
+ *
+ * Its processor store (`store.processors`) keeps checkpoints, leases and partition state in tables of
+ * the same file, written through the same group commit, and runs transactional read models
+ * (`processors.transact`): see docs/adapters/sqlite.md.
  */
-export const getSqliteEventStore = (options: SqliteEventStoreOptions): EventStore => {
+export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore => {
   if (typeof options?.path !== 'string' || options.path.length === 0)
     throw new EventStoreError('INVALID_ARGUMENT', "options.path must be a file path or ':memory:'");
   const synchronous = options.synchronous ?? 'full';
@@ -72,10 +94,12 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): EventStor
     throw toEventStoreError(error, `open of '${options.path}'`);
   }
   let statements: ReturnType<typeof prepareStatements>;
+  let processorStatements: ReturnType<typeof prepareProcessorStatements>;
   let identity: ReturnType<typeof watchFileIdentity>;
   try {
     migrate(db);
     statements = prepareStatements(db);
+    processorStatements = prepareProcessorStatements(db);
     identity = watchFileIdentity(options.path);
   } catch (error) {
     db.close();
@@ -111,6 +135,26 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): EventStor
     }
   };
 
+  let reader: { db: Database; cache: ReturnType<typeof createStatementCache> } | undefined;
+  const processors = createSqliteProcessorStore({
+    db,
+    statements: processorStatements,
+    commits,
+    cache: createStatementCache(db),
+    clock: options.leaseClock ?? Date.now,
+    ensureOpen,
+    read,
+    head: () => (statements.head.get() as [bigint])[0],
+    reader: () => {
+      if (reader === undefined) {
+        const readDb =
+          options.path === ':memory:' ? db : openDatabase({ path: options.path, synchronous, busyTimeoutMs });
+        reader = { db: readDb, cache: createStatementCache(readDb) };
+      }
+      return reader;
+    },
+  });
+
   return {
     readStream: async (streamName, readOptions) =>
       read('read', () => readStream(statements, streamName, readOptions)),
@@ -123,11 +167,15 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): EventStor
         { statements, notifier, pollIntervalMs, pageSize: 500, read, isClosed: () => closed },
         subscribeOptions,
       ),
+    processors,
+    timeoutMs,
     close: () => {
-      // Refuse new calls at once, let the queued appends commit, then close the connection.
+      // Refuse new calls at once, let the queued writes (and a transaction in progress) commit, then
+      // close the connection.
       closed = true;
       notifier.notify();
       closing ??= commits.drain().then(() => {
+        if (reader !== undefined && reader.db !== db) reader.db.close();
         db.close();
       });
       return closing;

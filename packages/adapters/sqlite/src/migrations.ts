@@ -27,6 +27,39 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    description: 'processor tables: partitions, leases, checkpoints, members, partition state',
+    sql: `
+      CREATE TABLE gavel_processors (
+        name        TEXT    PRIMARY KEY,
+        partitions  INTEGER NOT NULL CHECK (partitions > 0),
+        created_at  INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE gavel_processor_partitions (
+        processor   TEXT    NOT NULL,
+        partition   INTEGER NOT NULL CHECK (partition >= 0),
+        owner       TEXT,
+        expires_at  INTEGER NOT NULL,
+        token       INTEGER NOT NULL CHECK (token >= 0),
+        checkpoint  INTEGER NOT NULL CHECK (checkpoint >= 0),
+        PRIMARY KEY (processor, partition)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE gavel_processor_members (
+        processor   TEXT    NOT NULL,
+        owner       TEXT    NOT NULL,
+        expires_at  INTEGER NOT NULL,
+        PRIMARY KEY (processor, owner)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE gavel_processor_state (
+        processor   TEXT    NOT NULL,
+        partition   INTEGER NOT NULL,
+        key         TEXT    NOT NULL,
+        value       TEXT    NOT NULL,
+        UNIQUE (processor, partition, key)
+      ) STRICT;
+    `,
+  },
 ];
 
 /** The applied schema version, or null when the file has no `gavel_migrations` table yet. */

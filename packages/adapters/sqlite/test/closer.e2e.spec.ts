@@ -138,6 +138,64 @@ describe('closers in several processes on one SQLite file', () => {
     }
   });
 
+  it('share 8 partitions over 3 processes; when one is killed, its auctions close within leaseMs + 1 s of their end', async () => {
+    const path = join(dir, 'partitions.db');
+    await getSqliteEventStore({ path }).close();
+    const leaseMs = 2_000;
+    const closers = await startClosers(path, 3, ['', '8', String(leaseMs)]);
+    const owned = closers.map(({ child }) => {
+      const latest = { partitions: [] as number[] };
+      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+        for (const line of chunk.split('\n'))
+          if (line.startsWith('partitions '))
+            latest.partitions = line.slice('partitions '.length).split(',').filter(Boolean).map(Number);
+      });
+      return latest;
+    });
+    await waitUntil(
+      async () => owned.every((o) => o.partitions.length >= 2 && o.partitions.length <= 3),
+      15_000,
+      'the 8 partitions to be shared 3, 3, 2',
+    );
+    expect(owned.flatMap((o) => o.partitions).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const [victim] = closers as [RunningCloser, ...RunningCloser[]];
+    const auctions = auctionsEnding('part', 60, 1_500, 5_000).map(({ auctionId, endsAt }) => ({
+      auctionId,
+      endsAt,
+    }));
+    const store = getSqliteEventStore({ path });
+    try {
+      await openCloserTestAuctions(store, auctions);
+      await waitUntil(allClosed(store, 5), 30_000, 'the first closes');
+      victim.child.kill('SIGKILL');
+      const killedAt = Date.now();
+      expect((await victim.exit).signal).toBe('SIGKILL');
+      await waitUntil(allClosed(store, auctions.length), 30_000, 'every auction to close');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const closes = await checkClosedOnce(
+        store,
+        auctions.map((auction) => auction.auctionId),
+      );
+      const lags = closes.map((close) => close.recordedAt - close.endsAt);
+      const orphaned = closes.filter((close) => close.endsAt > killedAt);
+      expect(orphaned.length).toBeGreaterThan(20);
+      console.log(
+        `8 partitions over 3 processes, one killed: close lag p50 ${percentile(lags, 0.5)} ms, max ${Math.max(...lags)} ms (lease ${leaseMs} ms)`,
+      );
+      for (const close of closes)
+        expect(close.recordedAt - close.endsAt, close.auctionId).toBeLessThanOrEqual(leaseMs + 1_000);
+      await waitUntil(
+        async () => owned.slice(1).flatMap((o) => o.partitions).length === 8,
+        15_000,
+        "the survivors to own the dead process's partitions",
+      );
+      await Promise.all(closers.slice(1).map(stopCloser));
+    } finally {
+      await store.close();
+      for (const { child } of closers) child.kill('SIGKILL');
+    }
+  });
+
   it('close, oldest end first, the auctions that ended while no closer ran, once a closer restarts', async () => {
     const path = join(dir, 'restart.db');
     await getSqliteEventStore({ path }).close();

@@ -8,8 +8,11 @@ export type AuctionCloserErrorCode =
   | 'CLOSE_REFUSED'
   /** The store's subscription threw or ended: the closer subscribes again from its last position. */
   | 'SUBSCRIPTION_FAILED'
-  /** Loading or saving the checkpoint failed: loading starts from the beginning; saving is tried again later. */
-  | 'CHECKPOINT_FAILED';
+  /**
+   * The closer's processor met a failure (a lease, a checkpoint, a lost partition) and handles it by
+   * retrying; `cause` is the processor's error.
+   */
+  | 'PROCESSOR_FAILED';
 
 /**
  * A failure the closer met and handled (by retrying, or by dropping one auction), reported to the

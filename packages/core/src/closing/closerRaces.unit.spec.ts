@@ -6,9 +6,9 @@ import { toAuctionEvent } from '../decoding/toAuctionEvent';
 import type { EventStore } from '../eventStore/eventStore';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
 import { TEST_AUCTION_START } from '../testing/openAuctionCommand';
+import { manualTime } from '../timing/manualTime';
 import { closeCounts, openEndingAt } from './closerTestKit';
 import { type AuctionCloser, createAuctionCloser } from './createAuctionCloser';
-import { manualTime } from './manualTime';
 
 const T0 = TEST_AUCTION_START;
 

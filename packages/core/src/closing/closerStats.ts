@@ -16,10 +16,12 @@ export interface AuctionCloserStats {
   readonly notEnded: number;
   /** Subscriptions started again after the store's subscription threw or ended. */
   readonly resubscriptions: number;
-  /** True once the closer has caught up with the store's history. */
+  /** True once the closer's partitions have caught up with the store. */
   readonly caughtUp: boolean;
-  /** The global position of the last auction event applied. */
+  /** The global position the closer's processor has read up to. */
   readonly position: bigint;
+  /** The partitions of auctions this process watches. */
+  readonly partitionsOwned: readonly number[];
   /**
    * For the closes this closer recorded: the time from the auction's effective end to the moment the
    * service answered that the `AuctionClosed` was durably recorded, in ms.

@@ -100,6 +100,7 @@ export const flakyStore = (inner: EventStore): FlakyStore => {
   return {
     readStream: inner.readStream,
     appendToStream: inner.appendToStream,
+    processors: inner.processors,
     close: inner.close,
     subscribe,
     subscriptions,

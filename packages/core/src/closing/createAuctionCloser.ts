@@ -1,22 +1,18 @@
 import type { AuctionService } from '../commandHandling/createAuctionService';
 import type { ExecuteResult } from '../commandHandling/executeResult';
 import type { EventStore } from '../eventStore/eventStore';
-import { applyAuctionEvent, type InFlightClose as InFlight } from './applyAuctionEvent';
+import { AUCTION_CATEGORY } from '../eventStore/streamName';
+import { createProcessor } from '../processing/createProcessor';
+import type { ProcessorError } from '../processing/processorError';
+import { type Backoff, backoffDelay, backoffProblem, defaultBackoff } from '../timing/backoff';
+import { type Scheduler, systemScheduler } from '../timing/scheduler';
+import type { InFlightClose as InFlight } from './applyAuctionEvent';
 import { createAuctionDeadlines } from './auctionDeadlines';
-import {
-  type CloserBackoff,
-  closerBackoffDelay,
-  closerBackoffError,
-  defaultCloserBackoff,
-} from './closerBackoff';
-import type { CloserCheckpoint, CloserCheckpointStore } from './closerCheckpoint';
-import { createCloserCheckpointing } from './closerCheckpointing';
 import { type AuctionCloserError, logCloserError } from './closerError';
+import { createCloserPartitions } from './closerPartitions';
 import type { AuctionCloserStats } from './closerStats';
 import { createDeadlineTimer } from './deadlineTimer';
-import { type FollowContext, followAuctionStream } from './followAuctionStream';
 import { createLagHistogram } from './lagHistogram';
-import { type Scheduler, systemScheduler, timerDelay } from './scheduler';
 
 /** Options of {@link createAuctionCloser}. */
 export interface AuctionCloserOptions {
@@ -30,14 +26,22 @@ export interface AuctionCloserOptions {
   readonly scheduler?: Scheduler;
   /** Failures the closer handled (it always retries, or drops one auction the service refuses). Default: a line on stderr. */
   readonly onError?: (error: AuctionCloserError) => void;
-  /** The wait before retrying a failed close or subscription. Default {@link defaultCloserBackoff}. */
-  readonly backoff?: Partial<CloserBackoff>;
+  /** The wait before retrying a failed close. Default 100 ms doubling to 30 s. */
+  readonly retry?: Partial<Backoff>;
   /** The most `CloseAuction` commands in flight at once (the rest wait, earliest end first). Default 64. */
   readonly maxConcurrentCloses?: number;
-  /** Resume from a saved state instead of reading the whole history; see `docs/closing.md`. */
-  readonly checkpoint?: CloserCheckpointStore;
-  /** How often the checkpoint is saved while running (also once at `stop()`). Default 60 000 ms. */
-  readonly checkpointIntervalMs?: number;
+  /**
+   * The closer's processor name: closers with the same name on one store share the auctions (each
+   * partition watched by one of them). Default `'gavel-closer'`.
+   */
+  readonly name?: string;
+  /**
+   * Partitions of the auctions (1 to 1024): the most processes that can share the closing. Default 16.
+   * Changing it for an existing closer needs its processor reset.
+   */
+  readonly partitions?: number;
+  /** How long a dead process keeps its partitions before another takes them over, in ms. Default 10 000. */
+  readonly leaseMs?: number;
   /** The random source of the backoff jitter, in [0, 1). Default `Math.random`. */
   readonly random?: () => number;
 }
@@ -45,12 +49,13 @@ export interface AuctionCloserOptions {
 /** A closer: ends every auction whose effective end has passed, by sending `CloseAuction`. */
 export interface AuctionCloser {
   /**
-   * Subscribes to the auction streams and resolves once caught up with the store's history; by then the
-   * auctions already past their end are being closed, earliest end first. A failing store does not
-   * reject it: the closer reports through `onError` and retries until it catches up (or `stop()`).
+   * Takes this process's share of the partitions, loads their open auctions from the store and
+   * resolves once they have caught up with the store; by then the auctions already past their end are
+   * being closed, earliest end first. A failing store does not reject it: the closer reports through
+   * `onError` and retries until it catches up (or `stop()`).
    */
   start(): Promise<void>;
-  /** Ends the subscription and the timer, waits for the closes in flight, saves the checkpoint. */
+  /** Stops the processor and the timer, waits for the closes in flight, releases the partitions. */
   stop(): Promise<void>;
   /** Open auctions tracked, closes sent, close lag. */
   stats(): AuctionCloserStats;
@@ -62,11 +67,15 @@ const positiveInteger = (value: number, name: string): number => {
 };
 
 /**
- * Creates a closer. It follows `store.subscribe({ category: 'auction' })` to keep every open auction's
- * effective end in a min-heap (`AuctionOpened` adds one, `AuctionExtended` moves it, `AuctionClosed` and
- * `AuctionCancelled` remove it), arms one timer for the earliest end, and when an end passes sends
- * `CloseAuction` through the service. Any number of closers may run on one store: the decider and the
- * expected version make every close after the first a no-op, so each auction gets one `AuctionClosed`.
+ * Creates a closer. It runs on a processor (`createProcessor`, category `auction`): each partition's
+ * open auctions and their effective ends are kept in the store, as the partition's state, and in one
+ * min-heap in memory for the partitions this process owns (`AuctionOpened` adds one, `AuctionExtended`
+ * moves it, `AuctionClosed` and `AuctionCancelled` remove it). One timer is armed for the earliest end;
+ * when an end passes, the closer sends `CloseAuction` through the service. Any number of closers may run
+ * on one store, in any number of processes: each auction is watched by its partition's owner, a dead
+ * process's partitions are taken over within `leaseMs`, and the decider and the expected version make a
+ * second close a no-op, so each auction gets one `AuctionClosed`. A start loads only the open auctions of
+ * the partitions it owns and the events after their checkpoints, never the whole history.
  *
  * @example
  * const closer = createAuctionCloser({ store, service });
@@ -79,14 +88,10 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
   const scheduler = options.scheduler ?? systemScheduler;
   const onError = options.onError ?? logCloserError;
   const random = options.random ?? Math.random;
-  const backoff: CloserBackoff = { ...defaultCloserBackoff, ...options.backoff };
-  const backoffError = closerBackoffError(backoff);
+  const backoff: Backoff = { ...defaultBackoff, ...options.retry };
+  const backoffError = backoffProblem(backoff, 'retry');
   if (backoffError !== null) throw new TypeError(backoffError);
   const maxConcurrent = positiveInteger(options.maxConcurrentCloses ?? 64, 'maxConcurrentCloses');
-  const checkpointIntervalMs = positiveInteger(
-    options.checkpointIntervalMs ?? 60_000,
-    'checkpointIntervalMs',
-  );
 
   const deadlines = createAuctionDeadlines();
   const inFlight = new Map<string, InFlight>();
@@ -96,14 +101,12 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
   const controller = new AbortController();
   let caughtUp = false;
   let started: Promise<void> | undefined;
-  let running: Promise<void> = Promise.resolve();
   let closesSent = 0;
   let closesRecorded = 0;
   let retries = 0;
   let notEnded = 0;
   let resubscriptions = 0;
   let settled: (() => void) | undefined;
-  let markCaughtUp: () => void = () => {};
 
   const report = (error: AuctionCloserError): void => {
     try {
@@ -112,25 +115,6 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
       // A throwing logger must not stop the closer.
     }
   };
-  const checkpointing = createCloserCheckpointing(
-    options.checkpoint,
-    checkpointIntervalMs,
-    scheduler,
-    report,
-  );
-
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      if (controller.signal.aborted) return resolve();
-      const done = (): void => {
-        scheduler.clearTimeout(handle);
-        controller.signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const handle = scheduler.setTimeout(done, timerDelay(ms, 0));
-      controller.signal.addEventListener('abort', done);
-    });
-
   const armNext = (): void => {
     if (!caughtUp || controller.signal.aborted || inFlight.size >= maxConcurrent) return;
     timer.arm(deadlines.earliest());
@@ -157,7 +141,7 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
   ): void => {
     const attempt = (failures.get(auctionId) ?? 0) + 1;
     failures.set(auctionId, attempt);
-    const delay = closerBackoffDelay(attempt, backoff, random);
+    const delay = backoffDelay(attempt, backoff, random);
     report({ ...error, auctionId, attempt, retryInMs: delay });
     if (!flight.gone) deadlines.set(auctionId, Math.max(flight.due, clock() + delay));
   };
@@ -244,62 +228,43 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
     );
   };
 
-  /** The open auctions at the position applied last (taken between two events, so the two agree). */
-  const snapshot = (): CloserCheckpoint => {
-    const position = follow.position;
-    const auctions: [string, number][] = [];
-    deadlines.forEach((auctionId, due) => {
-      auctions.push([auctionId, due]);
-    });
-    for (const [auctionId, flight] of inFlight) if (!flight.gone) auctions.push([auctionId, flight.due]);
-    return { position, auctions };
-  };
-
-  const follow: FollowContext = {
+  const partitions = createCloserPartitions(deadlines, inFlight);
+  const processor = createProcessor({
     store,
-    signal: controller.signal,
-    position: 0n,
-    onEvent: (event) => {
-      applyAuctionEvent(event, deadlines, inFlight);
+    name: options.name ?? 'gavel-closer',
+    category: AUCTION_CATEGORY,
+    partitions: options.partitions ?? 16,
+    ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+    random,
+    retry: backoff,
+    handle: (events, context) => {
+      partitions.apply(context.partition, events, context.state);
       armNext();
     },
-    onCaughtUp: () => {
-      if (caughtUp) return;
-      caughtUp = true;
+    onAssigned: (partition, state) => {
+      partitions.assign(partition, state);
       dispatch();
-      checkpointing.startSaving(snapshot);
-      markCaughtUp();
     },
-    onFailure: (error, attempt) => {
-      resubscriptions++;
-      const delay = closerBackoffDelay(attempt, backoff, random);
+    onRevoked: (partition) => partitions.revoke(partition),
+    onError: (error: ProcessorError) => {
+      if (error.code === 'SUBSCRIPTION_FAILED') resubscriptions++;
       report({
-        code: 'SUBSCRIPTION_FAILED',
-        message: `the auction subscription failed (${error instanceof Error ? error.message : String(error)}); subscribing again from position ${follow.position}`,
-        attempt,
-        retryInMs: delay,
+        code: error.code === 'SUBSCRIPTION_FAILED' ? 'SUBSCRIPTION_FAILED' : 'PROCESSOR_FAILED',
+        message: error.message,
+        attempt: error.attempt ?? 1,
+        ...(error.retryInMs === undefined ? {} : { retryInMs: error.retryInMs }),
         cause: error,
       });
-      return delay;
     },
-    sleep,
-  };
-
-  const load = async (): Promise<void> => {
-    const checkpoint = await checkpointing.load();
-    if (checkpoint === undefined) return;
-    for (const [auctionId, due] of checkpoint.auctions) deadlines.set(auctionId, due);
-    follow.position = checkpoint.position;
-  };
+  });
 
   const start = (): Promise<void> => {
     if (started !== undefined) return started;
-    started = new Promise<void>((resolve) => {
-      markCaughtUp = resolve;
+    started = processor.start().then(() => {
+      if (controller.signal.aborted) return;
+      caughtUp = true;
+      dispatch();
     });
-    running = load().then(() => followAuctionStream(follow));
-    // A stop() before catching up also ends start().
-    running.then(markCaughtUp, markCaughtUp);
     return started;
   };
 
@@ -307,9 +272,9 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
     if (controller.signal.aborted) return;
     controller.abort();
     timer.cancel();
-    await running.catch(() => {});
+    await processor.stop();
+    await started?.catch(() => {});
     if (inFlight.size > 0) await new Promise<void>((resolve) => (settled = resolve));
-    await checkpointing.finish();
   };
 
   const stats = (): AuctionCloserStats => ({
@@ -321,7 +286,8 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
     notEnded,
     resubscriptions,
     caughtUp,
-    position: follow.position,
+    position: processor.stats().position,
+    partitionsOwned: processor.stats().partitionsOwned,
     closeLag: lag.summary(),
   });
 

@@ -3,12 +3,11 @@ import { createAuctionService } from '../commandHandling/createAuctionService';
 import { EventStoreError } from '../eventStore/eventStoreError';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
 import { TEST_AUCTION_START } from '../testing/openAuctionCommand';
-import type { CloserCheckpoint } from './closerCheckpoint';
+import { manualTime } from '../timing/manualTime';
+import { MAX_TIMER_DELAY_MS } from '../timing/scheduler';
 import type { AuctionCloserError } from './closerError';
 import { closeCounts, closedEvents, flakyStore, openEndingAt, spyService } from './closerTestKit';
 import { type AuctionCloserOptions, createAuctionCloser } from './createAuctionCloser';
-import { manualTime } from './manualTime';
-import { MAX_TIMER_DELAY_MS } from './scheduler';
 
 const T0 = TEST_AUCTION_START;
 const MINUTE = 60_000;
@@ -232,6 +231,9 @@ describe('createAuctionCloser, on a manual clock', () => {
     expect(closer.stats()).toMatchObject({ openAuctions: 10, resubscriptions: 2 });
     store.breakLive();
     await openEndingAt(service, 'late', T0, T0 + 20_000);
+    // The resubscription waits a real backoff (the processor's timers are Node's).
+    for (let i = 0; i < 200 && closer.stats().openAuctions < 11; i++)
+      await new Promise((r) => setTimeout(r, 10));
     await time.advanceTo(T0 + 20_000);
     expect(errors.map((error) => error.code)).toHaveLength(3);
     expect(store.subscriptions.at(-1)?.fromPosition).toBe(10n);
@@ -241,36 +243,30 @@ describe('createAuctionCloser, on a manual clock', () => {
     await closer.stop();
   });
 
-  it('resumes from a checkpoint: reads only the events after it and still closes what was open', async () => {
+  it('resumes from its partitions in the store: a restart reads only what came since, and closes what was open', async () => {
     const time = manualTime(T0);
     const store = flakyStore(getInMemoryEventStore());
     const service = createAuctionService({ store, clock: time.clock });
-    let saved: CloserCheckpoint | undefined;
-    const checkpoint = {
-      load: async () => saved,
-      save: async (value: CloserCheckpoint) => {
-        saved = value;
-      },
-    };
-    const make = () =>
-      createAuctionCloser({ store, service, clock: time.clock, scheduler: time.scheduler, checkpoint });
+    const make = () => createAuctionCloser({ store, service, clock: time.clock, scheduler: time.scheduler });
     await openEndingAt(service, 'a', T0, T0 + MINUTE);
     await openEndingAt(service, 'b', T0, T0 + 2 * MINUTE);
     const first = make();
     await first.start();
+    expect(first.stats().openAuctions).toBe(2);
     await first.stop();
-    expect(saved?.auctions).toEqual(
-      expect.arrayContaining([
-        ['a', T0 + MINUTE],
-        ['b', T0 + 2 * MINUTE],
-      ]),
-    );
-    const position = saved?.position as bigint;
+    const readUpTo = first.stats().position;
+    expect(readUpTo).toBe(2n);
     await openEndingAt(service, 'c', T0, T0 + 3 * MINUTE);
     await service.execute({ type: 'CancelAuction', data: { auctionId: 'b', by: 'seller' } });
     const second = make();
+    const subscribedBefore = store.subscriptions.length;
     await second.start();
-    expect(store.subscriptions.at(-1)?.fromPosition).toBe(position);
+    // Every partition resumes at or after what the first run read: nothing before it is read again.
+    const resumedFrom = store.subscriptions
+      .slice(subscribedBefore)
+      .map((options) => options.fromPosition ?? 0n);
+    expect(resumedFrom.length).toBeGreaterThan(0);
+    for (const from of resumedFrom) expect(from >= readUpTo).toBe(true);
     expect(second.stats().openAuctions).toBe(2);
     await time.advanceTo(T0 + 3 * MINUTE);
     expect(await closeCounts(store)).toEqual(
@@ -280,58 +276,32 @@ describe('createAuctionCloser, on a manual clock', () => {
       ]),
     );
     await second.stop();
-    expect(saved?.auctions).toEqual([]);
   });
 
-  it('saves the checkpoint every interval, reports a failed save or load, and goes on', async () => {
+  it('shares the auctions between closers: each watches its own partitions, and every auction closes once', async () => {
     const time = manualTime(T0);
     const store = getInMemoryEventStore();
     const service = createAuctionService({ store, clock: time.clock });
-    const saves: CloserCheckpoint[] = [];
-    let failNextSave = true;
-    const errors: AuctionCloserError[] = [];
-    const closer = createAuctionCloser({
-      store,
-      service,
-      clock: time.clock,
-      scheduler: time.scheduler,
-      onError: (error) => errors.push(error),
-      checkpointIntervalMs: 1_000,
-      checkpoint: {
-        load: async () => {
-          throw new Error('unreadable (test)');
-        },
-        save: async (checkpoint) => {
-          if (failNextSave) {
-            failNextSave = false;
-            throw new Error('disk full (test)');
-          }
-          saves.push(checkpoint);
-        },
-      },
-    });
-    await openEndingAt(service, 'a', T0, T0 + MINUTE);
-    await closer.start();
-    expect(closer.stats().openAuctions).toBe(1);
-    await time.advanceTo(T0 + 1_000);
-    expect(saves).toEqual([]);
-    await time.advanceTo(T0 + 2_000);
-    expect(saves).toEqual([{ position: 1n, auctions: [['a', T0 + MINUTE]] }]);
-    await time.advanceTo(T0 + 3_000);
-    expect(saves).toHaveLength(1); // nothing moved: not saved again
-    await openEndingAt(service, 'b', T0, T0 + 2 * MINUTE);
-    await time.advanceTo(T0 + 4_000);
-    expect(saves.at(-1)?.auctions).toEqual(
-      expect.arrayContaining([
-        ['a', T0 + MINUTE],
-        ['b', T0 + 2 * MINUTE],
-      ]),
-    );
-    expect(errors.map((error) => [error.code, error.message])).toEqual([
-      ['CHECKPOINT_FAILED', expect.stringContaining('loading')],
-      ['CHECKPOINT_FAILED', expect.stringContaining('saving')],
-    ]);
-    await closer.stop();
+    for (let i = 0; i < 40; i++) await openEndingAt(service, `lot-${i}`, T0, T0 + MINUTE + i);
+    const make = () =>
+      createAuctionCloser({ store, service, clock: time.clock, scheduler: time.scheduler, partitions: 4 });
+    const [one, two] = [make(), make()];
+    await one.start();
+    await two.start();
+    for (let step = 1; step <= 40; step++) {
+      await time.advanceTo(T0 + step * 50);
+      if (one.stats().partitionsOwned.length === 2 && two.stats().partitionsOwned.length === 2) break;
+    }
+    const owned = [...one.stats().partitionsOwned, ...two.stats().partitionsOwned].sort();
+    expect(owned).toEqual([0, 1, 2, 3]);
+    expect(one.stats().openAuctions + two.stats().openAuctions).toBe(40);
+    expect(one.stats().openAuctions).toBeGreaterThan(0);
+    expect(two.stats().openAuctions).toBeGreaterThan(0);
+    await time.advanceTo(T0 + 2 * MINUTE);
+    const counts = await closeCounts(store);
+    expect(counts.size).toBe(40);
+    expect([...counts.values()].every((count) => count === 1)).toBe(true);
+    await Promise.all([one.stop(), two.stop()]);
   });
 
   it('refuses bad options with a TypeError naming the option', () => {
@@ -340,11 +310,10 @@ describe('createAuctionCloser, on a manual clock', () => {
     expect(() => createAuctionCloser({ store, service, maxConcurrentCloses: 0 })).toThrow(
       /maxConcurrentCloses/,
     );
-    expect(() => createAuctionCloser({ store, service, backoff: { baseDelayMs: -1 } })).toThrow(
-      /backoff.baseDelayMs/,
+    expect(() => createAuctionCloser({ store, service, retry: { initialMs: -1 } })).toThrow(
+      /retry.initialMs/,
     );
-    expect(() => createAuctionCloser({ store, service, checkpointIntervalMs: 1.5 })).toThrow(
-      /checkpointIntervalMs/,
-    );
+    expect(() => createAuctionCloser({ store, service, partitions: 0 })).toThrow(/partitions/);
+    expect(() => createAuctionCloser({ store, service, leaseMs: 1.5 })).toThrow(/leaseMs/);
   });
 });

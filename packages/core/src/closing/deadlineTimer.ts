@@ -1,4 +1,4 @@
-import { type ScheduledHandle, type Scheduler, timerDelay } from './scheduler';
+import { type ScheduledHandle, type Scheduler, timerDelay } from '../timing/scheduler';
 
 /** The one timer of a closer: armed for the earliest due time. */
 export interface DeadlineTimer {

@@ -2,7 +2,8 @@ import { type PublicView, publicView } from '../auction/publicView';
 import type { CachedAuction } from './cachedAuction';
 import type { BatchOutcome, BatchPlan } from './decideBatch';
 import type { ExecuteAccepted, ExecuteRejected } from './executeResult';
-import type { Lane, Pending } from './lanes';
+import type { Lane } from './lanes';
+import { answer, fail, type Pending } from './pending';
 import { readRecordedBidEvents } from './recordedBidEvents';
 import type { ServiceContext } from './serviceContext';
 
@@ -16,8 +17,8 @@ const answerDuplicate = (
   version: number,
 ): void => {
   readRecordedBidEvents(ctx.store, lane.streamName, outcome.bidId, outcome.version).then(
-    (events) => pending.resolve({ ok: true, events, view, version, duplicate: true }),
-    pending.reject,
+    (events) => answer(pending, { ok: true, events, view, version, duplicate: true }),
+    (error: unknown) => fail(pending, error),
   );
 };
 
@@ -49,7 +50,7 @@ export const answerBatch = (
       continue;
     }
     if (outcome.kind === 'bid-id-taken') {
-      pending.resolve({
+      answer(pending, {
         ok: false,
         code: 'INVALID_COMMAND',
         message: 'data.bidId is already used by another bidder',
@@ -67,11 +68,11 @@ export const answerBatch = (
         view: view as PublicView,
         version,
       };
-      pending.resolve(result);
+      answer(pending, result);
     } else {
       const result: ExecuteRejected =
         view === null ? { ...decision, version } : { ...decision, version, view };
-      pending.resolve(result);
+      answer(pending, result);
     }
   }
 };
@@ -90,6 +91,6 @@ export const answerExhausted = (
       view === null
         ? { ok: false, code: 'CONFLICT_RETRY_EXHAUSTED', message, version }
         : { ok: false, code: 'CONFLICT_RETRY_EXHAUSTED', message, version, view };
-    pending.resolve(result);
+    answer(pending, result);
   }
 };

@@ -25,6 +25,15 @@ export interface AuctionServiceOptions {
    * store's event ids, at the cost of a store round trip. Default 50 000 (a few MB per hot auction).
    */
   readonly maxCachedBidsPerAuction?: number;
+  /**
+   * How long one `execute` may take, in ms of real time from the call (not of `clock`), whatever it
+   * waits for: the write of its auction already in flight, reading the auction, its own write, the
+   * retries after a conflict. Past it, the call rejects with an `EventStoreError` of code `TIMEOUT`
+   * (`mayHaveWritten` when its write was in flight), and its command is never written afterwards.
+   * An integer from 1 to 2 147 483 647. Default: the store's own `timeoutMs` (every store of Gavel
+   * tells it), else 10 000.
+   */
+  readonly timeoutMs?: number;
 }
 
 /** The options with their defaults filled in, checked. */
@@ -36,7 +45,11 @@ export interface ResolvedServiceOptions {
   readonly maxBatchSize: number;
   readonly maxCachedAuctions: number;
   readonly maxCachedBidsPerAuction: number;
+  readonly timeoutMs: number;
 }
+
+/** The longest delay `setTimeout` takes (a longer one fires at once). */
+const MAX_TIMER_MS = 2_147_483_647;
 
 const positiveInteger = (value: number, name: string): number => {
   if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`${name} must be a positive integer`);
@@ -46,6 +59,12 @@ const positiveInteger = (value: number, name: string): number => {
 const atLeastTwo = (value: number, name: string): number => {
   if (!Number.isSafeInteger(value) || value < 2)
     throw new TypeError(`${name} must be an integer of at least 2`);
+  return value;
+};
+
+const timerDelay = (value: number, name: string): number => {
+  if (!Number.isSafeInteger(value) || value < 1 || value > MAX_TIMER_MS)
+    throw new TypeError(`${name} must be an integer from 1 to ${MAX_TIMER_MS}`);
   return value;
 };
 
@@ -65,5 +84,6 @@ export const resolveServiceOptions = (options: AuctionServiceOptions): ResolvedS
       options.maxCachedBidsPerAuction ?? DEFAULT_MAX_CACHED_BIDS,
       'maxCachedBidsPerAuction',
     ),
+    timeoutMs: timerDelay(options.timeoutMs ?? options.store?.timeoutMs ?? 10_000, 'timeoutMs'),
   };
 };

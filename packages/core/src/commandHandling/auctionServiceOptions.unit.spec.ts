@@ -26,6 +26,7 @@ describe('resolveServiceOptions', () => {
       maxBatchSize: 256,
       maxCachedAuctions: 10_000,
       maxCachedBidsPerAuction: 50_000,
+      timeoutMs: 10_000,
     });
     expect(resolved.store).toBe(store);
     expect(resolved.clock).toBe(Date.now);
@@ -44,6 +45,7 @@ describe('resolveServiceOptions', () => {
         maxBatchSize: 1,
         maxCachedAuctions: 1,
         maxCachedBidsPerAuction: 2,
+        timeoutMs: 1,
       }),
     ).toEqual({
       store,
@@ -53,6 +55,7 @@ describe('resolveServiceOptions', () => {
       maxBatchSize: 1,
       maxCachedAuctions: 1,
       maxCachedBidsPerAuction: 2,
+      timeoutMs: 1,
     });
     expect(resolveServiceOptions({ store, retry: { baseDelayMs: 0, maxDelayMs: 7 } }).retry).toEqual({
       maxAttempts: 10,
@@ -83,6 +86,26 @@ describe('resolveServiceOptions', () => {
       seeded(300),
     );
     expect(() => resolveServiceOptions({ store, maxCachedBidsPerAuction: 1 })).toThrow(TypeError);
+  });
+
+  it("takes the store's timeoutMs as its deadline unless given one", () => {
+    const slow = getInMemoryEventStore({ timeoutMs: 2_500 });
+    expect(resolveServiceOptions({ store: slow }).timeoutMs).toBe(2_500);
+    expect(resolveServiceOptions({ store: slow, timeoutMs: 700 }).timeoutMs).toBe(700);
+    const { timeoutMs: _, ...silent } = slow;
+    expect(resolveServiceOptions({ store: silent }).timeoutMs).toBe(10_000);
+  });
+
+  it('takes an integer from 1 to 2^31 - 1 for timeoutMs (what a timer can wait), and refuses anything else', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyNumber, fc.constantFrom(2 ** 31 - 1, 2 ** 31)), (value) => {
+        const resolve = () => resolveServiceOptions({ store, timeoutMs: value });
+        if (Number.isSafeInteger(value) && value >= 1 && value < 2 ** 31)
+          expect(resolve().timeoutMs).toBe(value);
+        else expect(resolve).toThrow(new TypeError('timeoutMs must be an integer from 1 to 2147483647'));
+      }),
+      seeded(300),
+    );
   });
 
   it('refuses a wrong retry policy with a TypeError naming its field', () => {

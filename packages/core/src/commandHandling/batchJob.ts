@@ -1,7 +1,8 @@
 import type { CachedAuction } from './cachedAuction';
 import type { BatchPlan } from './decideBatch';
 import type { KnownBid } from './forgottenBids';
-import type { Lane, Pending } from './lanes';
+import type { Lane } from './lanes';
+import type { Pending } from './pending';
 import type { ServiceContext } from './serviceContext';
 
 /** One batch on its way through its lane: decided, written, and decided again after a conflict. */

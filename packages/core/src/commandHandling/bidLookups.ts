@@ -4,7 +4,7 @@ import { type BidWindow, findBid } from './bidWindow';
 import type { BatchOutcome, BatchPlan } from './decideBatch';
 import { decisionEventId } from './eventIds';
 import { findForgottenBids, type KnownBid } from './forgottenBids';
-import type { Pending } from './lanes';
+import type { Pending } from './pending';
 
 // Bids that the cache's bid window no longer reaches back to are asked of the store (see
 // forgottenBids.ts): which ones, and how their answers join the job.

@@ -38,7 +38,9 @@ export interface SpyStore extends EventStore {
   readonly reads: Array<{ readonly streamName: string; readonly fromVersion: number | undefined }>;
   /** From now on, appends wait (before reaching the store) until {@link release}. */
   hold(): void;
-  /** Lets every held append through and stops holding (call `hold` again to hold the next ones). */
+  /** From now on, reads wait (before reaching the store) until {@link release}. */
+  holdReads(): void;
+  /** Lets every held call through and stops holding (call `hold` again to hold the next ones). */
   release(): void;
   /** Makes the next appends fail with `error` (before reaching the store). */
   failWith(error: unknown, times?: number): void;
@@ -49,16 +51,22 @@ export const spyStore = (inner: EventStore): SpyStore => {
   const appends: AppendCall[] = [];
   const reads: SpyStore['reads'] = [];
   let holding = false;
+  let holdingReads = false;
   const held: Array<() => void> = [];
   let failure: { error: unknown; times: number } | null = null;
   return {
     appends,
     reads,
+    processors: inner.processors,
     hold() {
       holding = true;
     },
+    holdReads() {
+      holdingReads = true;
+    },
     release() {
       holding = false;
+      holdingReads = false;
       for (const open of held.splice(0)) open();
     },
     failWith(error, times = Number.POSITIVE_INFINITY) {
@@ -66,6 +74,7 @@ export const spyStore = (inner: EventStore): SpyStore => {
     },
     async readStream(streamName, options) {
       reads.push({ streamName, fromVersion: options?.fromVersion });
+      if (holdingReads) await new Promise<void>((resolve) => held.push(resolve));
       return inner.readStream(streamName, options);
     },
     async appendToStream(streamName, events, options) {

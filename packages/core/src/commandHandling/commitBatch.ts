@@ -2,7 +2,8 @@ import type { AppendResult } from '../eventStore/eventStore';
 import { answerBatch } from './answerBatch';
 import { type CachedAuction, indexBids } from './cachedAuction';
 import type { BatchPlan } from './decideBatch';
-import type { Lane, Pending } from './lanes';
+import type { Lane } from './lanes';
+import type { Pending } from './pending';
 import type { ServiceContext } from './serviceContext';
 
 /**

@@ -9,9 +9,11 @@ import { type AuctionServiceOptions, resolveServiceOptions } from './auctionServ
 import { emptyBatchJob, startBatchJob } from './batchJob';
 import { readEventsAfter } from './cacheLoading';
 import { MAX_ID_LENGTH, textProblem } from './commandText';
+import { emptyDeadlines, expireDue, watchDeadline } from './deadlines';
 import type { ExecuteResult } from './executeResult';
-import { createLaneTable, type Lane, type Pending } from './lanes';
+import { createLaneTable, type Lane } from './lanes';
 import { normalizeCommand } from './normalizeCommand';
+import { type Pending, unanswered } from './pending';
 import { batchAppended, batchAppendFailed, processBatch } from './processBatch';
 import type { ServiceContext } from './serviceContext';
 import { emptyServiceStats, type ServiceStats } from './serviceStats';
@@ -22,8 +24,10 @@ export type { AuctionServiceOptions } from './auctionServiceOptions';
 export interface AuctionService {
   /**
    * Decides a command and, when accepted, appends its events. Answers once the write is durable.
-   * Anything that is not a well-formed command answers `INVALID_COMMAND`; the promise rejects only
-   * when the store fails (the commands of that write are then in an unknown state: retry with the same `bidId`).
+   * Anything that is not a well-formed command answers `INVALID_COMMAND`. The promise rejects only
+   * with an `EventStoreError`: when the store fails, or with `TIMEOUT` once `timeoutMs` have passed
+   * since the call, whatever it was waiting for. When its `mayHaveWritten` is true, the command may have
+   * been recorded: retry with the same `bidId`, which is answered with the first outcome if it was.
    */
   execute(command: AuctionCommand): Promise<ExecuteResult>;
   /**
@@ -51,32 +55,40 @@ const capture = (resolve: Pending['resolve'], reject: Pending['reject']): void =
  * queued behind it are decided in order against the running state and written together in one append
  * with the expected version (group commit); a conflict means another instance wrote first: the service
  * reads the newer events and decides the batch again, with jittered backoff, up to `retry.maxAttempts`.
+ * Each call has one deadline, `timeoutMs` after it: past it, it rejects with `TIMEOUT`.
  */
 export const createAuctionService = (options: AuctionServiceOptions): AuctionService => {
   const ctx: ServiceContext = { ...resolveServiceOptions(options), stats: emptyServiceStats() };
-  const { store, clock, maxBatchSize } = ctx;
+  const { store, clock, maxBatchSize, timeoutMs } = ctx;
 
   /**
    * Takes the next batch of a lane (a part of a split batch first, else up to `maxBatchSize` queued
-   * commands) through {@link processBatch}, which calls this again when it is done with it.
+   * commands), less the commands already answered (past their deadline), through {@link processBatch},
+   * which calls this again when it is done with it.
    */
   const drain = (lane: Lane): void => {
-    let batch: readonly Pending[] | undefined = lane.split.pop();
-    if (batch === undefined) {
-      const queue = lane.queue;
-      if (queue.length === 0) {
-        lane.draining = false;
-        lanes.evictIdle();
+    for (;;) {
+      let batch: readonly Pending[] | undefined = lane.split.pop();
+      if (batch === undefined) {
+        const queue = lane.queue;
+        if (queue.length === 0) {
+          lane.draining = false;
+          lanes.evictIdle();
+          return;
+        }
+        if (queue.length <= maxBatchSize) {
+          batch = queue;
+          lane.queue = [];
+        } else {
+          batch = queue.splice(0, maxBatchSize);
+        }
+      }
+      batch = unanswered(batch);
+      if (batch.length > 0) {
+        processBatch(ctx, lane, startBatchJob(lane.job, batch));
         return;
       }
-      if (queue.length <= maxBatchSize) {
-        batch = queue;
-        lane.queue = [];
-      } else {
-        batch = queue.splice(0, maxBatchSize);
-      }
     }
-    processBatch(ctx, lane, startBatchJob(lane.job, batch));
   };
 
   const createLane = (auctionId: string): Lane => {
@@ -89,9 +101,11 @@ export const createAuctionService = (options: AuctionServiceOptions): AuctionSer
       inFlight: null,
       job: emptyBatchJob(),
       split: [],
+      deadlines: emptyDeadlines(),
       drain: () => drain(lane),
       appended: (result) => batchAppended(ctx, lane, result),
       appendFailed: (error) => batchAppendFailed(ctx, lane, error),
+      expireDue: () => expireDue(ctx, lane),
     };
     return lane;
   };
@@ -104,7 +118,15 @@ export const createAuctionService = (options: AuctionServiceOptions): AuctionSer
     if (!('command' in normalized)) return Promise.resolve(normalized);
     const lane = lanes.laneOf(normalized.auctionId);
     const promise = new Promise<ExecuteResult>(capture);
-    lane.queue.push({ normalized, resolve: capturedResolve, reject: capturedReject });
+    const pending: Pending = {
+      normalized,
+      resolve: capturedResolve,
+      reject: capturedReject,
+      deadline: performance.now() + timeoutMs,
+      answered: false,
+    };
+    lane.queue.push(pending);
+    watchDeadline(lane, pending);
     if (!lane.draining) {
       lane.draining = true;
       // A microtask, so that the commands sent in the same turn go out in one batch. Node's

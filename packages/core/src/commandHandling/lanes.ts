@@ -1,15 +1,8 @@
 import type { AppendResult } from '../eventStore/eventStore';
 import type { BatchJob } from './batchJob';
 import type { CachedAuction } from './cachedAuction';
-import type { ExecuteResult } from './executeResult';
-import type { NormalizedCommand } from './normalizeCommand';
-
-/** A command waiting in its auction's queue, with the functions of the promise `execute` returned. */
-export interface Pending {
-  readonly normalized: NormalizedCommand;
-  readonly resolve: (result: ExecuteResult | PromiseLike<ExecuteResult>) => void;
-  readonly reject: (error: unknown) => void;
-}
+import { type Deadlines, stopWatching } from './deadlines';
+import type { Pending } from './pending';
 
 /** One auction's queue in this process, and its cache. Only this lane's batches touch it. */
 export interface Lane {
@@ -25,10 +18,13 @@ export interface Lane {
   readonly job: BatchJob;
   /** Parts of a batch the store refused, still to write one part at a time; the next one last. */
   readonly split: (readonly Pending[])[];
+  /** The commands of this lane that may still be waiting for their answer, and their timer. */
+  readonly deadlines: Deadlines;
   /** This lane's callbacks, made once per lane, so that a command allocates no closure for them. */
   readonly drain: () => void;
   readonly appended: (result: AppendResult) => void;
   readonly appendFailed: (error: unknown) => void;
+  readonly expireDue: () => void;
 }
 
 /** The lanes of one service instance, the least recently used first. */
@@ -67,6 +63,7 @@ export const createLaneTable = (
       if (lanes.size <= maxCachedAuctions) return;
       if (!lane.draining && lane.queue.length === 0) {
         lanes.delete(auctionId);
+        stopWatching(lane);
         if (lane === recent) recent = undefined;
       }
     }

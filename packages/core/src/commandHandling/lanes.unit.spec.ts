@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seeded } from '../../test/fastCheckSeed';
 import { emptyBatchJob } from './batchJob';
+import { emptyDeadlines } from './deadlines';
 import { createLaneTable, type Lane } from './lanes';
 
 /** A lane table whose lanes do nothing, counting the lanes it made. */
@@ -18,9 +19,11 @@ const table = (maxCachedAuctions: number) => {
       inFlight: null,
       job: emptyBatchJob(),
       split: [],
+      deadlines: emptyDeadlines(),
       drain: () => {},
       appended: () => {},
       appendFailed: () => {},
+      expireDue: () => {},
     };
     return lane;
   });

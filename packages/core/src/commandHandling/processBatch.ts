@@ -10,6 +10,7 @@ import { loadCachedAuction, refreshCachedAuction } from './cacheLoading';
 import { commitBatch } from './commitBatch';
 import { type BatchPlan, decideBatch } from './decideBatch';
 import type { Lane } from './lanes';
+import { fail, unanswered } from './pending';
 import { backoffDelay } from './retryOptions';
 import type { ServiceContext } from './serviceContext';
 
@@ -134,9 +135,16 @@ const mayBeOneCommandsFault = (error: unknown): boolean =>
 /** Runs an async step of the job, then decides again (or drains on, if the step answered the batch). */
 const catchUp = (ctx: ServiceContext, lane: Lane, job: BatchJob, step: CatchUp): void => {
   step(ctx, lane, job).then(
-    (goOn) => (goOn ? processBatch(ctx, lane, job) : lane.drain()),
+    (goOn) => (goOn ? resume(ctx, lane, job) : lane.drain()),
     (error: unknown) => failBatch(lane, job, error),
   );
+};
+
+/** Decides a job again after a wait, without its commands answered meanwhile (past their deadline). */
+const resume = (ctx: ServiceContext, lane: Lane, job: BatchJob): void => {
+  job.batch = unanswered(job.batch);
+  if (job.batch.length === 0) lane.drain();
+  else processBatch(ctx, lane, job);
 };
 
 /** A cold lane: read the whole stream. */
@@ -180,8 +188,9 @@ const afterConflict: CatchUp = async (ctx, lane, job) => {
     if (unknown.length > 0) await lookUpBids(unknown)(ctx, lane, job);
   }
   if (job.attempts >= ctx.retry.maxAttempts) {
-    ctx.stats.exhausted += job.batch.length;
-    answerExhausted(ctx, job.batch, cache);
+    const batch = unanswered(job.batch);
+    ctx.stats.exhausted += batch.length;
+    answerExhausted(ctx, batch, cache);
     return false;
   }
   const delay = backoffDelay(job.attempts, ctx.retry, ctx.random);
@@ -195,6 +204,6 @@ const afterConflict: CatchUp = async (ctx, lane, job) => {
 /** A batch that failed in the store: its commands are in an unknown state, and so is the cache. */
 const failBatch = (lane: Lane, job: BatchJob, error: unknown): void => {
   lane.cache = undefined;
-  for (const pending of job.batch) pending.reject(error);
+  for (const pending of job.batch) fail(pending, error);
   lane.drain();
 };

@@ -14,6 +14,7 @@ type Bid = PlaceBid | SetMaxBid;
 
 /** Every read and append waits for the scheduler, and so does the answer of every append. */
 const scheduledStore = (inner: EventStore, s: fc.Scheduler, label: string): EventStore => ({
+  processors: inner.processors,
   readStream: (name, options) =>
     s.schedule(Promise.resolve(), `${label} read`).then(() => inner.readStream(name, options)),
   appendToStream: async (name, events, options) => {

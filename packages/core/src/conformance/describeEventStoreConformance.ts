@@ -5,6 +5,8 @@ import type { ConformanceContext } from './conformanceHelpers';
 import { expectedVersionSpecs } from './expectedVersionSpecs';
 import { hostileTextSpecs } from './hostileTextSpecs';
 import { malformedCallSpecs } from './malformedCallSpecs';
+import { processorSpecs } from './processorSpecs';
+import { processorStoreSpecs, type TransactionProbe } from './processorStoreSpecs';
 import { readAppendSpecs } from './readAppendSpecs';
 import { subscriptionSpecs } from './subscriptionSpecs';
 import { type UnreachableStoreOptions, unreachableSpecs } from './unreachableSpecs';
@@ -21,13 +23,18 @@ export interface EventStoreConformanceOptions {
    * and that a subscription waits it out. Stores without a server leave it out.
    */
   readonly unreachable?: UnreachableStoreOptions;
+  /**
+   * For a store whose processors run work in a database transaction (`store.processors.transact`):
+   * how the suite writes and reads a value with such a transaction. Stores without transactions leave it out.
+   */
+  readonly transactionProbe?: TransactionProbe;
 }
 
 /**
  * The event store conformance suite (vitest): every adapter runs it against itself, unchanged.
  * It covers expected-version semantics for each form, conflicts, version numbering, duplicate event ids,
  * reads from a version, round-trips, global order, malformed calls (`INVALID_ARGUMENT`, nothing
- * written), hostile text (kept exactly or refused alike), subscriptions (history, caught-up, live, category, resume, abort) and racing appends. Each test uses its own streams and category, so the suite can run
+ * written), hostile text (kept exactly or refused alike), subscriptions (history, caught-up, live, category, resume, abort), racing appends, and the processor store (leases, fencing, checkpoints, partition state, transactions). Each test uses its own streams and category, so the suite can run
  * against a shared server that already holds events.
  *
  * @example
@@ -57,6 +64,8 @@ export const describeEventStoreConformance = (name: string, options: EventStoreC
     describe('hostile text', () => hostileTextSpecs(context));
     describe('subscribe', () => subscriptionSpecs(context));
     describe('concurrency', () => concurrencySpecs(context));
+    describe('processor store', () => processorStoreSpecs(context, options.transactionProbe));
+    describe('processors', () => processorSpecs(context));
     const unreachable = options.unreachable;
     if (unreachable !== undefined) describe('an unreachable database', () => unreachableSpecs(unreachable));
   });

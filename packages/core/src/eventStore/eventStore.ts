@@ -1,4 +1,5 @@
 import type { EventMetadata } from '../auction/events';
+import type { ProcessorStore } from '../processing/processorStore';
 import type { EventStoreError } from './eventStoreError';
 import type { VersionConflictError } from './versionConflictError';
 
@@ -146,6 +147,16 @@ export interface EventStore {
    * then live events as they are appended. Resumable from any delivered event's `globalPosition`.
    */
   subscribe(options?: SubscribeOptions): AsyncIterable<SubscriptionMessage>;
+  /**
+   * Where processors (`createProcessor`) keep their checkpoints, leases and partition state, in this
+   * store's own database.
+   */
+  readonly processors: ProcessorStore;
+  /**
+   * The longest any call waits for the database, in ms (the store's `timeoutMs` option). A service on
+   * this store takes it as its own deadline per `execute` unless given another.
+   */
+  readonly timeoutMs?: number;
   /** Releases connections and timers. */
   close(): Promise<void>;
 }

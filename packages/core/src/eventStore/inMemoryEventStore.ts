@@ -2,6 +2,7 @@ import type { EventMetadata } from '../auction/events';
 import { type ChunkedArray, chunkedArray, chunkedAt, pushChunked } from '../internal/chunkedArray';
 import { type ChunkedNumbers, chunkedNumbers, numberAt, pushNumber } from '../internal/chunkedNumbers';
 import { findSlot, type HashIndex, hashIndex, setSlot } from '../internal/hashIndex';
+import { createInMemoryProcessorStore } from '../processing/inMemoryProcessorStore';
 import { assertAppendToStreamArguments } from './assertAppendToStreamArguments';
 import { assertReadStreamArguments } from './assertReadStreamArguments';
 import type {
@@ -28,6 +29,8 @@ export interface InMemoryEventStoreOptions {
    * Default 10 000. Nothing in memory waits: the option is checked and otherwise has no effect.
    */
   readonly timeoutMs?: number;
+  /** The clock of processors' leases (epoch ms). Default `Date.now`. */
+  readonly leaseClock?: () => number;
 }
 
 /**
@@ -216,7 +219,13 @@ export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): 
     wakeAll();
   };
 
-  return { readStream, appendToStream, subscribe, close };
+  const processors = createInMemoryProcessorStore({
+    ...(options.leaseClock === undefined ? {} : { clock: options.leaseClock }),
+    headPosition: () => BigInt(logStreams.length),
+    ensureOpen,
+  });
+
+  return { readStream, appendToStream, subscribe, processors, timeoutMs, close };
 };
 
 /**

@@ -5,12 +5,17 @@ import {
   type RecordedEvent,
   readAuctionEvents,
 } from '@gavel/core';
+import type { AuctionFeedError } from './feedError';
 import type { FeedStats } from './feedStats';
 import type { FeedSubscription } from './feedSubscription';
+import { type ReadFailure, readFailed, readFailureOf } from './readFailure';
 import { createWatchedAuction, type WatchedAuction } from './watchedAuction';
 
-/** How a `subscribe` ended. */
-export type WatchOutcome = 'ok' | 'not-found' | 'unavailable' | 'cancelled';
+/**
+ * How a `subscribe` ended: `invalid` when the store refused the auction id (`INVALID_ARGUMENT`: the
+ * client's error), `unavailable` when it failed otherwise.
+ */
+export type WatchOutcome = 'ok' | 'not-found' | 'invalid' | 'unavailable' | 'cancelled';
 
 /** The watched auctions of one feed: each read once from its stream, then kept current from the store subscription. */
 export interface AuctionWatches {
@@ -34,7 +39,13 @@ export interface AuctionWatchesContext {
   readonly resumeWindow: number;
   readonly maxIdleAuctions: number;
   readonly stats: FeedStats;
-  readonly onError: (error: unknown) => void;
+  /** Told of each failed read (`READ_FAILED`), but not of the store refusing a malformed id. */
+  readonly onError: (error: AuctionFeedError) => void;
+  /**
+   * Resolves once the feed's subscription knows where it starts: no stream is read before, so that no
+   * event falls between a snapshot and the subscription. Default: at once.
+   */
+  readonly ready?: Promise<unknown>;
 }
 
 interface Watch {
@@ -46,7 +57,8 @@ interface Watch {
   /** Subscribes waiting for a read. */
   claims: number;
   loaded: boolean;
-  failed: boolean;
+  /** Set when the first read failed: the watch is forgotten, and its waiting subscribers told why. */
+  failure: ReadFailure | null;
 }
 
 const PREFIX = `${AUCTION_CATEGORY}-`;
@@ -106,6 +118,7 @@ export const createAuctionWatches = (context: AuctionWatchesContext): AuctionWat
     if (watch.reading !== null) return watch.reading;
     watch.reading = (async () => {
       let delay = 50;
+      await context.ready;
       while (!closed && watches.get(watch.auction.auctionId) === watch) {
         try {
           const { events } = await readAuctionEvents(store, watch.auction.auctionId, {
@@ -116,11 +129,13 @@ export const createAuctionWatches = (context: AuctionWatchesContext): AuctionWat
           watch.loaded = true;
           if (!drain(watch)) break;
         } catch (error) {
-          stats.storeErrors++;
-          onError(error);
+          // A first read that fails: the waiting subscribers are told; the next subscribe reads again.
+          if (!watch.loaded) watch.failure = readFailureOf(error);
+          if (watch.failure !== 'invalid') {
+            stats.storeErrors++;
+            onError(readFailed(watch.auction.auctionId, error, watch.loaded ? delay : undefined));
+          }
           if (!watch.loaded) {
-            // A first read that fails: the waiting subscribers are told; the next subscribe reads again.
-            watch.failed = true;
             forget(watch);
             break;
           }
@@ -136,7 +151,7 @@ export const createAuctionWatches = (context: AuctionWatchesContext): AuctionWat
   const settle = (watch: Watch): void => {
     if (watch.watchers.size > 0 || watch.claims > 0) return;
     const id = watch.auction.auctionId;
-    if (watch.failed || !watch.auction.exists() || maxIdleAuctions === 0) {
+    if (watch.failure !== null || !watch.auction.exists() || maxIdleAuctions === 0) {
       forget(watch);
       return;
     }
@@ -194,7 +209,7 @@ export const createAuctionWatches = (context: AuctionWatchesContext): AuctionWat
           pending: [],
           claims: 0,
           loaded: false,
-          failed: false,
+          failure: null,
         };
         watches.set(id, watch);
         void read(watch);
@@ -205,7 +220,7 @@ export const createAuctionWatches = (context: AuctionWatchesContext): AuctionWat
       try {
         await waitForReads(watch);
         if (!subscription.active || closed) return 'cancelled';
-        if (watch.failed) return 'unavailable';
+        if (watch.failure !== null) return watch.failure;
         if (!watch.auction.exists()) return 'not-found';
         if (afterVersion !== undefined && afterVersion > watch.auction.version()) {
           // This instance may lag behind the store: read the stream before deciding the client is ahead.

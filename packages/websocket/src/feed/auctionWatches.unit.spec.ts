@@ -100,8 +100,22 @@ describe('auction watches', () => {
     await backend.execute(openTestAuction('d'));
     failures = 1;
     expect(await watches.subscribe(subscriber('d').subscription)).toBe('unavailable');
-    expect(errors).toHaveLength(1);
+    expect(errors).toMatchObject([{ code: 'READ_FAILED', auctionId: 'd', cause: { code: 'UNAVAILABLE' } }]);
     expect(await watches.subscribe(subscriber('d').subscription)).toBe('ok');
+  });
+
+  it('says invalid, reporting nothing, when the store refuses the id (INVALID_ARGUMENT)', async () => {
+    const inner = getInMemoryEventStore();
+    const store: EventStore = {
+      ...inner,
+      readStream: async () => {
+        throw new EventStoreError('INVALID_ARGUMENT', 'streamName must be well-formed text');
+      },
+    };
+    const { watches, errors, stats } = await setUp(store);
+    expect(await watches.subscribe(subscriber('g').subscription)).toBe('invalid');
+    expect(errors).toEqual([]);
+    expect(stats).toMatchObject({ storeErrors: 0, watchedAuctions: 0, idleAuctions: 0 });
   });
 
   it('keeps at most maxIdleAuctions auctions without watchers, dropping the least recent', async () => {

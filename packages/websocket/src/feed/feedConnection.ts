@@ -4,6 +4,7 @@ import { parseClientMessage } from '../protocol/clientMessage';
 import { FEED_CLOSE_CODES } from '../protocol/closeCodes';
 import { encodeServerMessage, type FeedErrorCode } from '../protocol/serverMessage';
 import type { AuctionWatches, WatchOutcome } from './auctionWatches';
+import { type AuctionFeedError, causeText } from './feedError';
 import type { ResolvedFeedLimits } from './feedOptions';
 import type { FeedStats } from './feedStats';
 import type { FeedSubscription } from './feedSubscription';
@@ -15,6 +16,8 @@ export interface FeedConnectionContext {
   readonly limits: ResolvedFeedLimits;
   readonly stats: FeedStats;
   readonly flushQueue: FlushQueue;
+  /** The feed's `onError`, never throwing. */
+  readonly report: (error: AuctionFeedError) => void;
 }
 
 /** One client connection: its subscriptions, its heartbeat state and its bounded send path. */
@@ -33,7 +36,7 @@ export const serveFeedConnection = (
   raw: Duplex,
   context: FeedConnectionContext,
 ): FeedConnection => {
-  const { watches, limits, stats, flushQueue } = context;
+  const { watches, limits, stats, flushQueue, report } = context;
   const subscriptions = new Map<string, FeedSubscription>();
   const connection: FeedConnection = { alive: true, socket };
 
@@ -103,12 +106,25 @@ export const serveFeedConnection = (
     if (previous !== undefined) watches.unsubscribe(previous);
     const subscription: FeedSubscription = { auctionId, cursor: 0, active: true, send };
     subscriptions.set(auctionId, subscription);
-    const answered = watches.subscribe(subscription, afterVersion).catch((): WatchOutcome => 'unavailable');
+    const answered = watches.subscribe(subscription, afterVersion).catch((error: unknown): WatchOutcome => {
+      report({
+        code: 'SUBSCRIBE_FAILED',
+        message: `serving a subscribe to '${auctionId}' failed (${causeText(error)}); answered UNAVAILABLE`,
+        auctionId,
+        cause: error,
+      });
+      return 'unavailable';
+    });
     void answered.then((outcome) => {
       if (outcome === 'ok' || outcome === 'cancelled') return;
       if (subscriptions.get(auctionId) === subscription) subscriptions.delete(auctionId);
       subscription.active = false;
       if (outcome === 'not-found') sendError('AUCTION_NOT_FOUND', `no auction '${auctionId}'`, { auctionId });
+      // The store refused the id as malformed: the client's error, and the id is not repeated.
+      else if (outcome === 'invalid')
+        sendError('INVALID_MESSAGE', 'auctionId: the event store refuses this auction id', {
+          field: 'auctionId',
+        });
       else
         sendError('UNAVAILABLE', 'the event store could not be read; subscribe again later', { auctionId });
     });

@@ -1,4 +1,5 @@
 import type { EventStore } from '@gavel/core';
+import type { AuctionFeedError } from './feedError';
 
 /** Limits of the feed; every one has a default. */
 export interface FeedLimits {
@@ -27,6 +28,18 @@ export interface FeedLimits {
   readonly flushIntervalMs?: number;
   /** Auctions kept (and kept current) after their last watcher left, least recently watched dropped first. Default 1 000. */
   readonly maxIdleAuctions?: number;
+  /**
+   * Connections the feed holds at once, over all clients; an upgrade past it is refused with
+   * `503 Service Unavailable` before the WebSocket handshake. Default 10 000.
+   */
+  readonly maxConnections?: number;
+  /**
+   * Connections one client address (`request.socket.remoteAddress`; no proxy header is trusted) holds
+   * at once; an upgrade past it is refused with `429 Too Many Requests` before the WebSocket handshake.
+   * Behind a reverse proxy every client has the proxy's address: set it to `maxConnections` there.
+   * Default 100.
+   */
+  readonly maxConnectionsPerAddress?: number;
 }
 
 /** Options of `createAuctionFeed`. */
@@ -40,14 +53,17 @@ export interface AuctionFeedOptions {
   /** Limits; see {@link FeedLimits}. */
   readonly limits?: FeedLimits;
   /**
-   * Where the feed's one store subscription starts (a global position). Default 0n: the subscription
-   * reads the store's history once at start, ignoring it. Any position at or before the store's head
-   * when the feed starts is correct (each watched auction is read from its stream); a recent one saves
-   * that first read.
+   * Where the feed's one store subscription starts (a global position). Default: the store's end when
+   * the feed starts (`store.processors.headPosition()`), so a start never reads the history; each
+   * watched auction's snapshot is read from its own stream. Any position at or before the store's end
+   * is correct.
    */
   readonly fromPosition?: bigint;
-  /** Called with store errors the feed recovers from (it retries with backoff). Default: none. */
-  readonly onError?: (error: unknown) => void;
+  /**
+   * Failures the feed handled (it retries with backoff, or answers the client `UNAVAILABLE`), as data:
+   * see {@link AuctionFeedError}. Default: one line on stderr (`logFeedError`).
+   */
+  readonly onError?: (error: AuctionFeedError) => void;
 }
 
 /** The limits with their defaults applied. */
@@ -61,6 +77,8 @@ const DEFAULT_LIMITS: ResolvedFeedLimits = Object.freeze({
   resumeWindow: 1_000,
   maxIdleAuctions: 1_000,
   flushIntervalMs: 0,
+  maxConnections: 10_000,
+  maxConnectionsPerAddress: 100,
 });
 
 /**
@@ -99,4 +117,6 @@ export const assertFeedOptions = (options: AuctionFeedOptions): void => {
     (typeof options.fromPosition !== 'bigint' || options.fromPosition < 0n)
   )
     throw new TypeError('createAuctionFeed: options.fromPosition must be a non-negative bigint');
+  if (options.onError !== undefined && typeof options.onError !== 'function')
+    throw new TypeError('createAuctionFeed: options.onError must be a function');
 };

@@ -2,6 +2,12 @@
 export interface FeedStats {
   /** Open connections. */
   connections: number;
+  /** Client addresses with at least one connection (counted against `limits.maxConnectionsPerAddress`). */
+  addresses: number;
+  /** Upgrades refused with 503 because the feed held `limits.maxConnections` connections. */
+  refusedOverTotalCap: number;
+  /** Upgrades refused with 429 because their address held `limits.maxConnectionsPerAddress` connections. */
+  refusedOverAddressCap: number;
   /** Auctions with at least one watcher. */
   watchedAuctions: number;
   /** Auctions kept current with no watcher (see `limits.maxIdleAuctions`). */
@@ -20,13 +26,16 @@ export interface FeedStats {
   slowConsumersClosed: number;
   /** Connections dropped for not answering a ping. */
   deadConnectionsDropped: number;
-  /** Store errors recovered from (subscription restarts, failed reads). */
+  /** Store errors recovered from (subscription restarts, failed reads; not a store's refusal of a malformed id). */
   storeErrors: number;
 }
 
 /** Counters at zero. */
 export const emptyFeedStats = (): FeedStats => ({
   connections: 0,
+  addresses: 0,
+  refusedOverTotalCap: 0,
+  refusedOverAddressCap: 0,
   watchedAuctions: 0,
   idleAuctions: 0,
   framesSent: 0,

@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { auctionIdSchema as auctionId } from './auctionId';
 
-/** Longest auction id the feed accepts, in characters. */
-export const MAX_AUCTION_ID_LENGTH = 200;
-
-const auctionId = z.string().min(1).max(MAX_AUCTION_ID_LENGTH);
-
-/** Schema of the messages a client may send (feed protocol, version 1). Unknown fields are refused. */
+/**
+ * Schema of the messages a client may send (feed protocol, version 1). Unknown fields are refused; an
+ * `auctionId` must be one the engine accepts (see `MAX_AUCTION_ID_LENGTH`).
+ */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('subscribe'),

@@ -37,4 +37,26 @@ describe('parseClientMessage', () => {
     });
     expect(parse('null')).toMatchObject({ ok: false });
   });
+
+  it('takes an auction id as the engine does, naming the rule broken and never the value', () => {
+    expect(parse({ type: 'subscribe', auctionId: 'x'.repeat(128) })).toMatchObject({ ok: true });
+    expect(parse({ type: 'unsubscribe', auctionId: 'lot-\u{1F600}' })).toMatchObject({ ok: true });
+    const refused: [string, RegExp][] = [
+      ['', /must not be empty/],
+      ['y'.repeat(129), /at most 128 characters/],
+      ['lot\u0000', /control characters/],
+      ['lot\u0085', /control characters/],
+      ['lot\ud800', /well-formed Unicode/],
+      ['\udc00lot', /well-formed Unicode/],
+    ];
+    for (const [auctionId, why] of refused) {
+      const parsed = parse({ type: 'subscribe', auctionId });
+      expect(parsed).toMatchObject({ ok: false, field: 'auctionId', message: expect.stringMatching(why) });
+      if (auctionId !== '') expect(parsed.ok || parsed.message.includes(auctionId)).toBe(false);
+    }
+    expect(parse({ type: 'unsubscribe', auctionId: 'a\tb' })).toMatchObject({
+      ok: false,
+      field: 'auctionId',
+    });
+  });
 });

@@ -1,33 +1,34 @@
 import { randomBytes } from 'node:crypto';
-import { maskPublicView, type PublicView, publicView } from '@gavel/core';
+import { maskPublicView, publicView } from '@gavel/core';
 import type { FastifyInstance } from 'fastify';
 import { readAuction } from '../../auctions/readAuction';
+import { decodeCursor, encodeCursor } from '../../catalog/catalogCursor';
+import { searchWords } from '../../catalog/searchWords';
 import { recordListing } from '../../listing/listingStream';
 import type { ApiContext } from '../apiContext';
 import { apiError, sendError } from '../apiError';
+import { auctionCreationLimit } from '../limits/routeLimits';
 import { parseInput } from '../parseInput';
 import { rejectionBody } from '../rejectionBody';
-import { requireUser } from '../requireUser';
 import { auctionIdParam, createAuctionBody, listQuery } from '../schemas';
-import { sessionUser } from '../session';
+import { signedInUser } from '../session/sessionPlugin';
 
 /** A new auction id: `a_` and 12 URL-safe characters. */
 const newAuctionId = (): string => `a_${randomBytes(9).toString('base64url')}`;
-
-const isClosed = (view: PublicView): boolean => view.status === 'closed' || view.status === 'cancelled';
 
 /** Listing, creating and viewing auctions. */
 export const auctionRoutes =
   (context: ApiContext) =>
   async (app: FastifyInstance): Promise<void> => {
-    const { store, service, catalog, mask, clock } = context;
+    const { store, service, catalog, mask, clock, limits } = context;
+    const creationLimit = auctionCreationLimit(app, limits);
 
-    app.post('/api/auctions', async (request, reply) => {
-      const user = requireUser(request, reply);
-      if (user === undefined) return reply;
-      const body = parseInput(createAuctionBody, request.body, reply);
-      if (body === undefined) return reply;
+    const creation = { config: { session: 'required' as const }, onRequest: creationLimit };
+    app.post('/api/auctions', creation, async (request, reply) => {
+      const user = signedInUser(request);
       const now = clock();
+      const body = parseInput(createAuctionBody(now), request.body, reply);
+      if (body === undefined) return reply;
       const auctionId = newAuctionId();
       await recordListing(store, { auctionId, title: body.title, sellerName: user.name }, now);
       const result = await service.execute({
@@ -50,29 +51,51 @@ export const auctionRoutes =
     app.get('/api/auctions', async (request, reply) => {
       const query = parseInput(listQuery, request.query, reply);
       if (query === undefined) return reply;
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
+      if (after === null)
+        return sendError(
+          reply,
+          apiError('INVALID_REQUEST', 'cursor is not a cursor of this list and sort', { field: 'cursor' }),
+        );
       const now = clock();
-      const auctions = [];
-      for (const entry of catalog.entries()) {
-        const view = publicView(entry.state, now);
-        if (view === null) continue;
-        if (query.status !== undefined && isClosed(view) !== (query.status === 'closed')) continue;
-        auctions.push({
-          auctionId: entry.auctionId,
-          title: entry.listing?.title ?? entry.auctionId,
-          version: entry.version,
-          view: maskPublicView(view, mask),
-        });
-      }
-      auctions.sort((a, b) => a.view.endsAt - b.view.endsAt || (a.auctionId < b.auctionId ? -1 : 1));
-      return { auctions: auctions.slice(0, query.limit ?? 200), now };
+      const page = await catalog.list(
+        {
+          sort: query.sort,
+          limit: query.limit,
+          ...(query.status === undefined ? {} : { status: query.status }),
+          ...(query.q === undefined ? {} : { words: searchWords(query.q) }),
+          ...(after === undefined ? {} : { after }),
+        },
+        now,
+      );
+      const auctions = page.rows.flatMap((row) => {
+        const view = publicView(row.state, now);
+        return view === null
+          ? []
+          : [
+              {
+                auctionId: row.auctionId,
+                title: row.title,
+                version: row.version,
+                view: maskPublicView(view, mask),
+              },
+            ];
+      });
+      const last = page.rows[page.rows.length - 1];
+      const nextCursor =
+        page.more && last !== undefined
+          ? encodeCursor({ sort: query.sort, value: last.sortValue, auctionId: last.auctionId })
+          : null;
+      return { auctions, nextCursor, now };
     });
 
-    app.get<{ Params: { id: string } }>('/api/auctions/:id', async (request, reply) => {
+    const withViewer = { config: { session: 'optional' as const } };
+    app.get<{ Params: { id: string } }>('/api/auctions/:id', withViewer, async (request, reply) => {
       const id = auctionIdParam.safeParse(request.params.id);
       const now = clock();
       const auction = id.success ? await readAuction(store, id.data, mask, now) : null;
       if (auction === null) return sendError(reply, apiError('AUCTION_NOT_FOUND', 'No such auction'));
-      const user = sessionUser(request);
+      const user = request.user;
       const you =
         user === null
           ? null

@@ -3,11 +3,11 @@ import { maskPublicView } from '@gavel/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiContext } from '../apiContext';
 import { apiError, sendError } from '../apiError';
+import { bidRateLimit } from '../limits/routeLimits';
 import { parseInput } from '../parseInput';
 import { rejectionBody } from '../rejectionBody';
-import { requireUser } from '../requireUser';
 import { auctionIdParam, bidBody, buyNowBody } from '../schemas';
-import { sessionUser } from '../session';
+import { signedInUser } from '../session/sessionPlugin';
 
 type WithId = FastifyRequest<{ Params: { id: string } }>;
 
@@ -15,19 +15,13 @@ type WithId = FastifyRequest<{ Params: { id: string } }>;
  * Bidding: `POST /api/auctions/:id/bids` (`{ amount }` or `{ maxAmount }`, optional `bidId`) and
  * `POST /api/auctions/:id/buy-now`. The bidder is always the session's user. A client's `bidId` is
  * scoped to its user (`<userId>:<bidId>` in the stream), so a retry answers the first outcome and two
- * users can never collide. Rate-limited per user.
+ * users can never collide. Rate-limited per user (`bidsPerSecond`).
  */
 export const bidRoutes =
   (context: ApiContext) =>
   async (app: FastifyInstance): Promise<void> => {
     const { service, catalog, mask } = context;
-    const rateLimit = {
-      max: (_request: FastifyRequest, key: string) =>
-        key.startsWith('address:') ? 1000 : context.bidsPerSecond,
-      timeWindow: 1000,
-      // Per user; requests without a session (answered 401) share a per-address bucket of 1000/s.
-      keyGenerator: (request: FastifyRequest) => sessionUser(request)?.userId ?? `address:${request.ip}`,
-    };
+    const bidding = { config: { session: 'required' as const, rateLimit: bidRateLimit(context.limits) } };
 
     const answer = (
       reply: FastifyReply,
@@ -53,9 +47,8 @@ export const bidRoutes =
       return undefined;
     };
 
-    app.post('/api/auctions/:id/bids', { config: { rateLimit } }, async (request: WithId, reply) => {
-      const user = requireUser(request, reply);
-      if (user === undefined) return reply;
+    app.post('/api/auctions/:id/bids', bidding, async (request: WithId, reply) => {
+      const user = signedInUser(request);
       const auctionId = auctionIdOf(request, reply);
       if (auctionId === undefined) return reply;
       const body = parseInput(bidBody, request.body, reply);
@@ -71,9 +64,8 @@ export const bidRoutes =
       return answer(reply, user.userId, auctionId, await service.execute(command));
     });
 
-    app.post('/api/auctions/:id/buy-now', { config: { rateLimit } }, async (request: WithId, reply) => {
-      const user = requireUser(request, reply);
-      if (user === undefined) return reply;
+    app.post('/api/auctions/:id/buy-now', bidding, async (request: WithId, reply) => {
+      const user = signedInUser(request);
       const auctionId = auctionIdOf(request, reply);
       if (auctionId === undefined) return reply;
       if (parseInput(buyNowBody, request.body ?? undefined, reply) === undefined && reply.sent) return reply;

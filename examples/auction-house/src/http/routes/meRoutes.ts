@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { readAuction } from '../../auctions/readAuction';
 import type { ApiContext } from '../apiContext';
-import { requireUser } from '../requireUser';
+import { signedInUser } from '../session/sessionPlugin';
 
 /**
  * `GET /api/me/bids`: one entry per auction where the signed-in user holds an offer (or won): their
@@ -12,12 +12,11 @@ export const meRoutes =
   (context: ApiContext) =>
   async (app: FastifyInstance): Promise<void> => {
     const { store, catalog, mask, clock } = context;
-    app.get('/api/me/bids', async (request, reply) => {
-      const user = requireUser(request, reply);
-      if (user === undefined) return reply;
+    app.get('/api/me/bids', { config: { session: 'required' } }, async (request) => {
+      const user = signedInUser(request);
       const now = clock();
       const auctions = await Promise.all(
-        catalog.auctionsOf(user.userId).map((id) => readAuction(store, id, mask, now)),
+        (await catalog.auctionsOf(user.userId)).map((id) => readAuction(store, id, mask, now)),
       );
       const bids = [];
       for (const auction of auctions) {

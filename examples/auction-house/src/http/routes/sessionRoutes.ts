@@ -1,29 +1,35 @@
 import type { FastifyInstance } from 'fastify';
+import type { ApiContext } from '../apiContext';
+import { signInRateLimit } from '../limits/routeLimits';
 import { parseInput } from '../parseInput';
-import { requireUser } from '../requireUser';
 import { signInBody } from '../schemas';
-import { endSession, newUserId, startSession } from '../session';
+import { clearSessionCookie, newSessionId, newUserId, setSessionCookie } from '../session/sessionCookie';
+import { signedInUser } from '../session/sessionPlugin';
 
 /**
  * Development sign-in: `POST /api/session { name }` makes a new user and sets the signed session
- * cookie; `GET /api/session` answers who is signed in; `DELETE /api/session` signs out.
+ * cookie (at most `signInsPerMinute` per client address); `GET /api/session` answers who is signed in;
+ * `DELETE /api/session` signs out: 204, and the cookie is refused from then on by every instance on
+ * the store.
  */
-export const sessionRoutes = async (app: FastifyInstance): Promise<void> => {
-  app.post('/api/session', async (request, reply) => {
-    const body = parseInput(signInBody, request.body, reply);
-    if (body === undefined) return reply;
-    const user = { userId: newUserId(), name: body.name };
-    startSession(reply, user);
-    return user;
-  });
+export const sessionRoutes =
+  (context: ApiContext) =>
+  async (app: FastifyInstance): Promise<void> => {
+    const { clock, limits, revocations } = context;
 
-  app.get('/api/session', async (request, reply) => {
-    const user = requireUser(request, reply);
-    return user ?? reply;
-  });
+    app.post('/api/session', { config: { rateLimit: signInRateLimit(limits) } }, async (request, reply) => {
+      const body = parseInput(signInBody, request.body, reply);
+      if (body === undefined) return reply;
+      const user = { userId: newUserId(), name: body.name };
+      setSessionCookie(reply, { ...user, sessionId: newSessionId(), issuedAt: clock() }, limits.sessionTtlMs);
+      return user;
+    });
 
-  app.delete('/api/session', async (_request, reply) => {
-    endSession(reply);
-    return { ok: true };
-  });
-};
+    app.get('/api/session', { config: { session: 'required' } }, async (request) => signedInUser(request));
+
+    app.delete('/api/session', { config: { session: 'optional' } }, async (request, reply) => {
+      if (request.session !== null) await revocations.revoke(request.session, clock());
+      clearSessionCookie(reply);
+      return reply.code(204).send();
+    });
+  };

@@ -4,7 +4,8 @@
  * It is NOT a database. It implements `Streams.Append` and `Streams.Read` (stream reads both ways,
  * `$all` reads both ways, subscriptions to `$all` with stream-name/event-type filters, checkpoints and
  * caught-up, subscriptions to one stream) over an in-memory log with EventStoreDB's semantics for
- * revisions, positions, `wrong_expected_version` and event-id idempotency. Everything else answers
+ * revisions, positions, `wrong_expected_version`, event-id idempotency and the stream metadata
+ * `$maxCount` and `$tb` (written to `$$<stream>` as the client's `setStreamMetadata` does). Everything else answers
  * UNIMPLEMENTED, including `ServerFeatures` (the client then assumes an unknown server version and uses
  * `Streams.Append`, not `BatchAppend`).
  */
@@ -54,6 +55,11 @@ export interface EventStoreDBStandIn {
    * `'lost-response'` (written, then the call fails as if the connection dropped).
    */
   readonly injectAppendFault: (fault: AppendFault) => void;
+  /**
+   * How many events the stand-in has sent in answer to reads (of streams and of `$all`, not
+   * subscriptions) since it started: what a read costs, for tests that bound it.
+   */
+  readonly eventsRead: () => number;
 }
 
 /** A failure {@link EventStoreDBStandIn.injectAppendFault} can inject. */
@@ -149,6 +155,7 @@ export const startEventStoreDBStandIn = async (
   /** Detaches the open subscriptions from the log (on stop, before their calls are cut). */
   const openCalls = new Set<() => void>();
   const faults: AppendFault[] = [];
+  let eventsRead = 0;
 
   const append = (
     call: grpc.ServerReadableStream<AppendReq, AppendResp>,
@@ -302,7 +309,8 @@ export const startEventStoreDBStandIn = async (
     if (readOptions.hasStream()) {
       const streamOptions = readOptions.getStream();
       const name = utf8(streamOptions?.getStreamIdentifier()?.getStreamName_asU8() ?? new Uint8Array());
-      const records = log.stream(name) ?? [];
+      const readable = log.readable(name);
+      const records = readable === 'not-found' ? [] : readable.records;
       if (subscription) {
         confirm();
         // subscribeToStream: after the given revision (exclusive), from the start, or from the end.
@@ -314,7 +322,7 @@ export const startEventStoreDBStandIn = async (
         goLive(history, (record) => record.streamName === name, Number.MAX_SAFE_INTEGER);
         return;
       }
-      if (records.length === 0) {
+      if (readable === 'not-found') {
         const notFound = new streamsPb.ReadResp.StreamNotFound();
         notFound.setStreamIdentifier(streamIdentifier(name));
         const response = new streamsPb.ReadResp();
@@ -323,7 +331,8 @@ export const startEventStoreDBStandIn = async (
         end();
         return;
       }
-      const last = BigInt(records.length - 1);
+      // From the real last revision: events hidden by $maxCount or $tb are skipped, not renumbered.
+      const last = readable.lastRevision;
       const from = streamOptions?.hasRevision()
         ? BigInt(streamOptions.getRevision())
         : streamOptions?.hasEnd()
@@ -336,7 +345,9 @@ export const startEventStoreDBStandIn = async (
       const selected = backwards
         ? records.filter((record) => record.revision <= from).reverse()
         : records.filter((record) => record.revision >= from);
-      for (const record of selected.slice(0, Number(count))) send(eventMessage(record));
+      const sent = selected.slice(0, Number(count));
+      eventsRead += sent.length;
+      for (const record of sent) send(eventMessage(record));
       end();
       return;
     }
@@ -369,7 +380,9 @@ export const startEventStoreDBStandIn = async (
         : allOptions?.hasEnd()
           ? []
           : all.filter((record) => position === undefined || record.position >= position);
-      for (const record of selected.filter(filter).slice(0, Number(count))) send(eventMessage(record));
+      const sent = selected.filter(filter).slice(0, Number(count));
+      eventsRead += sent.length;
+      for (const record of sent) send(eventMessage(record));
       end();
       return;
     }
@@ -411,5 +424,6 @@ export const startEventStoreDBStandIn = async (
     injectAppendFault: (fault) => {
       faults.push(fault);
     },
+    eventsRead: () => eventsRead,
   };
 };

@@ -1,8 +1,19 @@
 /**
  * The in-memory log behind the EventStoreDB stand-in: one global log of records, streams as views on
- * it, and EventStoreDB's write semantics (expected revision, idempotent replays). A stand-in for CI,
- * not a database: no persistence, no system streams, no links, no ACLs, no deletes, no cluster.
+ * it, and EventStoreDB's write semantics (expected revision, idempotent replays) and read semantics
+ * of stream metadata (`$maxCount`, `$tb`, see `streamMetadata.ts`). A stand-in for CI, not a database:
+ * no persistence, no system streams besides metastreams, no links, no ACLs, no deletes, no scavenge,
+ * no cluster.
  */
+import {
+  DELETED_STREAM,
+  firstVisibleRevision,
+  METADATA_EVENT_TYPE,
+  METASTREAM_METADATA,
+  originalStreamOf,
+  parseStreamMetadata,
+  type StandInStreamMetadata,
+} from './streamMetadata';
 
 /** One recorded event, as EventStoreDB keeps it. */
 export interface StandInRecord {
@@ -52,6 +63,16 @@ export interface StandInLog {
     proposed: readonly ProposedRecord[],
   ) => StandInAppendResult;
   readonly stream: (streamName: string) => readonly StandInRecord[] | undefined;
+  /**
+   * What a stream read sees: the records its metadata leaves visible (possibly none), or `'not-found'`
+   * for a stream without events or soft-deleted (`$tb` = Int64.MaxValue). `lastRevision` is the
+   * stream's real last revision, hidden or not.
+   */
+  readonly readable: (
+    streamName: string,
+  ) => { readonly records: readonly StandInRecord[]; readonly lastRevision: bigint } | 'not-found';
+  /** The stream's metadata as its metastream's last `$metadata` event set it. */
+  readonly metadata: (streamName: string) => StandInStreamMetadata;
   readonly all: () => readonly StandInRecord[];
   /** Calls `listener` synchronously for every record written from now on; returns the unsubscribe. */
   readonly onWrite: (listener: (record: StandInRecord) => void) => () => void;
@@ -67,6 +88,7 @@ export const createStandInLog = (clock: () => number = Date.now): StandInLog => 
   const log: StandInRecord[] = [];
   const streams = new Map<string, StandInRecord[]>();
   const listeners = new Set<(record: StandInRecord) => void>();
+  const metadataByStream = new Map<string, StandInStreamMetadata>();
   let nextPosition = FIRST_POSITION;
 
   const write = (streamName: string, proposed: readonly ProposedRecord[]): StandInAppendResult => {
@@ -92,6 +114,9 @@ export const createStandInLog = (clock: () => number = Date.now): StandInLog => 
       stream.push(record);
       log.push(record);
       last = record;
+      const original = originalStreamOf(streamName);
+      if (original !== undefined && message.type === METADATA_EVENT_TYPE)
+        metadataByStream.set(original, parseStreamMetadata(message.data));
     }
     for (const record of log.slice(log.length - proposed.length))
       for (const listener of [...listeners]) listener(record);
@@ -155,9 +180,25 @@ export const createStandInLog = (clock: () => number = Date.now): StandInLog => 
     return replayed(last as StandInRecord);
   };
 
+  const metadata: StandInLog['metadata'] = (streamName) =>
+    originalStreamOf(streamName) === undefined
+      ? (metadataByStream.get(streamName) ?? {})
+      : METASTREAM_METADATA;
+
+  const readable: StandInLog['readable'] = (streamName) => {
+    const stream = streams.get(streamName) ?? [];
+    const last = stream.at(-1);
+    const streamMetadata = metadata(streamName);
+    if (last === undefined || streamMetadata.truncateBefore === DELETED_STREAM) return 'not-found';
+    const first = firstVisibleRevision(last.revision, streamMetadata);
+    return { records: first === 0n ? stream : stream.slice(Number(first)), lastRevision: last.revision };
+  };
+
   return {
     append,
     stream: (streamName) => streams.get(streamName),
+    readable,
+    metadata,
     all: () => log,
     onWrite: (listener) => {
       listeners.add(listener);

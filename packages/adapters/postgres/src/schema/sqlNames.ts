@@ -15,6 +15,14 @@ export interface SqlNames {
   readonly appendFunction: string;
   /** `append_to_streams(jsonb)`: many streams' appends in one transaction. */
   readonly appendManyFunction: string;
+  /** Processors: one row each, with its number of partitions. */
+  readonly processors: string;
+  /** Processors' partitions: lease (owner, expiry, fencing token) and checkpoint. */
+  readonly processorPartitions: string;
+  /** Processors' members: who is alive, until when. */
+  readonly processorMembers: string;
+  /** Processors' per-partition state: keys and values written with the checkpoint. */
+  readonly processorState: string;
   /** The `LISTEN/NOTIFY` channel (an identifier). */
   readonly channel: string;
   /** The string literal of the schema name. */
@@ -28,6 +36,10 @@ export const sqlNames = (schema: string): SqlNames => ({
   migrations: `"${schema}"."gavel_migrations"`,
   appendFunction: `"${schema}"."append_to_stream"`,
   appendManyFunction: `"${schema}"."append_to_streams"`,
+  processors: `"${schema}"."processors"`,
+  processorPartitions: `"${schema}"."processor_partitions"`,
+  processorMembers: `"${schema}"."processor_members"`,
+  processorState: `"${schema}"."processor_state"`,
   channel: `gavel_events_${schema}`,
   schemaLiteral: `'${schema}'`,
 });

@@ -43,7 +43,7 @@ const store = getPostgresEventStore({
   timeoutMs,
   poolSize: 10,
 });
-const service = createAuctionService({ store });
+const service = createAuctionService({ store, timeoutMs });
 
 // The subscription, from the start of the store: every auction event, once, in order.
 const delivered: RecordedEvent[] = [];

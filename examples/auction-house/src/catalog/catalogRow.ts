@@ -1,0 +1,77 @@
+import type { AuctionState } from '@gavel/core';
+
+/** The sorts of the list of auctions. */
+export type CatalogSort = 'ending' | 'newest' | 'price-asc' | 'price-desc';
+
+/** The status filter of the list: `ended` is past its end and not yet closed. */
+export type CatalogStatus = 'open' | 'ended' | 'closed' | 'cancelled';
+
+/** What an auction's own events set in its catalog row. */
+export interface AuctionColumns {
+  readonly auctionId: string;
+  readonly sellerId: string | null;
+  /** `open`, `closed` or `cancelled` (`none` before `AuctionOpened`). */
+  readonly status: AuctionState['status'];
+  readonly currency: string | null;
+  /** The visible price; null before the first bid. */
+  readonly price: number | null;
+  /** What the price sorts use: the price, or the starting price before the first bid. */
+  readonly sortPrice: number;
+  /** Public bids (changes of price or leader). */
+  readonly bidCount: number;
+  /** The leader, unmasked (masked when shown). */
+  readonly leaderId: string | null;
+  readonly endsAt: number;
+  readonly reserveMet: boolean | null;
+  /** When the auction opened (epoch ms). */
+  readonly createdAt: number;
+  /** The stream version folded into `state`. */
+  readonly version: number;
+  /** The decider's state (O(1) in size), to fold the next events and to show the view at any time. */
+  readonly state: AuctionState;
+}
+
+/** What the listing stream sets: the title and the seller's name. */
+export interface ListingColumns {
+  readonly auctionId: string;
+  readonly title: string;
+  readonly sellerName: string;
+}
+
+/** A row of the list: enough to show the auction's card. */
+export interface CatalogListRow {
+  readonly auctionId: string;
+  readonly title: string;
+  readonly state: AuctionState;
+  /** The auction stream's version folded into `state`. */
+  readonly version: number;
+  /** The value of the sort's key, for the next page's cursor. */
+  readonly sortValue: number;
+}
+
+/** Where a page starts: after this row of this sort. */
+export interface CatalogCursor {
+  readonly sort: CatalogSort;
+  readonly value: number;
+  readonly auctionId: string;
+}
+
+/** A query of the list. */
+export interface CatalogQuery {
+  readonly status?: CatalogStatus;
+  readonly sort: CatalogSort;
+  /** Words of the title, all of which must be in it. */
+  readonly words?: readonly string[];
+  readonly limit: number;
+  readonly after?: CatalogCursor;
+}
+
+/** The key each sort orders by, and its direction (ties broken by auction id, in the same direction). */
+export const SORT_KEYS: Readonly<
+  Record<CatalogSort, { readonly column: 'endsAt' | 'createdAt' | 'sortPrice'; readonly descending: boolean }>
+> = {
+  ending: { column: 'endsAt', descending: false },
+  newest: { column: 'createdAt', descending: true },
+  'price-asc': { column: 'sortPrice', descending: false },
+  'price-desc': { column: 'sortPrice', descending: true },
+};

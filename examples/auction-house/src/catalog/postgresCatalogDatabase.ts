@@ -1,0 +1,222 @@
+import type { AuctionState } from '@gavel/core';
+import type { PostgresTransaction } from '@gavel/postgres';
+import type { CatalogDatabase } from './catalogDatabase';
+import { type CatalogListRow, type CatalogQuery, SORT_KEYS } from './catalogRow';
+import type { FoldedAuction } from './projectCatalog';
+import { wordsOf } from './searchWords';
+
+/** Runs statements: the processor's transaction, or a pooled connection for the API's reads. */
+export type PostgresSession = Pick<PostgresTransaction, 'query'>;
+
+const COLUMN = { endsAt: 'ends_at', createdAt: 'created_at', sortPrice: 'sort_price' } as const;
+
+interface ListedRow {
+  readonly auction_id: string;
+  readonly title: string;
+  readonly state: AuctionState;
+  readonly version: number;
+  readonly sort_value: string | number;
+}
+
+const toListRow = (row: ListedRow): CatalogListRow => ({
+  auctionId: row.auction_id,
+  title: row.title,
+  state: row.state,
+  version: Number(row.version),
+  sortValue: Number(row.sort_value),
+});
+
+/** The status filter as SQL from parameter `$next` on, with its parameters. */
+const statusWhere = (status: CatalogQuery['status'], now: number, next: number): [string, unknown[]] => {
+  switch (status) {
+    case undefined:
+      return ['', []];
+    case 'open':
+      return [` AND status = 'open' AND ends_at > $${next}`, [now]];
+    case 'ended':
+      return [` AND status = 'open' AND ends_at <= $${next}`, [now]];
+    default:
+      return [` AND status = $${next}`, [status]];
+  }
+};
+
+/**
+ * The catalog in the store's PostgreSQL schema: `catalog_auctions` (one row per auction, the decider's
+ * state as `jsonb`, a partial index per sort, with and without a status, and a GIN index over a
+ * `tsvector` of the title's words) and `catalog_bidders`. Writes run in the processor's transaction.
+ */
+export const postgresCatalogDatabase = (
+  schema: string,
+  read: <T>(work: (session: PostgresSession) => Promise<T>) => Promise<T>,
+): CatalogDatabase<PostgresSession> => {
+  const auctions = `"${schema}".catalog_auctions`;
+  const bidders = `"${schema}".catalog_bidders`;
+  const schemaStatements = [
+    `CREATE TABLE IF NOT EXISTS ${auctions} (
+       auction_id text PRIMARY KEY,
+       title text,
+       seller_name text,
+       seller_id text,
+       status text NOT NULL DEFAULT 'none',
+       currency text,
+       price bigint,
+       sort_price bigint NOT NULL DEFAULT 0,
+       bid_count integer NOT NULL DEFAULT 0,
+       leader_id text,
+       ends_at bigint NOT NULL DEFAULT 0,
+       reserve_met boolean,
+       created_at bigint NOT NULL DEFAULT 0,
+       version integer NOT NULL DEFAULT 0,
+       state jsonb,
+       words tsvector,
+       listed boolean NOT NULL DEFAULT false
+     )`,
+    ...(['ends_at', 'created_at', 'sort_price'] as const).flatMap((column) => [
+      `CREATE INDEX IF NOT EXISTS catalog_by_${column} ON ${auctions} (${column}, auction_id) WHERE listed`,
+      `CREATE INDEX IF NOT EXISTS catalog_by_status_${column} ON ${auctions} (status, ${column}, auction_id) WHERE listed`,
+    ]),
+    `CREATE INDEX IF NOT EXISTS catalog_by_words ON ${auctions} USING gin (words) WHERE listed`,
+    `CREATE TABLE IF NOT EXISTS ${bidders} (
+       user_id text NOT NULL,
+       auction_id text NOT NULL,
+       PRIMARY KEY (user_id, auction_id)
+     )`,
+  ];
+
+  return {
+    ensureSchema: () =>
+      read(async (session) => {
+        // Instances starting together: one creates the tables, the others wait and find them.
+        await session.query('BEGIN');
+        try {
+          await session.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}.catalog`]);
+          for (const statement of schemaStatements) await session.query(statement);
+          await session.query('COMMIT');
+        } catch (error) {
+          await session.query('ROLLBACK').catch(() => {});
+          throw error;
+        }
+      }),
+
+    loadAuctions: async (tx, auctionIds) => {
+      const found = new Map<string, FoldedAuction>();
+      if (auctionIds.length === 0) return found;
+      const { rows } = await tx.query(
+        `SELECT auction_id, state, version, created_at FROM ${auctions} WHERE auction_id = ANY($1::text[]) AND state IS NOT NULL`,
+        [auctionIds],
+      );
+      for (const row of rows as {
+        auction_id: string;
+        state: AuctionState;
+        version: number;
+        created_at: string;
+      }[])
+        found.set(row.auction_id, {
+          state: row.state,
+          version: row.version,
+          createdAt: Number(row.created_at),
+        });
+      return found;
+    },
+
+    save: async (tx, changes) => {
+      if (changes.auctions.length > 0) {
+        const rows = changes.auctions.map((a) => ({
+          auction_id: a.auctionId,
+          seller_id: a.sellerId,
+          status: a.status,
+          currency: a.currency,
+          price: a.price,
+          sort_price: a.sortPrice,
+          bid_count: a.bidCount,
+          leader_id: a.leaderId,
+          ends_at: a.endsAt,
+          reserve_met: a.reserveMet,
+          created_at: a.createdAt,
+          version: a.version,
+          state: a.state,
+        }));
+        await tx.query(
+          `INSERT INTO ${auctions} AS c (auction_id, seller_id, status, currency, price, sort_price, bid_count,
+             leader_id, ends_at, reserve_met, created_at, version, state)
+           SELECT auction_id, seller_id, status, currency, price, sort_price, bid_count, leader_id, ends_at,
+             reserve_met, created_at, version, state
+           FROM jsonb_to_recordset($1::jsonb) AS r(auction_id text, seller_id text, status text, currency text,
+             price bigint, sort_price bigint, bid_count integer, leader_id text, ends_at bigint, reserve_met boolean,
+             created_at bigint, version integer, state jsonb)
+           ON CONFLICT (auction_id) DO UPDATE SET seller_id = excluded.seller_id, status = excluded.status,
+             currency = excluded.currency, price = excluded.price, sort_price = excluded.sort_price,
+             bid_count = excluded.bid_count, leader_id = excluded.leader_id, ends_at = excluded.ends_at,
+             reserve_met = excluded.reserve_met, created_at = excluded.created_at, version = excluded.version,
+             state = excluded.state, listed = (c.title IS NOT NULL AND excluded.status <> 'none')`,
+          [JSON.stringify(rows)],
+        );
+      }
+      for (const listing of changes.listings)
+        await tx.query(
+          `INSERT INTO ${auctions} AS c (auction_id, title, seller_name, words)
+           VALUES ($1, $2, $3, to_tsvector('simple', $4))
+           ON CONFLICT (auction_id) DO UPDATE SET title = excluded.title, seller_name = excluded.seller_name,
+             words = excluded.words, listed = (c.status <> 'none')`,
+          [listing.auctionId, listing.title, listing.sellerName, wordsOf(listing.title).join(' ')],
+        );
+      if (changes.bidders.length > 0)
+        await tx.query(
+          `INSERT INTO ${bidders} (user_id, auction_id)
+           SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
+          [changes.bidders.map(([userId]) => userId), changes.bidders.map(([, auctionId]) => auctionId)],
+        );
+    },
+
+    list: (query, now) =>
+      read(async (session) => {
+        const { column, descending } = SORT_KEYS[query.sort];
+        const key = COLUMN[column];
+        const order = descending ? 'DESC' : 'ASC';
+        const parameters: unknown[] = [];
+        const [statusSql, statusParameters] = statusWhere(query.status, now, 1);
+        parameters.push(...statusParameters);
+        let sql = `SELECT auction_id, title, state, version, ${key} AS sort_value FROM ${auctions} WHERE listed${statusSql}`;
+        if (query.words !== undefined && query.words.length > 0) {
+          parameters.push(query.words.join(' '));
+          sql += ` AND words @@ plainto_tsquery('simple', $${parameters.length})`;
+        }
+        if (query.after !== undefined) {
+          parameters.push(query.after.value, query.after.auctionId);
+          sql += ` AND (${key}, auction_id) ${descending ? '<' : '>'} ($${parameters.length - 1}, $${parameters.length})`;
+        }
+        parameters.push(query.limit + 1);
+        sql += ` ORDER BY ${key} ${order}, auction_id ${order} LIMIT $${parameters.length}`;
+        const { rows } = await session.query(sql, parameters);
+        const listed = rows as ListedRow[];
+        return { rows: listed.slice(0, query.limit).map(toListRow), more: listed.length > query.limit };
+      }),
+
+    auctionsOf: (userId, limit) =>
+      read(async (session) => {
+        const { rows } = await session.query(
+          `SELECT b.auction_id FROM ${bidders} b JOIN ${auctions} a ON a.auction_id = b.auction_id
+           WHERE b.user_id = $1 ORDER BY a.ends_at DESC, a.auction_id LIMIT $2`,
+          [userId, limit],
+        );
+        return (rows as { auction_id: string }[]).map((row) => row.auction_id);
+      }),
+
+    openAuctions: (now, limit) =>
+      read(async (session) => {
+        const { rows } = await session.query(
+          `SELECT auction_id, title, state, version, ends_at AS sort_value FROM ${auctions}
+           WHERE listed AND status = 'open' AND ends_at > $1 ORDER BY ends_at, auction_id LIMIT $2`,
+          [now, limit],
+        );
+        return (rows as ListedRow[]).map(toListRow);
+      }),
+
+    clear: () =>
+      read(async (session) => {
+        await session.query(`TRUNCATE ${auctions}, ${bidders}`);
+      }),
+
+    close: async () => {},
+  };
+};

@@ -1,0 +1,214 @@
+import type { AuctionState } from '@gavel/core';
+import type { SqliteTransaction } from '@gavel/sqlite';
+import type { CatalogDatabase } from './catalogDatabase';
+import { type CatalogListRow, type CatalogQuery, SORT_KEYS } from './catalogRow';
+import type { FoldedAuction } from './projectCatalog';
+import { wordsOf } from './searchWords';
+
+/** Runs statements: the processor's transaction, or a read session on the same database. */
+export type SqliteSession = Pick<SqliteTransaction, 'run' | 'all' | 'get'>;
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS catalog_auctions (
+     auction_id TEXT PRIMARY KEY,
+     title TEXT,
+     seller_name TEXT,
+     seller_id TEXT,
+     status TEXT NOT NULL DEFAULT 'none',
+     currency TEXT,
+     price INTEGER,
+     sort_price INTEGER NOT NULL DEFAULT 0,
+     bid_count INTEGER NOT NULL DEFAULT 0,
+     leader_id TEXT,
+     ends_at INTEGER NOT NULL DEFAULT 0,
+     reserve_met INTEGER,
+     created_at INTEGER NOT NULL DEFAULT 0,
+     version INTEGER NOT NULL DEFAULT 0,
+     state TEXT,
+     listed INTEGER NOT NULL DEFAULT 0
+   )`,
+  'CREATE INDEX IF NOT EXISTS catalog_by_end ON catalog_auctions (ends_at, auction_id) WHERE listed = 1',
+  'CREATE INDEX IF NOT EXISTS catalog_by_status_end ON catalog_auctions (status, ends_at, auction_id) WHERE listed = 1',
+  'CREATE INDEX IF NOT EXISTS catalog_by_creation ON catalog_auctions (created_at, auction_id) WHERE listed = 1',
+  'CREATE INDEX IF NOT EXISTS catalog_by_status_creation ON catalog_auctions (status, created_at, auction_id) WHERE listed = 1',
+  'CREATE INDEX IF NOT EXISTS catalog_by_price ON catalog_auctions (sort_price, auction_id) WHERE listed = 1',
+  'CREATE INDEX IF NOT EXISTS catalog_by_status_price ON catalog_auctions (status, sort_price, auction_id) WHERE listed = 1',
+  // The title's words (as `wordsOf` finds them), one row per auction: rowid = the auction's rowid.
+  `CREATE VIRTUAL TABLE IF NOT EXISTS catalog_search USING fts5(words, tokenize = 'unicode61 remove_diacritics 0')`,
+  `CREATE TABLE IF NOT EXISTS catalog_bidders (
+     user_id TEXT NOT NULL,
+     auction_id TEXT NOT NULL,
+     PRIMARY KEY (user_id, auction_id)
+   ) WITHOUT ROWID`,
+];
+
+const COLUMN = { endsAt: 'ends_at', createdAt: 'created_at', sortPrice: 'sort_price' } as const;
+const CHUNK = 400;
+
+const chunks = <T>(items: readonly T[]): T[][] =>
+  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+
+interface ListedRow {
+  readonly auction_id: string;
+  readonly title: string;
+  readonly state: string;
+  readonly version: number;
+  readonly sort_value: number;
+}
+
+const toListRow = (row: ListedRow): CatalogListRow => ({
+  auctionId: row.auction_id,
+  title: row.title,
+  state: JSON.parse(row.state) as AuctionState,
+  version: Number(row.version),
+  sortValue: Number(row.sort_value),
+});
+
+/** The status filter as SQL, with its parameters. */
+const statusWhere = (status: CatalogQuery['status'], now: number): [string, unknown[]] => {
+  switch (status) {
+    case undefined:
+      return ['', []];
+    case 'open':
+      return [" AND status = 'open' AND ends_at > ?", [now]];
+    case 'ended':
+      return [" AND status = 'open' AND ends_at <= ?", [now]];
+    default:
+      return [' AND status = ?', [status]];
+  }
+};
+
+/**
+ * The catalog in the store's SQLite file: `catalog_auctions` (one row per auction, with the decider's
+ * state as JSON and a partial index per sort, with and without a status), `catalog_search` (FTS5 over
+ * the title's words) and `catalog_bidders`. Writes run in the processor's transaction; `read` gives a
+ * session on the same database for the API's queries.
+ */
+export const sqliteCatalogDatabase = (
+  read: <T>(work: (session: SqliteSession) => T | Promise<T>) => Promise<T>,
+): CatalogDatabase<SqliteSession> => ({
+  ensureSchema: () =>
+    read((session) => {
+      for (const statement of SCHEMA) session.run(statement);
+    }),
+
+  loadAuctions: async (tx, auctionIds) => {
+    const found = new Map<string, FoldedAuction>();
+    for (const ids of chunks(auctionIds)) {
+      const rows = tx.all<{ auction_id: string; state: string | null; version: number; created_at: number }>(
+        `SELECT auction_id, state, version, created_at FROM catalog_auctions WHERE auction_id IN (${ids.map(() => '?').join(',')})`,
+        ids,
+      );
+      for (const row of rows)
+        if (row.state !== null)
+          found.set(row.auction_id, {
+            state: JSON.parse(row.state) as AuctionState,
+            version: Number(row.version),
+            createdAt: Number(row.created_at),
+          });
+    }
+    return found;
+  },
+
+  save: async (tx, { auctions, listings, bidders }) => {
+    for (const a of auctions)
+      tx.run(
+        `INSERT INTO catalog_auctions (auction_id, seller_id, status, currency, price, sort_price, bid_count,
+           leader_id, ends_at, reserve_met, created_at, version, state, listed)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+         ON CONFLICT (auction_id) DO UPDATE SET seller_id = excluded.seller_id, status = excluded.status,
+           currency = excluded.currency, price = excluded.price, sort_price = excluded.sort_price,
+           bid_count = excluded.bid_count, leader_id = excluded.leader_id, ends_at = excluded.ends_at,
+           reserve_met = excluded.reserve_met, created_at = excluded.created_at, version = excluded.version,
+           state = excluded.state,
+           listed = (catalog_auctions.title IS NOT NULL AND excluded.status <> 'none')`,
+        [
+          a.auctionId,
+          a.sellerId,
+          a.status,
+          a.currency,
+          a.price,
+          a.sortPrice,
+          a.bidCount,
+          a.leaderId,
+          a.endsAt,
+          a.reserveMet === null ? null : a.reserveMet ? 1 : 0,
+          a.createdAt,
+          a.version,
+          JSON.stringify(a.state),
+        ],
+      );
+    for (const listing of listings) {
+      tx.run(
+        `INSERT INTO catalog_auctions (auction_id, title, seller_name) VALUES (?, ?, ?)
+         ON CONFLICT (auction_id) DO UPDATE SET title = excluded.title, seller_name = excluded.seller_name,
+           listed = (catalog_auctions.status <> 'none')`,
+        [listing.auctionId, listing.title, listing.sellerName],
+      );
+      const row = tx.get<{ rowid: number }>('SELECT rowid FROM catalog_auctions WHERE auction_id = ?', [
+        listing.auctionId,
+      ]);
+      tx.run('INSERT OR REPLACE INTO catalog_search (rowid, words) VALUES (?, ?)', [
+        row?.rowid,
+        wordsOf(listing.title).join(' '),
+      ]);
+    }
+    for (const [userId, auctionId] of bidders)
+      tx.run('INSERT OR IGNORE INTO catalog_bidders (user_id, auction_id) VALUES (?, ?)', [
+        userId,
+        auctionId,
+      ]);
+  },
+
+  list: (query, now) =>
+    read((session) => {
+      const { column, descending } = SORT_KEYS[query.sort];
+      const key = COLUMN[column];
+      const order = descending ? 'DESC' : 'ASC';
+      const [statusSql, statusParameters] = statusWhere(query.status, now);
+      const parameters: unknown[] = [...statusParameters];
+      let sql = `SELECT auction_id, title, state, version, ${key} AS sort_value FROM catalog_auctions WHERE listed = 1${statusSql}`;
+      if (query.words !== undefined && query.words.length > 0) {
+        sql += ' AND rowid IN (SELECT rowid FROM catalog_search WHERE catalog_search MATCH ?)';
+        parameters.push(query.words.map((word) => `"${word}"`).join(' '));
+      }
+      if (query.after !== undefined) {
+        sql += ` AND (${key}, auction_id) ${descending ? '<' : '>'} (?, ?)`;
+        parameters.push(query.after.value, query.after.auctionId);
+      }
+      sql += ` ORDER BY ${key} ${order}, auction_id ${order} LIMIT ?`;
+      parameters.push(query.limit + 1);
+      const rows = session.all<ListedRow>(sql, parameters);
+      return { rows: rows.slice(0, query.limit).map(toListRow), more: rows.length > query.limit };
+    }),
+
+  auctionsOf: (userId, limit) =>
+    read((session) =>
+      session
+        .all<{ auction_id: string }>(
+          `SELECT b.auction_id FROM catalog_bidders b JOIN catalog_auctions a ON a.auction_id = b.auction_id
+           WHERE b.user_id = ? ORDER BY a.ends_at DESC, a.auction_id LIMIT ?`,
+          [userId, limit],
+        )
+        .map((row) => row.auction_id),
+    ),
+
+  openAuctions: (now, limit) =>
+    read((session) =>
+      session
+        .all<ListedRow>(
+          `SELECT auction_id, title, state, version, ends_at AS sort_value FROM catalog_auctions
+           WHERE listed = 1 AND status = 'open' AND ends_at > ? ORDER BY ends_at, auction_id LIMIT ?`,
+          [now, limit],
+        )
+        .map(toListRow),
+    ),
+
+  clear: () =>
+    read((session) => {
+      for (const table of ['catalog_auctions', 'catalog_search', 'catalog_bidders'])
+        session.run(`DELETE FROM ${table}`);
+    }),
+
+  close: async () => {},
+});

@@ -1,0 +1,35 @@
+import type { PublicHistoryEntry } from '@gavel/core';
+import { describe, expect, it } from 'vitest';
+import { historyText } from './historyText';
+
+const entry = (over: Partial<PublicHistoryEntry>): PublicHistoryEntry => ({
+  version: 2,
+  at: 0,
+  kind: 'bid',
+  price: 2050,
+  bidder: 'other000',
+  automatic: false,
+  ...over,
+});
+
+describe('historyText', () => {
+  it('names the reader you, and everyone else by masked id', () => {
+    expect(historyText(entry({}), 'USD', 'me000000')).toBe('$20.50, other000');
+    expect(historyText(entry({ bidder: 'me000000' }), 'USD', 'me000000')).toBe('$20.50, you');
+    expect(historyText(entry({ bidder: 'me000000' }), 'USD', undefined)).toBe('$20.50, me000000');
+  });
+
+  it('writes the close with the winner, you when the reader won', () => {
+    const sold = entry({ kind: 'closed', price: 3100, bidder: 'me000000', outcome: 'sold' });
+    expect(historyText(sold, 'USD', 'me000000')).toBe('closed, sold to you for $31.00');
+    expect(historyText(sold, 'USD', 'other000')).toBe('closed, sold to me000000 for $31.00');
+    const unsold = entry({ kind: 'closed', price: null, bidder: null, outcome: 'unsold' });
+    expect(historyText(unsold, 'USD', 'me000000')).toBe('closed, unsold');
+  });
+
+  it('writes an extension with the price, naming no one', () => {
+    expect(historyText(entry({ kind: 'extended', bidder: 'me000000' }), 'USD', 'me000000')).toBe(
+      'soft close extended the end (price $20.50)',
+    );
+  });
+});

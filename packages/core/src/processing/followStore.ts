@@ -1,0 +1,91 @@
+import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
+import { type Backoff, backoffDelay, defaultBackoff } from '../timing/backoff';
+import type { Scheduler } from '../timing/scheduler';
+import { sleep } from '../timing/sleep';
+
+/** Options of {@link followStore}. */
+export interface FollowStoreOptions {
+  readonly store: EventStore;
+  /** Deliver the events after this global position. */
+  readonly from: bigint;
+  /** Only streams `<category>-…`; default every stream (as `store.subscribe`). */
+  readonly category?: string;
+  /** Ends the loop: it returns once aborted. */
+  readonly signal: AbortSignal;
+  /**
+   * Each event, in global order. When it returns a promise, the next event waits for it (so a slow
+   * consumer slows the reading down rather than piling events up). If it throws, the loop stops.
+   */
+  readonly onEvent: (event: RecordedEvent) => void | Promise<void>;
+  /** At each `caught-up` message (again after each resubscription), with its position. */
+  readonly onCaughtUp?: (position: bigint) => void | Promise<void>;
+  /** The subscription failed or ended: told before the wait, with the attempt (1 for the first). */
+  readonly onFailure?: (failure: {
+    error: unknown;
+    attempt: number;
+    retryInMs: number;
+    position: bigint;
+  }) => void;
+  /** The wait between attempts. Default {@link defaultBackoff} with `maxMs` 5 000. */
+  readonly backoff?: Backoff;
+  readonly scheduler?: Scheduler;
+  readonly random?: () => number;
+}
+
+const isPromise = (value: unknown): value is Promise<void> =>
+  typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+
+/**
+ * Follows the store from a position until `signal` aborts: the one subscribe-and-resume loop that
+ * processors and the live feed stand on. When the store's subscription throws (a lost connection) or
+ * ends while not aborted, it subscribes again after the last event delivered, with backoff: no event is
+ * missed and none delivered twice. Resolves with the last position delivered once aborted; rejects only
+ * when `onEvent` or `onCaughtUp` throws.
+ */
+export const followStore = async (options: FollowStoreOptions): Promise<bigint> => {
+  const { store, signal, onEvent, onCaughtUp } = options;
+  const backoff = options.backoff ?? { ...defaultBackoff, maxMs: 5_000 };
+  let position = options.from;
+  let attempt = 0;
+  while (!signal.aborted) {
+    let failure: unknown = new Error('the store ended the subscription');
+    try {
+      const messages = store.subscribe({
+        fromPosition: position,
+        signal,
+        ...(options.category === undefined ? {} : { category: options.category }),
+      });
+      for await (const message of messages) {
+        if (signal.aborted) return position;
+        attempt = 0;
+        try {
+          if (message.type === 'event') {
+            const handled = onEvent(message.event);
+            if (isPromise(handled)) await handled;
+            position = message.event.globalPosition;
+          } else {
+            const handled = onCaughtUp?.(message.position);
+            if (isPromise(handled)) await handled;
+            if (message.position > position) position = message.position;
+          }
+        } catch (error) {
+          throw new ConsumerError(error);
+        }
+      }
+    } catch (error) {
+      if (error instanceof ConsumerError) throw error.cause;
+      failure = error;
+    }
+    if (signal.aborted) return position;
+    attempt++;
+    const retryInMs = backoffDelay(attempt, backoff, options.random);
+    options.onFailure?.({ error: failure, attempt, retryInMs, position });
+    await sleep(retryInMs, signal, options.scheduler);
+  }
+  return position;
+};
+
+/** An error thrown by the consumer's callbacks, told apart from the store's. */
+class ConsumerError {
+  constructor(readonly cause: unknown) {}
+}
