@@ -140,6 +140,8 @@ export {
   type ProcessorOptions,
   type ProcessorStats,
   type ProcessorStore,
+  type RebuildProcessorOptions,
+  rebuildProcessor,
 } from './processing/index';
 
 // Timers and retries, shared by the runtime parts

@@ -20,6 +20,8 @@ export interface CatalogOptions<TTransaction> {
   readonly logger: Logger;
   /** Partitions of the catalog's processor. Default 4. */
   readonly partitions?: number;
+  /** The processor's name. Default {@link CATALOG_PROCESSOR}. */
+  readonly name?: string;
 }
 
 /** The catalog: a read model of every listed auction, in the database, kept by a processor. */
@@ -59,7 +61,7 @@ export const createCatalog = <TTransaction>(options: CatalogOptions<TTransaction
   const noted = new Map<string, Set<string>>();
   const processor = createProcessor<TTransaction>({
     store,
-    name: CATALOG_PROCESSOR,
+    name: options.name ?? CATALOG_PROCESSOR,
     partitions: options.partitions ?? 4,
     transactional: storage.transactional,
     ...(storage.checkpoints === undefined ? {} : { checkpoints: storage.checkpoints }),

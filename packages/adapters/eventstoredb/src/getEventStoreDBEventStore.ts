@@ -4,6 +4,7 @@ import {
   type AppendToStreamOptions,
   assertAppendToStreamArguments,
   assertReadStreamArguments,
+  backoffDelay,
   type EventStore,
   EventStoreError,
   type EventToAppend,
@@ -11,9 +12,10 @@ import {
   type ReadStreamResult,
   type SubscribeOptions,
   type SubscriptionMessage,
+  sleep,
   VersionConflictError,
 } from '@gavel/core';
-import { type BackoffOptions, backoffDelay, sleep } from './backoff';
+import { type BackoffOptions, ESDB_BACKOFF } from './backoffOptions';
 import {
   type AppendOutcome,
   createStoreClient,
@@ -104,7 +106,8 @@ export const getEventStoreDBEventStore = (options: EventStoreDBEventStoreOptions
         const kind = errorKind(error);
         if (attempt >= retries || (kind !== 'not-leader' && kind !== 'transient')) throw error;
         onRetry?.();
-        if (kind === 'transient') await sleep(backoffDelay(attempt, options.backoff), closing.signal);
+        if (kind === 'transient')
+          await sleep(backoffDelay(attempt + 1, { ...ESDB_BACKOFF, ...options.backoff }), closing.signal);
         ensureOpen();
       }
     }

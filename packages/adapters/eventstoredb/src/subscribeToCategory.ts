@@ -1,5 +1,5 @@
-import type { SubscribeOptions, SubscriptionMessage } from '@gavel/core';
-import { type BackoffOptions, backoffDelay, sleep } from './backoff';
+import { backoffDelay, type SubscribeOptions, type SubscriptionMessage, sleep } from '@gavel/core';
+import { type BackoffOptions, ESDB_BACKOFF } from './backoffOptions';
 import { type AllSubscriptionMessage, errorKind, type StoreClient } from './client';
 import { toEventStoreError } from './failures/toEventStoreError';
 import { isInternalStream } from './internalStreams';
@@ -53,7 +53,7 @@ export const subscribeToCategory = (
         const kind = errorKind(error);
         if (kind !== 'transient' && kind !== 'not-leader')
           throw toEventStoreError(error, 'subscription', false);
-        await sleep(backoffDelay(headAttempt, runtime.backoff), signal);
+        await sleep(backoffDelay(headAttempt + 1, { ...ESDB_BACKOFF, ...runtime.backoff }), signal);
         if (signal.aborted) return;
       }
     }
@@ -125,7 +125,7 @@ export const subscribeToCategory = (
         signal.removeEventListener('abort', onAbort);
         await handle.stop().catch(() => undefined);
       }
-      await sleep(backoffDelay(attempt++, runtime.backoff), signal);
+      await sleep(backoffDelay(++attempt, { ...ESDB_BACKOFF, ...runtime.backoff }), signal);
     }
   },
 });

@@ -1,9 +1,17 @@
-import { isTransientEventStoreError, type SubscribeOptions, type SubscriptionMessage } from '@gavel/core';
-import { type BackoffOptions, backoffDelay } from './backoff';
+import {
+  type Backoff,
+  backoffDelay,
+  isTransientEventStoreError,
+  type SubscribeOptions,
+  type SubscriptionMessage,
+} from '@gavel/core';
 import type { ChangeFeed } from './changeFeed';
 import type { CallContext } from './failures/boundedCall';
 import { type Batch, readBatch } from './readBatch';
 import type { SqlNames } from './schema/sqlNames';
+
+/** A subscription's wait while the database is unreachable: 50 ms doubling to 1 s (back within about a second). */
+const SUBSCRIPTION_BACKOFF: Backoff = { initialMs: 50, maxMs: 1_000 };
 
 /** What a subscription needs from its store. */
 export interface SubscriptionContext {
@@ -15,7 +23,7 @@ export interface SubscriptionContext {
   readonly batchSize: number;
   readonly pollIntervalMs: number;
   /** Waits between attempts while the database is unreachable. */
-  readonly backoff?: BackoffOptions;
+  readonly backoff?: Partial<Backoff>;
 }
 
 /**
@@ -69,7 +77,7 @@ export const subscribeToEvents = (
         } catch (error) {
           if (stopped()) return;
           if (!isTransientEventStoreError(error)) throw error;
-          await pause(backoffDelay(failures++, context.backoff));
+          await pause(backoffDelay(++failures, { ...SUBSCRIPTION_BACKOFF, ...context.backoff }));
           continue;
         }
         failures = 0;

@@ -25,3 +25,14 @@ export const sql = async <Row extends pg.QueryResultRow = pg.QueryResultRow>(
 export const dropSchema = async (schema: string): Promise<void> => {
   await sql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
 };
+
+/** Throws a clear error when the test server cannot be reached (call it in a `beforeAll`). */
+export const assertPostgresReachable = async (): Promise<void> => {
+  try {
+    await sql('SELECT 1');
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${pgUrl} (start it, or set GAVEL_PG_URL): ${(error as Error).message}`,
+    );
+  }
+};

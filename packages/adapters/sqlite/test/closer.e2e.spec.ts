@@ -22,6 +22,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 interface RunningCloser {
   readonly child: ChildProcess;
   readonly exit: ReturnType<typeof collect>;
+  /** The partitions it last said it watches. */
+  readonly owned: { partitions: number[] };
 }
 
 /** Starts closer processes on the file and waits until each has caught up. */
@@ -32,7 +34,12 @@ const startClosers = async (
 ): Promise<RunningCloser[]> => {
   const closers = Array.from({ length: count }, () => {
     const child = startChild('./closerChild.ts', [path, ...args]);
-    return { child, exit: collect(child) };
+    const owned = { partitions: [] as number[] };
+    const exit = collect(child, (line) => {
+      if (line.startsWith('partitions '))
+        owned.partitions = line.slice('partitions '.length).split(',').filter(Boolean).map(Number);
+    });
+    return { child, exit, owned };
   });
   await Promise.all(
     closers.map(({ child, exit }) =>
@@ -143,15 +150,7 @@ describe('closers in several processes on one SQLite file', () => {
     await getSqliteEventStore({ path }).close();
     const leaseMs = 2_000;
     const closers = await startClosers(path, 3, ['', '8', String(leaseMs)]);
-    const owned = closers.map(({ child }) => {
-      const latest = { partitions: [] as number[] };
-      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-        for (const line of chunk.split('\n'))
-          if (line.startsWith('partitions '))
-            latest.partitions = line.slice('partitions '.length).split(',').filter(Boolean).map(Number);
-      });
-      return latest;
-    });
+    const owned = closers.map((closer) => closer.owned);
     await waitUntil(
       async () => owned.every((o) => o.partitions.length >= 2 && o.partitions.length <= 3),
       15_000,

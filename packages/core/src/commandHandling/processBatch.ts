@@ -1,6 +1,7 @@
 import type { AppendResult } from '../eventStore/eventStore';
 import { isEventStoreError } from '../eventStore/eventStoreError';
 import { isVersionConflictError } from '../eventStore/versionConflictError';
+import { sleep } from '../timing/sleep';
 import { answerBatch, answerExhausted } from './answerBatch';
 import type { BatchJob, CatchUp } from './batchJob';
 import { lookUpBids, rejectedUnknownBids, unknownBids } from './bidLookups';
@@ -13,8 +14,6 @@ import type { Lane } from './lanes';
 import { fail, unanswered } from './pending';
 import { backoffDelay } from './retryOptions';
 import type { ServiceContext } from './serviceContext';
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Takes a batch through the one loop of the service: decide it on the cached state, append its events

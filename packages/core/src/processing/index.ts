@@ -23,3 +23,4 @@ export type {
   ProcessorHeartbeat,
   ProcessorStore,
 } from './processorStore';
+export { type RebuildProcessorOptions, rebuildProcessor } from './rebuildProcessor';

@@ -1,9 +1,11 @@
 import {
   AUCTION_CATEGORY,
   type BidderMask,
+  backoffDelay,
   type EventStore,
   type RecordedEvent,
   readAuctionEvents,
+  sleep,
 } from '@gavel/core';
 import type { AuctionFeedError } from './feedError';
 import type { FeedStats } from './feedStats';
@@ -62,7 +64,8 @@ interface Watch {
 }
 
 const PREFIX = `${AUCTION_CATEGORY}-`;
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
+/** A read of a watched auction that failed is tried again after this backoff. */
+const READ_BACKOFF = { initialMs: 50, maxMs: 5_000 };
 
 /** Creates the watched auctions of a feed. */
 export const createAuctionWatches = (context: AuctionWatchesContext): AuctionWatches => {
@@ -71,6 +74,8 @@ export const createAuctionWatches = (context: AuctionWatchesContext): AuctionWat
   /** Watches without watchers, least recently left first. */
   const idle = new Map<string, Watch>();
   let closed = false;
+  /** Ends the waits between read retries at close. */
+  const closing = new AbortController();
 
   const count = (): void => {
     stats.idleAuctions = idle.size;
@@ -117,7 +122,7 @@ export const createAuctionWatches = (context: AuctionWatchesContext): AuctionWat
   const read = (watch: Watch): Promise<void> => {
     if (watch.reading !== null) return watch.reading;
     watch.reading = (async () => {
-      let delay = 50;
+      let attempt = 0;
       await context.ready;
       while (!closed && watches.get(watch.auction.auctionId) === watch) {
         try {
@@ -131,16 +136,16 @@ export const createAuctionWatches = (context: AuctionWatchesContext): AuctionWat
         } catch (error) {
           // A first read that fails: the waiting subscribers are told; the next subscribe reads again.
           if (!watch.loaded) watch.failure = readFailureOf(error);
+          const retryInMs = backoffDelay(++attempt, READ_BACKOFF);
           if (watch.failure !== 'invalid') {
             stats.storeErrors++;
-            onError(readFailed(watch.auction.auctionId, error, watch.loaded ? delay : undefined));
+            onError(readFailed(watch.auction.auctionId, error, watch.loaded ? retryInMs : undefined));
           }
           if (!watch.loaded) {
             forget(watch);
             break;
           }
-          await sleep(delay);
-          delay = Math.min(delay * 2, 5_000);
+          await sleep(retryInMs, closing.signal);
         }
       }
       watch.reading = null;
@@ -246,6 +251,7 @@ export const createAuctionWatches = (context: AuctionWatchesContext): AuctionWat
 
     close: () => {
       closed = true;
+      closing.abort();
       watches.clear();
       idle.clear();
       count();
