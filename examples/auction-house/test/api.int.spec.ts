@@ -261,12 +261,12 @@ describe('GET /api/auctions and /api/auctions/:id', () => {
     ).toBe(200);
     await expect
       .poll(async () =>
-        (await request(base, 'GET', '/api/auctions?status=closed')).body.auctions.map(
+        (await request(base, 'GET', '/api/auctions?status=closed&limit=100')).body.auctions.map(
           (a: { auctionId: string }) => a.auctionId,
         ),
       )
       .toContain(bought);
-    const openList = (await request(base, 'GET', '/api/auctions?status=open')).body.auctions as {
+    const openList = (await request(base, 'GET', '/api/auctions?status=open&limit=100')).body.auctions as {
       auctionId: string;
       title: string;
       view: { endsAt: number; status: string };
@@ -279,7 +279,7 @@ describe('GET /api/auctions and /api/auctions/:id', () => {
     const ends = openList.map((auction) => auction.view.endsAt);
     expect(ends).toEqual([...ends].sort((a, b) => a - b));
     expect(openList.every((auction) => auction.view.status === 'open')).toBe(true);
-    const all = (await request(base, 'GET', '/api/auctions')).body.auctions.map(
+    const all = (await request(base, 'GET', '/api/auctions?limit=100')).body.auctions.map(
       (a: { auctionId: string }) => a.auctionId,
     );
     expect(all).toEqual(expect.arrayContaining([late, soon, bought]));

@@ -79,9 +79,8 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
     if (SHOTS !== DOCS) rmSync(SHOTS, { recursive: true, force: true });
   });
 
-  const openContext = async (): Promise<{ context: BrowserContext; page: Page; traffic: string[] }> => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    const page = await context.newPage();
+  /** Records a page's dialogs, errors and policy violations; answers what it receives (`recordTraffic`). */
+  const watchPage = (page: Page): string[] => {
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -90,7 +89,13 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
     page.on('console', (message) => {
       if (/Content.Security.Policy/i.test(message.text())) policyViolations.push(message.text());
     });
-    return { context, page, traffic: recordTraffic(page) };
+    return recordTraffic(page);
+  };
+
+  const openContext = async (): Promise<{ context: BrowserContext; page: Page; traffic: string[] }> => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    return { context, page, traffic: watchPage(page) };
   };
 
   it('serves the bundle with the security headers, and no source map', async () => {
@@ -289,5 +294,118 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
     expect(policyViolations).toEqual([]);
     await alice.context.close();
     await bob.context.close();
+  }, 60_000);
+
+  it('notifications: outbid live on another page, then won, lost and sold; kept while away; nobody else’s', async () => {
+    /** The sentences of a page's notifications, newest first (each item's link). */
+    const notices = (page: Page): Promise<string[]> =>
+      page.getByTestId('notifications').locator(':scope > li > a').allTextContents();
+    const users = await Promise.all(['Ann', 'Ben', 'Cid', 'Dee', 'Sal'].map(() => openContext()));
+    const [ann, ben, cid, dee, sal] = users as [(typeof users)[0], ...typeof users];
+    const names = ['Ann', 'Ben', 'Cid', 'Dee', 'Sal'];
+    await Promise.all(
+      users.map(async ({ page }, i) => {
+        await page.goto(server.url);
+        await signInThroughPage(page, names[i] as string);
+      }),
+    );
+    // Signed in, each has an empty panel; nobody's raw id is on any page but in their own cookie.
+    const userIds = await Promise.all(
+      users.map(async ({ page }) => {
+        await expect.poll(() => page.getByTestId('notifications').isVisible(), { timeout: 5000 }).toBe(true);
+        expect(await notices(page)).toEqual([]);
+        return page.evaluate(async () => (await (await fetch('/api/session')).json()).userId as string);
+      }),
+    );
+    for (const id of userIds) expect(id).toMatch(/^u_/);
+
+    // The seller lists Y (long) and X (short: it closes during the test).
+    const list = async (title: string, durationMs: number): Promise<string> => {
+      const answer = await sal.context.request.post(`${server.url}/api/auctions`, {
+        data: { title, startingPrice: 1000, durationMs },
+      });
+      expect(answer.status()).toBe(201);
+      return (await answer.json()).auctionId as string;
+    };
+    const y = await list('Oak writing desk', 600_000);
+    const x = await list('Brass lantern', 8_000);
+    const openAuction = async (page: Page, auctionId: string, title: string): Promise<void> => {
+      await page.goto(`${server.url}/auctions/${auctionId}`);
+      await expect.poll(() => page.getByTestId('title').textContent(), { timeout: 5000 }).toBe(title);
+    };
+    await Promise.all([ann, ben, cid, dee].map(({ page }) => openAuction(page, x, 'Brass lantern')));
+    const setOffer = async (page: Page, kind: 'bid' | 'max', amount: string): Promise<void> => {
+      await page.getByTestId(`${kind}-amount`).fill(amount);
+      await page.getByTestId(`${kind}-submit`).click();
+      await expect
+        .poll(() => page.getByTestId('leader-status').textContent(), { timeout: 5000 })
+        .toContain('leading');
+    };
+
+    // D bids and leaves (closes the page; the context keeps the cookie) long before the end.
+    await setOffer(dee.page, 'bid', '10.00');
+    await dee.page.close();
+    // A sets a max (outbidding D, who is away), then goes to another auction's page.
+    await setOffer(ann.page, 'max', '20.00');
+    await openAuction(ann.page, y, 'Oak writing desk');
+    // B outbids A on X: A's page, on Y, says so within a few seconds.
+    await setOffer(ben.page, 'max', '30.00');
+    const outbidAt = Date.now();
+    const outbidText = 'You were outbid on Brass lantern: now $20.50, bid $21.00 or more';
+    await expect.poll(() => notices(ann.page), { timeout: 5000, interval: 50 }).toEqual([outbidText]);
+    expect(Date.now() - outbidAt).toBeLessThan(5000);
+    const annList = ann.page.getByTestId('notifications');
+    expect(await annList.locator('li[data-kind="outbid"]').getAttribute('class')).toContain('notification-new');
+    expect(await annList.locator('li > a').getAttribute('href')).toBe(`/auctions/${x}`);
+    expect(
+      (await request(server.url, 'GET', `/api/auctions/${x}`)).body.view.status,
+      'the bidding took longer than the auction: raise its durationMs',
+    ).toBe('open');
+
+    // X closes: A lost, B won, the seller (on the list page) sold, each on the page they are on.
+    await expect
+      .poll(async () => (await request(server.url, 'GET', `/api/auctions/${x}`)).body.view.status, {
+        timeout: 20_000,
+      })
+      .toBe('closed');
+    await expect
+      .poll(() => notices(ann.page), { timeout: 5000 })
+      .toEqual(['You lost Brass lantern (closed at $20.50)', outbidText]);
+    await expect.poll(() => notices(ben.page), { timeout: 5000 }).toEqual(['You won Brass lantern for $20.50']);
+    await expect.poll(() => notices(sal.page), { timeout: 5000 }).toEqual(['You sold Brass lantern for $20.50']);
+
+    // D comes back in a new page of the same context: their notifications were kept.
+    const back = await dee.context.newPage();
+    const deeTraffic = watchPage(back);
+    await back.goto(server.url);
+    await expect
+      .poll(() => notices(back), { timeout: 5000 })
+      .toEqual([
+        'You lost Brass lantern (closed at $20.50)',
+        'You were outbid on Brass lantern: now $10.50, bid $11.00 or more',
+      ]);
+
+    // C watched X throughout and bid on nothing: not a word.
+    expect(await notices(cid.page)).toEqual([]);
+    expect(await cid.page.getByTestId('notifications').locator('li').count()).toBe(0);
+
+    // No notification names a user by raw id, and no page ever received another user's raw id.
+    for (const page of [ann.page, ben.page, cid.page, back, sal.page]) {
+      const text = (await page.getByTestId('notifications').textContent()) ?? '';
+      expect(text).not.toMatch(/\bu_[A-Za-z0-9_-]{8,}/);
+      for (const id of userIds) expect(text).not.toContain(id);
+    }
+    const traffic = [ann.traffic, ben.traffic, cid.traffic, [...dee.traffic, ...deeTraffic], sal.traffic];
+    traffic.forEach((seen, i) => {
+      const others = userIds.filter((_, j) => j !== i);
+      expect(seen.filter((text) => others.some((id) => text.includes(id)))).toEqual([]);
+    });
+
+    mkdirSync(SHOTS, { recursive: true });
+    await ann.page.screenshot({ path: join(SHOTS, 'auction-house-notifications.png'), fullPage: true });
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(policyViolations).toEqual([]);
+    for (const user of users) await user.context.close();
   }, 60_000);
 });

@@ -38,6 +38,8 @@ export interface TestHouseOptions {
   readonly redisUrl?: string;
   readonly redisKeyPrefix?: string;
   readonly trustProxy?: AuctionHouseOptions['trustProxy'];
+  /** Where the catalog lives (see `openStore`); default in memory. */
+  readonly catalog?: AuctionHouseOptions['catalog'];
 }
 
 /** Starts an auction house for a test: no demo auctions, no simulated bidders, logs silenced. */
@@ -55,6 +57,7 @@ export const startTestHouse = async (options: TestHouseOptions = {}): Promise<Te
     ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
     ...(options.redisKeyPrefix === undefined ? {} : { redisKeyPrefix: options.redisKeyPrefix }),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
   });
   const url = await house.listen(0, '127.0.0.1');
   return { house, url, store, close: () => house.close() };

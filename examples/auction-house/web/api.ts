@@ -1,4 +1,7 @@
-import type { PublicHistoryEntry, PublicView } from '@gavel/core';
+import type { AuctionNotification, PublicHistoryEntry, PublicView } from '@gavel/core';
+import { type ListRequest, listPath } from './listPath';
+
+export type { ListRequest };
 
 /** The signed-in user, as `POST /api/session` answers. */
 export interface Viewer {
@@ -12,6 +15,15 @@ export interface AuctionSummary {
   readonly title: string;
   readonly version: number;
   readonly view: PublicView;
+}
+
+/** One page of `GET /api/auctions`. */
+export interface ListPage {
+  readonly auctions: readonly AuctionSummary[];
+  /** Pass it as `cursor` (with the same sort) for the next page; null on the last page. */
+  readonly nextCursor: string | null;
+  /** The server's clock when it answered (epoch ms). */
+  readonly now: number;
 }
 
 /** The user's own standing offer: shown to them alone. */
@@ -36,6 +48,13 @@ export interface AuctionDetail {
   /** The server's clock when it answered (epoch ms). */
   readonly now: number;
 }
+
+/**
+ * One of the signed-in user's notifications, as `GET /api/me/notifications` and the feed's `notification`
+ * frames carry it: the engine's notification (amounts in minor units of `currency`) with its auction's
+ * title (null when the catalog has none).
+ */
+export type PageNotification = AuctionNotification & { readonly title: string | null };
 
 /** An error body of the API. */
 export interface ApiFailure {
@@ -78,7 +97,8 @@ export const api = {
   whoAmI: () => call<Viewer>('GET', '/api/session'),
   signIn: (name: string) => call<Viewer>('POST', '/api/session', { name }),
   signOut: () => call<void>('DELETE', '/api/session'),
-  list: () => call<{ auctions: AuctionSummary[]; now: number }>('GET', '/api/auctions'),
+  /** One page of the list: `{ status?, sort?, q?, limit?, cursor? }`, the server's defaults where absent. */
+  list: (request: ListRequest = {}) => call<ListPage>('GET', listPath(request)),
   auction: (auctionId: string) =>
     call<AuctionDetail>('GET', `/api/auctions/${encodeURIComponent(auctionId)}`),
   create: (body: Readonly<Record<string, unknown>>) =>
@@ -89,6 +109,9 @@ export const api = {
     call<{
       bids: (OwnOfferFields & { auctionId: string; title: string; leading: boolean; view: PublicView })[];
     }>('GET', '/api/me/bids'),
+  /** The signed-in user's notifications, newest first (401 when signed out). */
+  myNotifications: (limit: number) =>
+    call<{ notifications: PageNotification[] }>('GET', `/api/me/notifications?limit=${limit}`),
   buyNow: (auctionId: string) =>
     call<BidAnswer>('POST', `/api/auctions/${encodeURIComponent(auctionId)}/buy-now`, {}),
 };

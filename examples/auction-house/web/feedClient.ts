@@ -1,4 +1,5 @@
 import type { PublicHistoryEntry, PublicView } from '@gavel/core';
+import type { PageNotification } from './api';
 
 /** A message of the live feed (protocol version 1). */
 export type FeedMessage =
@@ -23,7 +24,14 @@ export type FeedStatus = 'connecting' | 'live' | 'offline';
 
 /** Options of {@link createFeedClient}. */
 export interface FeedClientOptions {
+  /** The messages of watched auctions (and errors). */
   readonly onMessage: (message: FeedMessage) => void;
+  /**
+   * Each `notification` frame: the signed-in user's own notifications, which a connection opened with the
+   * session cookie receives whatever it watches.
+   */
+  readonly onNotification?: (notification: PageNotification) => void;
+  /** `live` each time a connection opens (the first one, and each one after a drop or a `reconnect`). */
   readonly onStatus: (status: FeedStatus) => void;
   /** Default: `/feed` on this page's host, `ws:` or `wss:` as the page. */
   readonly url?: string;
@@ -33,14 +41,39 @@ export interface FeedClientOptions {
 export interface FeedClient {
   watch(auctionId: string): void;
   unwatch(auctionId: string): void;
+  /**
+   * Closes the connection and opens a new one at once (resuming every watched auction): after a sign-in
+   * or a sign-out, so that the connection carries the new session cookie (the feed learns who is
+   * signed in when a connection opens).
+   */
+  reconnect(): void;
 }
 
 const MAX_BACKOFF_MS = 5000;
 
+/** A `notification` frame's notification, when it has the fields the page reads. */
+const notificationOf = (frame: { readonly notification?: unknown }): PageNotification | null => {
+  const notification = frame.notification as Partial<PageNotification> | null | undefined;
+  return typeof notification === 'object' &&
+    notification !== null &&
+    typeof notification.id === 'string' &&
+    typeof notification.kind === 'string' &&
+    typeof notification.userId === 'string' &&
+    typeof notification.auctionId === 'string' &&
+    typeof notification.at === 'number' &&
+    typeof notification.version === 'number' &&
+    typeof notification.currency === 'string'
+    ? (notification as PageNotification)
+    : null;
+};
+
 /**
- * Opens the live feed. On a drop it reconnects with backoff (250 ms doubling to 5 s) and subscribes
- * again to every watched auction with `afterVersion`, so that it receives exactly the changes it
- * missed (or a fresh snapshot). Changes at or below a version already seen are dropped.
+ * Opens the live feed at once, whether or not the page watches an auction: a connection with the
+ * session cookie receives the user's notifications without subscribing to anything. On a drop it
+ * reconnects with backoff (250 ms doubling to 5 s) and subscribes again to every watched auction with
+ * `afterVersion`, so that it receives exactly the changes it missed (or a fresh snapshot). Changes at or
+ * below a version already seen are dropped. Notifications that arose while it was down are not sent
+ * again: the page reads them from the API when the connection is `live` again.
  */
 export const createFeedClient = (options: FeedClientOptions): FeedClient => {
   const url = options.url ?? `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/feed`;
@@ -48,6 +81,7 @@ export const createFeedClient = (options: FeedClientOptions): FeedClient => {
   const watched = new Map<string, number>();
   let socket: WebSocket | null = null;
   let backoff = 250;
+  let retry: ReturnType<typeof setTimeout> | undefined;
 
   const send = (message: unknown): void => {
     if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
@@ -62,10 +96,15 @@ export const createFeedClient = (options: FeedClientOptions): FeedClient => {
   };
 
   const receive = (event: MessageEvent): void => {
-    let message: FeedMessage;
+    let message: FeedMessage | { readonly type: 'notification'; readonly notification?: unknown };
     try {
-      message = JSON.parse(String(event.data)) as FeedMessage;
+      message = JSON.parse(String(event.data)) as typeof message;
     } catch {
+      return;
+    }
+    if (message.type === 'notification') {
+      const notification = notificationOf(message);
+      if (notification !== null) options.onNotification?.(notification);
       return;
     }
     if (message.type !== 'error') {
@@ -86,12 +125,14 @@ export const createFeedClient = (options: FeedClientOptions): FeedClient => {
       options.onStatus('live');
       for (const auctionId of watched.keys()) subscribe(auctionId);
     });
-    opened.addEventListener('message', receive);
+    opened.addEventListener('message', (event) => {
+      if (socket === opened) receive(event); // not a frame of a connection replaced by `reconnect`
+    });
     opened.addEventListener('close', () => {
       if (socket !== opened) return;
       socket = null;
       options.onStatus('offline');
-      setTimeout(connect, backoff);
+      retry = setTimeout(connect, backoff);
       backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
     });
   };
@@ -105,6 +146,13 @@ export const createFeedClient = (options: FeedClientOptions): FeedClient => {
     },
     unwatch: (auctionId) => {
       if (watched.delete(auctionId)) send({ type: 'unsubscribe', auctionId });
+    },
+    reconnect: () => {
+      const previous = socket;
+      socket = null; // its close is no longer this client's concern: no retry follows it
+      previous?.close();
+      clearTimeout(retry);
+      connect();
     },
   };
 };

@@ -1,76 +1,76 @@
 import { api } from './api';
-import { countdownText } from './countdown';
-import { h, setText } from './dom';
+import { announce, h, setText } from './dom';
 import type { FeedClient } from './feedClient';
-import { moneyOrDash, parseMajorUnits } from './money';
-import { getState, listLoaded, onStateChange, type PageState } from './pageState';
+import { createListCards } from './listCards';
+import { createListControls, type HistoryMode } from './listControls';
+import { listEmptyText } from './listEmptyText';
+import { listRequestFor } from './listPath';
+import { type ListQuery, sameListQuery } from './listQuery';
+import { listQueryFromSearch, searchFromListQuery } from './listQueryUrl';
+import { listFailed, listPageLoaded, listRequested, moreRequested } from './listState';
+import { moneyOrDash } from './money';
+import { getState, onStateChange, type PageState } from './pageState';
+import { createSellForm } from './sellForm';
 
-/** The most auctions the list watches live (the feed bounds how many one connection may watch). */
-const MAX_WATCHED = 50;
+const addressOf = (query: ListQuery): string => `${location.pathname}${searchFromListQuery(query)}`;
 
-const statusText = (auction: PageState['auctions'][string]): string => {
-  const { view } = auction;
-  if (view.status === 'closed') return view.outcome?.outcome === 'sold' ? 'Sold' : 'Closed, unsold';
-  if (view.status === 'cancelled') return 'Cancelled';
-  return `${view.bidCount} ${view.bidCount === 1 ? 'bid' : 'bids'}`;
+/** Loads the first page of the list `query` asks for. */
+const loadList = async (query: ListQuery): Promise<void> => {
+  const request = listRequested(query);
+  const answer = await api.list(listRequestFor(query));
+  if (answer.ok) listPageLoaded(request, answer.value);
+  else listFailed(request, answer.message);
 };
 
-const createForm = (onCreated: (auctionId: string) => void): HTMLFormElement => {
-  const field = (id: string, label: string, attributes: Record<string, string | boolean>) =>
-    h('label', { for: id }, label, h('input', { id, name: id, testid: id, ...attributes }));
-  const error = h('p', { class: 'error', role: 'alert', testid: 'create-error' });
-  const form = h(
-    'form',
-    { 'aria-label': 'List an item' },
-    field('create-title', 'Title', { required: true, maxlength: '200' }),
-    field('create-price', 'Starting price ($)', {
-      required: true,
-      inputmode: 'decimal',
-      placeholder: '10.00',
-    }),
-    field('create-minutes', 'Duration (minutes)', { required: true, inputmode: 'numeric', value: '10' }),
-    field('create-reserve', 'Reserve ($, optional)', { inputmode: 'decimal' }),
-    field('create-buy-now', 'Buy it now ($, optional)', { inputmode: 'decimal' }),
-    h('button', { type: 'submit', testid: 'create-submit' }, 'List it'),
-    error,
-  );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const value = (id: string) => (form.querySelector(`#${id}`) as HTMLInputElement).value.trim();
-    const startingPrice = parseMajorUnits(value('create-price'), 'USD');
-    const minutes = Number(value('create-minutes'));
-    const optional = (id: string) => (value(id) === '' ? undefined : parseMajorUnits(value(id), 'USD'));
-    const reservePrice = optional('create-reserve');
-    const buyNowPrice = optional('create-buy-now');
-    if (startingPrice === null || reservePrice === null || buyNowPrice === null) {
-      error.textContent = 'Type amounts in dollars, e.g. 125.50';
-      return;
-    }
-    if (!Number.isFinite(minutes) || minutes <= 0) {
-      error.textContent = 'The duration is a number of minutes';
-      return;
-    }
-    const result = await api.create({
-      title: value('create-title'),
-      startingPrice,
-      durationMs: Math.round(minutes * 60_000),
-      ...(reservePrice === undefined ? {} : { reservePrice }),
-      ...(buyNowPrice === undefined ? {} : { buyNowPrice }),
-    });
-    if (result.ok) onCreated(result.value.auctionId);
-    else error.textContent = result.message;
-  });
-  return form;
+/** Loads the next page ("More") and appends it. */
+const loadMore = async (): Promise<void> => {
+  const asked = moreRequested();
+  if (asked === null) return;
+  const answer = await api.list(listRequestFor(getState().list.query, asked.cursor));
+  if (answer.ok) listPageLoaded(asked.request, answer.value);
+  else listFailed(asked.request, answer.message);
 };
 
-/** The list page `/`: every auction with its live price and countdown, ending soonest first. */
+/** What a screen reader hears when a list or a further page has come. */
+const loadedAnnouncement = (next: PageState, previous: PageState): string | null => {
+  const { list } = next;
+  if (list.phase !== 'ready' || list.order === previous.list.order) return null;
+  if (previous.list.phase === 'loading-more')
+    return `${list.order.length - previous.list.order.length} more auctions shown`;
+  if (list.order.length === 0) return listEmptyText(list.query);
+  return `${list.order.length} auctions shown${list.nextCursor === null ? '' : ', more to load'}`;
+};
+
+/**
+ * The list page `/`: auctions with their live price and countdown, sorted, filtered and searched by
+ * controls that the address carries (`/?sort=newest&q=leica&status=all`), a page at a time ("More").
+ */
 export const renderListPage = async (main: HTMLElement, feed: FeedClient): Promise<void> => {
-  const list = h('ul', { class: 'auctions', testid: 'auction-list' });
-  const empty = h('p', { hidden: true }, 'No auctions yet.');
-  let loaded = false;
+  const navigate = (query: ListQuery, mode: HistoryMode): void => {
+    const { list } = getState();
+    if (sameListQuery(query, list.query) && list.phase !== 'failed') return;
+    if (mode === 'push') history.pushState(null, '', addressOf(query));
+    else history.replaceState(null, '', addressOf(query));
+    void loadList(query);
+  };
+  const controls = createListControls(navigate);
+  const cards = createListCards(feed);
+  const failure = h('p', { class: 'error', role: 'alert' });
+  const empty = h('p', { class: 'list-empty', testid: 'list-empty', hidden: true });
+  const more = h('button', { type: 'button', testid: 'list-more', hidden: true }, 'More');
+  more.addEventListener('click', () => void loadMore());
   const sell = h('section', { 'aria-labelledby': 'sell-heading' });
   const mine = h('section', { 'aria-labelledby': 'my-bids-heading', hidden: true });
-  main.replaceChildren(h('h1', {}, 'Auctions'), list, empty, mine, sell);
+  main.replaceChildren(
+    h('h1', {}, 'Auctions'),
+    controls.element,
+    failure,
+    cards.element,
+    empty,
+    h('p', { class: 'list-more' }, more),
+    mine,
+    sell,
+  );
 
   /** "Your bids": the user's own offers, their own maxes included (shown to them alone). */
   const renderMine = async (state: PageState): Promise<void> => {
@@ -97,10 +97,6 @@ export const renderListPage = async (main: HTMLElement, feed: FeedClient): Promi
       items.length === 0 ? h('p', {}, 'No bids yet.') : h('ul', { testid: 'my-bids' }, ...items),
     );
   };
-  const cards = new Map<
-    string,
-    { card: HTMLElement; price: HTMLElement; countdown: HTMLElement; status: HTMLElement }
-  >();
 
   const renderSell = (state: PageState): void => {
     if (state.viewer === null)
@@ -111,63 +107,56 @@ export const renderListPage = async (main: HTMLElement, feed: FeedClient): Promi
     else
       sell.replaceChildren(
         h('h2', { id: 'sell-heading' }, 'Sell something'),
-        createForm((auctionId) => {
+        createSellForm((auctionId) => {
           location.href = `/auctions/${encodeURIComponent(auctionId)}`;
         }),
       );
   };
 
-  const render = (state: PageState): void => {
-    for (const auctionId of state.order) {
-      const auction = state.auctions[auctionId];
-      if (auction === undefined) continue;
-      let parts = cards.get(auctionId);
-      if (parts === undefined) {
-        const price = h('p', { class: 'price', testid: 'card-price' });
-        const countdown = h('span', { testid: 'card-countdown' });
-        const status = h('span', { class: 'muted' });
-        const link = h('a', { href: `/auctions/${encodeURIComponent(auctionId)}` }, auction.title);
-        const card = h(
-          'li',
-          { class: 'card', testid: 'auction-card', 'data-auction-id': auctionId },
-          h('h3', { testid: 'card-title' }, link),
-          price,
-          h('p', {}, 'Time left: ', countdown, ' · ', status),
-        );
-        parts = { card, price, countdown, status };
-        cards.set(auctionId, parts);
-        list.append(card);
-      }
-      const { view } = auction;
-      setText(
-        parts.price,
-        view.price === null
-          ? `Starts at ${moneyOrDash(view.minimumNextBid, view.currency)}`
-          : moneyOrDash(view.price, view.currency),
-      );
-      setText(parts.countdown, countdownText(view, Date.now() + state.skewMs));
-      setText(parts.status, statusText(auction));
+  const renderList = (next: PageState, previous: PageState): void => {
+    const { list } = next;
+    if (list.order !== previous.list.order) cards.show(next);
+    else cards.refresh(next);
+    cards.element.setAttribute('aria-busy', String(list.phase === 'loading'));
+    setText(failure, list.error ?? '');
+    empty.hidden = list.phase !== 'ready' || list.order.length > 0;
+    setText(empty, listEmptyText(list.query));
+    const moreHadFocus = document.activeElement === more;
+    more.hidden = list.nextCursor === null || list.phase === 'failed';
+    // aria-disabled, not disabled: a disabled button would drop the keyboard focus while the page loads.
+    more.setAttribute('aria-disabled', String(list.phase !== 'ready'));
+    setText(more, list.phase === 'loading-more' ? 'Loading…' : 'More');
+    const heard = loadedAnnouncement(next, previous);
+    if (heard !== null) announce(heard);
+    // The last page came: the focus goes on to the first auction it brought, not to the page's top.
+    if (moreHadFocus && more.hidden && previous.list.phase === 'loading-more') {
+      const first = list.order[previous.list.order.length];
+      if (first !== undefined) cards.link(first)?.focus();
     }
-    empty.hidden = !loaded || state.order.length > 0;
   };
 
   onStateChange((next, previous) => {
-    render(next);
+    renderList(next, previous);
     if (next.viewer !== previous.viewer) {
       renderSell(next);
       void renderMine(next);
     }
   });
-  setInterval(() => render(getState()), 250);
+  setInterval(() => cards.refresh(getState()), 250);
   renderSell(getState());
   void renderMine(getState());
 
-  const result = await api.list();
-  if (!result.ok) {
-    main.append(h('p', { class: 'error', role: 'alert' }, result.message));
-    return;
-  }
-  loaded = true;
-  listLoaded(result.value.auctions, result.value.now);
-  for (const auction of result.value.auctions.slice(0, MAX_WATCHED)) feed.watch(auction.auctionId);
+  // Back and forward move between lists the reader chose.
+  window.addEventListener('popstate', () => {
+    const query = listQueryFromSearch(location.search);
+    controls.show(query);
+    if (!sameListQuery(query, getState().list.query) || getState().list.phase === 'failed')
+      void loadList(query);
+  });
+  // The address in its plain form (`?status=open` is the default, so `/`); it shows what the list shows.
+  const query = listQueryFromSearch(location.search);
+  if (addressOf(query) !== `${location.pathname}${location.search}`)
+    history.replaceState(null, '', addressOf(query));
+  controls.show(query);
+  await loadList(query);
 };

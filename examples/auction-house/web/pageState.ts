@@ -1,7 +1,10 @@
 import type { PublicHistoryEntry, PublicView } from '@gavel/core';
 import { type Draft, produce } from 'immer';
-import type { AuctionDetail, AuctionSummary, OwnOffer, Viewer } from './api';
+import type { AuctionDetail, OwnOffer, Viewer } from './api';
 import type { FeedMessage, FeedStatus } from './feedClient';
+import { DEFAULT_LIST_QUERY } from './listQuery';
+import type { ListState } from './listState';
+import type { NotificationsState } from './notificationsState';
 
 /** One auction as the page shows it. */
 export interface LiveAuction {
@@ -25,9 +28,11 @@ export interface Standing {
 export interface PageState {
   readonly viewer: Viewer | null;
   readonly auctions: Readonly<Record<string, LiveAuction>>;
-  /** The list's order (ending soonest first). */
-  readonly order: readonly string[];
+  /** The list page's list (its changes are in `listState.ts`). */
+  readonly list: ListState;
   readonly standings: Readonly<Record<string, Standing>>;
+  /** The signed-in user's notifications (their changes are in `notificationsState.ts`). */
+  readonly notifications: NotificationsState;
   readonly connection: FeedStatus;
   /** Server clock minus this browser's clock, ms: countdowns follow the server's time. */
   readonly skewMs: number;
@@ -39,8 +44,16 @@ const MAX_HISTORY = 500;
 let state: PageState = {
   viewer: null,
   auctions: {},
-  order: [],
+  list: {
+    query: DEFAULT_LIST_QUERY,
+    order: [],
+    nextCursor: null,
+    phase: 'loading',
+    error: null,
+    request: 0,
+  },
   standings: {},
+  notifications: { items: [], loaded: false },
   connection: 'connecting',
   skewMs: 0,
 };
@@ -60,18 +73,6 @@ export const updateState = (recipe: (draft: Draft<PageState>) => void): void => 
   state = produce(state, recipe);
   if (state !== previous) for (const listener of listeners) listener(state, previous);
 };
-
-/** The list from `GET /api/auctions`. */
-export const listLoaded = (auctions: readonly AuctionSummary[], now: number): void =>
-  updateState((draft) => {
-    draft.skewMs = now - Date.now();
-    draft.order = auctions.map((auction) => auction.auctionId);
-    for (const auction of auctions) {
-      const known = draft.auctions[auction.auctionId];
-      if (known !== undefined && known.version >= auction.version) continue;
-      draft.auctions[auction.auctionId] = { ...auction, sellerName: '', history: null };
-    }
-  });
 
 /** One auction from `GET /api/auctions/:id`, with the user's standing. */
 export const detailLoaded = (detail: AuctionDetail): void =>
@@ -125,9 +126,10 @@ export const offerAccepted = (auctionId: string, offer: OwnOffer, view: PublicVi
     if (auction !== undefined && version > auction.version) auction.view = view;
   });
 
-/** Who is signed in. */
+/** Who is signed in. Another user's (or nobody's) page keeps none of the previous user's notifications. */
 export const viewerChanged = (viewer: Viewer | null): void =>
   updateState((draft) => {
+    if (viewer?.userId !== draft.viewer?.userId) draft.notifications = { items: [], loaded: false };
     draft.viewer = viewer;
     if (viewer === null) draft.standings = {};
   });

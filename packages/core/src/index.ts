@@ -106,6 +106,23 @@ export { initialPublicProjection, type PublicProjection } from './projection/pub
 export { type PublicSnapshot, publicHistory, publicSnapshot } from './projection/publicSnapshot';
 export { samePublicView } from './projection/samePublicView';
 
+// Notifications: what one event tells whom (outbid, won, sold, unsold; lost built by the caller)
+export {
+  type AuctionNotification,
+  auctionNotifications,
+  type CancelledNotification,
+  type LostNotification,
+  type LostNotificationInput,
+  lostNotification,
+  type NotificationBase,
+  type NotificationKind,
+  type OutbidNotification,
+  type SoldNotification,
+  type UnsoldNotification,
+  type UnsoldReason,
+  type WonNotification,
+} from './notifications/index';
+
 // The closer (ends auctions when their time is up)
 export {
   type AuctionCloser,

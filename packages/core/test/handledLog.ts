@@ -29,6 +29,35 @@ export type HandledLogLine =
     }
   /** The handler of batch `b` is about to resolve. */
   | { readonly t: 'end'; readonly b: number; readonly at: number }
+  /** The store's answer to `acquire` of partition `p`, sent `at`: its token and expiry, or null (not taken). */
+  | {
+      readonly t: 'acquire';
+      readonly p: number;
+      readonly at: number;
+      readonly answeredAt: number;
+      readonly token: number | null;
+      readonly expiresAt: number | null;
+    }
+  /** The store's answer to a heartbeat sent `at`: its clock, and the leases it says this process holds. */
+  | {
+      readonly t: 'beat';
+      readonly at: number;
+      readonly answeredAt: number;
+      readonly now: number;
+      readonly held: readonly (readonly [partition: number, token: number, expiresAt: number])[];
+    }
+  /** The process asked to release partitions `ps`. */
+  | { readonly t: 'release'; readonly ps: readonly number[]; readonly at: number }
+  /** A checkpoint commit of partition `p` under `token`, sent `at`, and whether the store took it. */
+  | {
+      readonly t: 'commit';
+      readonly p: number;
+      readonly token: number;
+      readonly position: string;
+      readonly at: number;
+      readonly answeredAt: number;
+      readonly saved: boolean;
+    }
   /** A failure the processor reported (`onError`). */
   | { readonly t: 'error'; readonly code: string; readonly message: string; readonly at: number }
   /** `stop()` resolved. */

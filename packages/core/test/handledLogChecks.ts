@@ -29,6 +29,10 @@ export interface HandledBatch {
   readonly events: readonly HandledEvent[];
 }
 
+/** An instant of the logs as the time of day (UTC) to the ms, as in `06:38:08.123`; `never` for infinity. */
+export const clockText = (at: number): string =>
+  Number.isFinite(at) ? new Date(at).toISOString().slice(11, 23) : 'never';
+
 const key = (streamName: string, streamVersion: number): string => `${streamName}@${streamVersion}`;
 
 /** At most the first `n` items, and how many more there were. */
@@ -153,7 +157,7 @@ export const ownershipOrderProblems = (logs: readonly ProcessLog[]): string[] =>
         if (ownership === undefined) {
           const revoked = revokedAt.get(line.p);
           problems.push(
-            `${log.label} started batch ${line.b} of partition ${line.p} at ${line.at.toFixed(1)} while not owning it (${revoked === undefined ? 'never assigned' : `revoked ${(line.at - revoked).toFixed(1)} ms before`})`,
+            `${log.label} started batch ${line.b} of partition ${line.p} at ${clockText(line.at)} while not owning it (${revoked === undefined ? 'never assigned' : `revoked ${(line.at - revoked).toFixed(1)} ms before`})`,
           );
           continue;
         }
@@ -220,9 +224,110 @@ export const overlappingBatchProblems = (logs: readonly ProcessLog[]): string[] 
       for (const second of batches.slice(i + 1)) {
         if (second.start >= firstUntil) break;
         problems.push(
-          `partition ${partition}: ${first.process} batch ${first.b} (${first.start.toFixed(1)} to ${firstUntil.toFixed(1)}) and ${second.process} batch ${second.b} (from ${second.start.toFixed(1)}) overlap by ${(Math.min(firstUntil, ranUntil(second, killedAt)) - second.start).toFixed(1)} ms`,
+          `partition ${partition}: ${first.process} batch ${first.b} (${clockText(first.start)} to ${clockText(firstUntil)}) and ${second.process} batch ${second.b} (from ${clockText(second.start)}) overlap by ${(Math.min(firstUntil, ranUntil(second, killedAt)) - second.start).toFixed(1)} ms`,
         );
       }
+    }
+  }
+  return firstFew(problems);
+};
+
+/**
+ * How far a batch may start past its lease's expiry and still count as under it: the store's lease
+ * clock (`Date.now`, or the database's) counts whole ms, the logs' clock fractions of them.
+ */
+export const LEASE_CLOCK_TOLERANCE_MS = 2;
+
+/**
+ * Every batch started under a live lease of its process, as the store last answered it (see
+ * `loggedProcessorStore.ts`): taken by `acquire` and, if renewed, by a heartbeat, not expired at the
+ * batch's start by the store's clock, not released by the process since, and not reported lost by a
+ * heartbeat since. This is "a process whose lease lapsed (or that gave it up) must have stopped".
+ */
+export const leaseProblems = (logs: readonly ProcessLog[]): string[] => {
+  const problems: string[] = [];
+  for (const log of logs) {
+    type Held = { readonly token: number; readonly expiresAt: number; readonly since: string };
+    const leases = new Map<number, Held | string>();
+    // The log is in the order of the answers (each line is written when it is known).
+    for (const line of log.lines) {
+      if (line.t === 'acquire')
+        leases.set(
+          line.p,
+          line.token === null
+            ? `the store refused to give it at ${clockText(line.answeredAt)}`
+            : { token: line.token, expiresAt: line.expiresAt as number, since: 'acquire' },
+        );
+      else if (line.t === 'beat')
+        for (const [partition, lease] of leases) {
+          if (typeof lease === 'string') continue;
+          const renewed = line.held.find(([p, token]) => p === partition && token === lease.token);
+          leases.set(
+            partition,
+            renewed === undefined
+              ? `a heartbeat answered at ${clockText(line.answeredAt)} said it was no longer held`
+              : { ...lease, expiresAt: renewed[2], since: 'heartbeat' },
+          );
+        }
+      else if (line.t === 'release')
+        for (const partition of line.ps) leases.set(partition, `it was released at ${clockText(line.at)}`);
+      else if (line.t === 'start') {
+        const lease = leases.get(line.p) ?? 'it was never acquired';
+        const name = `${log.label} started batch ${line.b} of partition ${line.p} at ${clockText(line.at)}`;
+        if (typeof lease === 'string') problems.push(`${name}, though ${lease}`);
+        else if (line.at > lease.expiresAt + LEASE_CLOCK_TOLERANCE_MS)
+          problems.push(
+            `${name}, ${(line.at - lease.expiresAt).toFixed(1)} ms after its lease (token ${lease.token}, last ${lease.since}) expired`,
+          );
+      }
+    }
+  }
+  return firstFew(problems);
+};
+
+/**
+ * Fencing: each partition's tokens grow with each acquisition (no two processes got one token), every
+ * checkpoint commit carries the token of its process's latest acquisition of the partition, and the
+ * store never took a commit whose token another process had superseded (acquired under a higher
+ * token, answered before the commit was sent).
+ */
+export const fencingProblems = (logs: readonly ProcessLog[]): string[] => {
+  const problems: string[] = [];
+  const acquisitions = logs
+    .flatMap((log) =>
+      log.lines.flatMap((line) =>
+        line.t === 'acquire' && line.token !== null
+          ? [{ process: log.label, partition: line.p, token: line.token, at: line.answeredAt }]
+          : [],
+      ),
+    )
+    .sort((a, b) => a.at - b.at);
+  const lastToken = new Map<number, number>();
+  for (const taken of acquisitions) {
+    const before = lastToken.get(taken.partition) ?? 0;
+    if (taken.token <= before)
+      problems.push(
+        `${taken.process} acquired partition ${taken.partition} under token ${taken.token} at ${clockText(taken.at)}, after token ${before} had been given`,
+      );
+    lastToken.set(taken.partition, Math.max(before, taken.token));
+  }
+  for (const log of logs) {
+    const mine = new Map<number, number>();
+    for (const line of log.lines) {
+      if (line.t === 'acquire' && line.token !== null) mine.set(line.p, line.token);
+      if (line.t !== 'commit') continue;
+      if (mine.get(line.p) !== line.token)
+        problems.push(
+          `${log.label} committed partition ${line.p} under token ${line.token}, not its latest (${mine.get(line.p)})`,
+        );
+      if (!line.saved) continue;
+      const superseding = acquisitions.find(
+        (taken) => taken.partition === line.p && taken.token > line.token && taken.at < line.at,
+      );
+      if (superseding !== undefined)
+        problems.push(
+          `the store took ${log.label}'s checkpoint ${line.position} of partition ${line.p} under token ${line.token} at ${clockText(line.at)}, though ${superseding.process} had acquired it under token ${superseding.token} at ${clockText(superseding.at)}`,
+        );
     }
   }
   return firstFew(problems);
@@ -254,7 +359,7 @@ export const ownersAt = (logs: readonly ProcessLog[], at: number): Map<number, s
     if (log.killedAt !== undefined && log.killedAt <= at) continue;
     const owned = new Set<number>();
     for (const line of log.lines) {
-      if (line.at > at) break;
+      if (line.at > at) continue;
       if (line.t === 'assigned') owned.add(line.p);
       else if (line.t === 'revoked') owned.delete(line.p);
     }
@@ -264,7 +369,11 @@ export const ownersAt = (logs: readonly ProcessLog[], at: number): Map<number, s
 };
 
 /** At `at`, every partition has exactly one owner among the live processes. */
-export const ownershipAtProblems = (logs: readonly ProcessLog[], at: number, partitions: number): string[] => {
+export const ownershipAtProblems = (
+  logs: readonly ProcessLog[],
+  at: number,
+  partitions: number,
+): string[] => {
   const owners = ownersAt(logs, at);
   return Array.from({ length: partitions }, (_, partition) => partition).flatMap((partition) => {
     const held = owners.get(partition) ?? [];
@@ -279,29 +388,44 @@ export interface Takeover {
   readonly by: string | undefined;
   /** Ms from `since` (the kill) to the new owner's `assigned`. */
   readonly afterMs: number;
+  /** Ms from `since` to the expiry of the victim's lease as the store last told it (negative: before the kill). */
+  readonly leaseEndMs: number | undefined;
 }
+
+/** The expiry of `log`'s lease of `partition` as the store last told it (acquire or heartbeat). */
+const lastExpiry = (log: ProcessLog, partition: number): number | undefined => {
+  let expiresAt: number | undefined;
+  for (const line of log.lines)
+    if (line.t === 'acquire' && line.p === partition) expiresAt = line.expiresAt ?? undefined;
+    else if (line.t === 'beat') expiresAt = line.held.find(([p]) => p === partition)?.[2];
+    else if (line.t === 'release' && line.ps.includes(partition)) expiresAt = undefined;
+  return expiresAt;
+};
 
 /** The takeovers of the partitions the killed `victim` owned, timed from `since` (see {@link Takeover}). */
 export const takeoversOf = (logs: readonly ProcessLog[], victim: string, since: number): Takeover[] => {
   const killed = logs.find((log) => log.label === victim);
   if (killed?.killedAt === undefined) throw new Error(`${victim} was not killed`);
-  const killedAt = killed.killedAt;
-  const owned = [...ownersAt([{ ...killed, killedAt: undefined }], killedAt).keys()].sort((a, b) => a - b);
+  const owned = [...ownersAt([{ ...killed, killedAt: undefined }], killed.killedAt).keys()].sort(
+    (a, b) => a - b,
+  );
   return owned.map((partition) => {
     const taken = logs
       .filter((log) => log.label !== victim)
       .flatMap((log) =>
         log.lines.flatMap((line) =>
-          line.t === 'assigned' && line.p === partition && line.at > killedAt
+          line.t === 'assigned' && line.p === partition && line.at > since
             ? [{ by: log.label, at: line.at }]
             : [],
         ),
       )
       .sort((a, b) => a.at - b.at)[0];
+    const expiresAt = lastExpiry(killed, partition);
     return {
       partition,
       by: taken?.by,
       afterMs: taken === undefined ? Number.POSITIVE_INFINITY : taken.at - since,
+      leaseEndMs: expiresAt === undefined ? undefined : expiresAt - since,
     };
   });
 };

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { type AuctionCommand, createAuctionService, createProcessor, type EventStore } from '../src/index';
 import { appendLogLine, wallClock } from './handledLog';
+import { loggedProcessorStore } from './loggedProcessorStore';
 
 /**
  * Test-only, in a child process: one of the roles of the processors-across-processes test
@@ -21,7 +22,7 @@ export interface ProcessorRole {
   readonly handlerMs: number;
 }
 
-/** A bidder that sends bids through its own auction service until `durationMs` passed. */
+/** A bidder that sends bids through its own auction service from `go` until `stop` on stdin. */
 export interface BidderRole {
   readonly role: 'bidder';
   /** Prefix of its bid ids and bidder ids. */
@@ -29,7 +30,6 @@ export interface BidderRole {
   readonly auctionIds: readonly string[];
   /** Concurrent callers. */
   readonly callers: number;
-  readonly durationMs: number;
   /** The parent's epoch ms when it opened the auctions: amounts rise with the clock from it. */
   readonly base: number;
 }
@@ -45,10 +45,37 @@ export interface BidAnswer {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Resolves at the first line of stdin equal to `word`. */
-const lineOnStdin = async (word: string): Promise<void> => {
-  for await (const line of createInterface({ input: process.stdin })) if (line.trim() === word) return;
-  // stdin closed (the parent went away): stop as well.
+/** The lines read from stdin so far, and the waits for a line (see {@link lineOnStdin}). */
+interface StdinLines {
+  readonly seen: Set<string>;
+  readonly waiters: { readonly word: string; readonly resolve: () => void }[];
+  ended: boolean;
+}
+let stdinLines: StdinLines | undefined;
+
+/** Resolves at the first line of stdin equal to `word`, or when stdin closes (the parent went away). */
+const lineOnStdin = (word: string): Promise<void> => {
+  if (stdinLines === undefined) {
+    const state: StdinLines = { seen: new Set(), waiters: [], ended: false };
+    const lines = createInterface({ input: process.stdin });
+    lines.on('line', (line) => {
+      state.seen.add(line.trim());
+      for (const waiter of state.waiters.filter(({ word }) => state.seen.has(word))) {
+        state.waiters.splice(state.waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    });
+    lines.on('close', () => {
+      state.ended = true;
+      for (const waiter of state.waiters.splice(0)) waiter.resolve();
+    });
+    stdinLines = state;
+  }
+  const state = stdinLines;
+  return new Promise((resolve) => {
+    if (state.ended || state.seen.has(word)) resolve();
+    else state.waiters.push({ word, resolve });
+  });
 };
 
 /**
@@ -61,6 +88,7 @@ const runProcessor = async (store: EventStore, role: ProcessorRole): Promise<voi
   let batches = 0;
   const processor = createProcessor({
     store,
+    checkpoints: loggedProcessorStore(store.processors, log),
     name: role.name,
     category: 'auction',
     partitions: role.partitions,
@@ -96,16 +124,19 @@ const runProcessor = async (store: EventStore, role: ProcessorRole): Promise<voi
 /**
  * Prints `ready`, waits for `go` on stdin, then bids with `callers` concurrent loops on random auctions
  * of the set (PlaceBid and SetMaxBid, amounts rising with the clock so that most are accepted) until
- * `durationMs` passed, printing each answer as a {@link BidAnswer} line once `execute` resolved.
+ * `stop` comes on stdin, printing each answer as a {@link BidAnswer} line once `execute` resolved.
  */
 const runBidder = async (store: EventStore, role: BidderRole): Promise<void> => {
   const service = createAuctionService({ store });
   process.stdout.write('ready\n');
   await lineOnStdin('go');
-  const until = Date.now() + role.durationMs;
+  let stopping = false;
+  void lineOnStdin('stop').then(() => {
+    stopping = true;
+  });
   let amount = 0;
   const caller = async (c: number): Promise<void> => {
-    for (let i = 0; Date.now() < until; i++) {
+    for (let i = 0; !stopping; i++) {
       const bidId = `${role.label}-${c}-${i}`;
       const bidderId = `${role.label}-bidder-${c}`;
       const auctionId = role.auctionIds[Math.floor(Math.random() * role.auctionIds.length)] as string;

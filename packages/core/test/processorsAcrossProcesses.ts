@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { expect } from 'vitest';
 import {
   AUCTION_CATEGORY,
   auctionStreamName,
@@ -11,20 +10,7 @@ import {
 import { openAuctionCommand } from '../src/testing/index';
 import { type LineProcess, startLineProcess } from './childProcessLines';
 import { type HandledEvent, readHandledLog, wallClock } from './handledLog';
-import {
-  batchesOf,
-  batchShapeProblems,
-  lifeProblems,
-  overlappingBatchProblems,
-  ownershipAtProblems,
-  ownershipOrderProblems,
-  type ProcessLog,
-  skippedEventProblems,
-  type Takeover,
-  takeoversOf,
-  unhandledEventProblems,
-  unhandledEvents,
-} from './handledLogChecks';
+import { batchesOf, type ProcessLog, type Takeover, takeoversOf, unhandledEvents } from './handledLogChecks';
 import type { BidAnswer, ProcessesChildRole } from './processesChild';
 
 /**
@@ -33,7 +19,7 @@ import type { BidAnswer, ProcessesChildRole } from './processesChild';
  * services; one processor process is killed with SIGKILL while the bids flow, the survivors take its
  * partitions over, and every process logs each batch it handles (`handledLog.ts`). An adapter's test
  * gives a tiny child script that opens its store (`runProcessesChild`), then asserts with
- * {@link expectProcessorsKeptTheirPromises}.
+ * `expectProcessorsKeptTheirPromises` (`processorsPromises.ts`).
  */
 
 /** The processor's settings in every process. */
@@ -48,7 +34,8 @@ export const PROCESSES_SETTINGS = {
   auctionsPerPartition: 4,
   bidders: 3,
   callersPerBidder: 4,
-  biddingMs: 8_000,
+  /** How long the bids flow after the third processor started and before the kill, and after the takeover. */
+  settleMs: 1_000,
   /** What a takeover may take beyond the lease and one renewal on a busy 2-core machine. */
   takeoverSlackMs: 1_000,
 } as const;
@@ -111,7 +98,8 @@ const auctionEvents = async (store: EventStore): Promise<RecordedEvent[]> => {
   return events;
 };
 
-const asHandled = (event: RecordedEvent): HandledEvent => [
+/** An event of the store as the logs name it. */
+export const asHandled = (event: RecordedEvent): HandledEvent => [
   event.streamName,
   event.streamVersion,
   String(event.globalPosition),
@@ -124,7 +112,10 @@ const chooseVictim = async (logPaths: ReadonlyMap<string, string>): Promise<stri
   for (;;) {
     for (const [label, path] of logPaths) {
       const log = { label, lines: readHandledLog(path) };
-      const owned = log.lines.reduce((n, line) => n + (line.t === 'assigned' ? 1 : line.t === 'revoked' ? -1 : 0), 0);
+      const owned = log.lines.reduce(
+        (n, line) => n + (line.t === 'assigned' ? 1 : line.t === 'revoked' ? -1 : 0),
+        0,
+      );
       if (owned === 0) continue;
       owner ??= label;
       if (batchesOf(log).some((batch) => batch.end === undefined)) return label;
@@ -175,7 +166,6 @@ export const runProcessorsAcrossProcesses = async (target: ProcessesStore): Prom
         label: `${run}-b${n}`,
         auctionIds,
         callers: settings.callersPerBidder,
-        durationMs: settings.biddingMs,
         base: now,
       }),
     );
@@ -184,9 +174,8 @@ export const runProcessorsAcrossProcesses = async (target: ProcessesStore): Prom
       ...bidders.map((child) => child.waitForLine('ready', START_TIMEOUT_MS)),
     ]);
     for (const bidder of bidders) bidder.send('go');
-    const biddingEnds = Promise.all(bidders.map((bidder) => bidder.exited));
     await startProcessor('p2').waitForLine('started', START_TIMEOUT_MS);
-    await sleep(1_000);
+    await sleep(settings.settleMs);
 
     const victim = await chooseVictim(logPaths);
     const killed = processors.get(victim) as LineProcess;
@@ -194,27 +183,42 @@ export const runProcessorsAcrossProcesses = async (target: ProcessesStore): Prom
     killed.child.kill('SIGKILL');
     await killed.exited;
     const killedAt = wallClock();
-
-    for (const exit of await biddingEnds) if (exit.code !== 0) throw new Error(`a bidder failed: ${exit.stderr}`);
-    const answers = bidders.flatMap((bidder) =>
-      bidder.lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as BidAnswer),
-    );
-    const storeEvents = await auctionEvents(target.store);
-
     const readLogs = (): ProcessLog[] =>
       [...logPaths].map(([label, path]) => ({
         label,
         lines: readHandledLog(path),
         ...(label === victim ? { killedAt } : {}),
       }));
-    // The survivors finish what the store holds, then stop.
+
+    // The bids flow on until the survivors took the victim's partitions (or it is clearly late), and a
+    // moment after, so that the new owners handle new events of them.
+    const takeoverDeadline = Date.now() + 3 * settings.leaseMs + settings.takeoverSlackMs;
+    while (
+      Date.now() < takeoverDeadline &&
+      takeoversOf(readLogs(), victim, killSentAt).some((takeover) => takeover.by === undefined)
+    )
+      await sleep(50);
+    await sleep(settings.settleMs);
+    for (const bidder of bidders) bidder.send('stop');
+    for (const exit of await Promise.all(bidders.map((bidder) => bidder.exited)))
+      if (exit.code !== 0) throw new Error(`a bidder failed: ${exit.stderr}`);
+    const answers = bidders.flatMap((bidder) =>
+      bidder.lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as BidAnswer),
+    );
+    const storeEvents = await auctionEvents(target.store);
+
+    // The survivors finish what the store holds (or make no progress for 3 s: the checks then say what
+    // they left), then stop.
     const expected = storeEvents.map(asHandled);
     const deadline = Date.now() + 20_000;
-    while (
-      Date.now() < deadline &&
-      unhandledEvents(expected, readLogs().flatMap(batchesOf)).length > 0
-    )
+    let left = expected.length;
+    for (let progressAt = Date.now(); Date.now() < deadline && Date.now() - progressAt < 3_000; ) {
+      const unhandled = unhandledEvents(expected, readLogs().flatMap(batchesOf)).length;
+      if (unhandled === 0) break;
+      if (unhandled < left) progressAt = Date.now();
+      left = unhandled;
       await sleep(100);
+    }
     const stopAskedAt = wallClock();
     const survivors = [...processors].filter(([label]) => label !== victim).map(([, child]) => child);
     for (const survivor of survivors) survivor.send('stop');
@@ -234,51 +238,5 @@ export const runProcessorsAcrossProcesses = async (target: ProcessesStore): Prom
     };
   } finally {
     for (const child of started) if (child.child.exitCode === null) child.child.kill('SIGKILL');
-  }
-};
-
-/**
- * The promises of processors across processes, on a run: every acknowledged bid is in the store; every
- * auction event was handled at least once, none skipped, each stream in order, each batch of one
- * partition; a process handled a partition only while it owned it; no two processes handled one
- * partition at once; the killed process's partitions were taken over within the lease, one renewal and
- * some slack; at the end each partition had one owner. Prints the takeover times and counts.
- */
-export const expectProcessorsKeptTheirPromises = (run: ProcessesRun): void => {
-  const settings = PROCESSES_SETTINGS;
-  const { logs, storeEvents } = run;
-  const batches = logs.flatMap(batchesOf);
-
-  const accepted = run.answers.filter((answer) => answer.ok).map((answer) => answer.bidId);
-  expect(accepted.length).toBeGreaterThan(100);
-  const recorded = new Set(
-    storeEvents.flatMap((event) =>
-      typeof (event.data as { bidId?: unknown }).bidId === 'string' ? [(event.data as { bidId: string }).bidId] : [],
-    ),
-  );
-  expect(accepted.filter((bidId) => !recorded.has(bidId))).toEqual([]);
-
-  expect(lifeProblems(logs)).toEqual([]);
-  expect(unhandledEventProblems(storeEvents.map(asHandled), batches)).toEqual([]);
-  expect(batchShapeProblems(batches, settings.partitions)).toEqual([]);
-  expect(ownershipOrderProblems(logs)).toEqual([]);
-  expect(skippedEventProblems(batches)).toEqual([]);
-  expect(overlappingBatchProblems(logs)).toEqual([]);
-  expect(ownershipAtProblems(logs, run.stopAskedAt, settings.partitions)).toEqual([]);
-  // All three shared the work: each owned partitions at some time.
-  for (const log of logs) expect(log.lines.some((line) => line.t === 'assigned'), log.label).toBe(true);
-
-  const bound = settings.leaseMs + settings.renewIntervalMs + settings.takeoverSlackMs;
-  const handled = batches.filter((batch) => batch.end !== undefined).reduce((n, b) => n + b.events.length, 0);
-  console.log(
-    `[${run.label}] killed ${run.victim} owning partitions ${run.takeovers.map((t) => t.partition).join(', ')}; ` +
-      `taken over after ${run.takeovers.map((t) => `${t.afterMs.toFixed(0)} ms (by ${t.by})`).join(', ')} ` +
-      `(lease ${settings.leaseMs} ms, bound ${bound} ms); ${accepted.length} bids accepted, ` +
-      `${storeEvents.length} auction events, ${handled} handled (${handled - storeEvents.length} again) in ${batches.length} batches`,
-  );
-  expect(run.takeovers.length).toBeGreaterThan(0);
-  for (const takeover of run.takeovers) {
-    expect(takeover.by, `partition ${takeover.partition} was never taken over`).toBeDefined();
-    expect(takeover.afterMs).toBeLessThanOrEqual(bound);
   }
 };

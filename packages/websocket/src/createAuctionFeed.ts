@@ -10,8 +10,10 @@ import { emptyFeedStats, type FeedStats } from './feed/feedStats';
 import { feedUpgradeListener } from './feed/feedUpgrades';
 import { createFlushQueue } from './feed/flushQueue';
 import { followFromEnd } from './feed/followFromEnd';
+import { createUserConnections } from './feed/userConnections';
 import { maskBidderId } from './maskBidderId';
 import { FEED_CLOSE_CODES } from './protocol/closeCodes';
+import type { FeedNotification } from './protocol/serverMessage';
 
 /** A running live feed. */
 export interface AuctionFeed {
@@ -26,6 +28,12 @@ export interface AuctionFeed {
   close(): Promise<void>;
   /** Counters: connections, client addresses, refused upgrades, watched auctions, frames sent, … */
   stats(): FeedStats;
+  /**
+   * Sends a notification to the authenticated connections of its user (`notification.userId`, as
+   * `authenticate` named them) on this instance, and to nobody else; answers how many connections it
+   * reached (0 when that user has none here). The server calls it for each notification it learns of.
+   */
+  notify<TNotification extends FeedNotification>(notification: TNotification): number;
 }
 
 /**
@@ -98,8 +106,10 @@ export const createAuctionFeed = (options: AuctionFeedOptions): AuctionFeed => {
   let closed = false;
 
   const flushQueue = createFlushQueue(limits.flushIntervalMs);
-  wss.on('connection', (socket: WebSocket, _request: IncomingMessage, raw: Duplex) => {
+  const users = createUserConnections(options.authenticate, stats, report);
+  wss.on('connection', (socket: WebSocket, request: IncomingMessage, raw: Duplex) => {
     const connection = serveFeedConnection(socket, raw, { watches, limits, stats, flushQueue, report });
+    users.identify(connection, request);
     connections.add(connection);
     stats.connections = connections.size;
     socket.on('close', () => {
@@ -144,5 +154,6 @@ export const createAuctionFeed = (options: AuctionFeedOptions): AuctionFeed => {
       await following.done;
     },
     stats: () => ({ ...stats }),
+    notify: (notification) => (closed ? 0 : users.notify(notification)),
   };
 };

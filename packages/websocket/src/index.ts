@@ -16,6 +16,8 @@ export type {
   ChangeMessage,
   ErrorMessage,
   FeedErrorCode,
+  FeedNotification,
+  NotificationMessage,
   ServerMessage,
   SnapshotMessage,
 } from './protocol/serverMessage';

@@ -1,5 +1,16 @@
-import type { AuctionColumns, CatalogListRow, CatalogQuery, ListingColumns } from './catalogRow';
+import type { AuctionNotification } from '@gavel/core';
+import type {
+  AuctionColumns,
+  BidderOffer,
+  CatalogListRow,
+  CatalogQuery,
+  ListingColumns,
+  OwnAuctionRow,
+} from './catalogRow';
 import type { FoldedAuction } from './projectCatalog';
+
+/** A notification as the page shows it: with its auction's title (null when the catalog has none). */
+export type TitledNotification = AuctionNotification & { readonly title: string | null };
 
 /** A page of the list: its rows, and whether more follow. */
 export interface CatalogPage {
@@ -23,13 +34,40 @@ export interface CatalogDatabase<TTransaction> {
     changes: {
       readonly auctions: readonly AuctionColumns[];
       readonly listings: readonly ListingColumns[];
-      readonly bidders: readonly (readonly [string, string])[];
+      readonly bidders: readonly BidderOffer[];
     },
   ): Promise<void>;
   /** One page of the listed auctions (with a title and opened), at `now`. */
   list(query: CatalogQuery, now: number): Promise<CatalogPage>;
-  /** The auctions where the user made an offer, most recently ending first. */
-  auctionsOf(userId: string, limit: number): Promise<string[]>;
+  /**
+   * The auctions where the user made an offer, each with their last offer, soonest end first (ties by
+   * auction id): a page of at most `limit` after `after` (the previous page's last end and auction id).
+   */
+  bidsOf(
+    userId: string,
+    limit: number,
+    after?: { readonly endsAt: number; readonly auctionId: string },
+  ): Promise<{ readonly rows: readonly OwnAuctionRow[]; readonly more: boolean }>;
+  /** The users who made an offer on the auction (read in the batch's transaction). */
+  biddersOf(transaction: TTransaction, auctionId: string): Promise<string[]>;
+  /**
+   * Keeps notifications, each once by its id (a batch handled again adds nothing), and puts each in the
+   * mail outbox once.
+   */
+  saveNotifications(transaction: TTransaction, notifications: readonly AuctionNotification[]): Promise<void>;
+  /** A user's notifications, newest first, with their auctions' titles. */
+  notificationsOf(userId: string, limit: number): Promise<TitledNotification[]>;
+  /** Notifications kept after sequence number `seq` (every user's), oldest first, with their numbers. */
+  notificationsAfter(
+    seq: number,
+    limit: number,
+  ): Promise<readonly { readonly seq: number; readonly notification: TitledNotification }[]>;
+  /** The sequence number of the last notification kept (0 when none). */
+  lastNotificationSeq(): Promise<number>;
+  /** Notifications of the mail outbox not yet mailed, oldest first. */
+  unmailed(limit: number): Promise<AuctionNotification[]>;
+  /** Marks outbox entries mailed. */
+  markMailed(ids: readonly string[], at: number): Promise<void>;
   /** Open auctions (listed, not past their end), soonest end first. */
   openAuctions(now: number, limit: number): Promise<CatalogListRow[]>;
   /** Empties the tables (a rebuild). */

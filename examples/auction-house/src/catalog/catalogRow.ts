@@ -31,6 +31,21 @@ export interface AuctionColumns {
   readonly state: AuctionState;
 }
 
+/** A user's standing offer on an auction: their straight bid or their secret max (shown to them alone). */
+export type OwnOffer = { readonly amount: number } | { readonly maxAmount: number };
+
+/** A user's last accepted offer on an auction, as the "my auctions" read model keeps it. */
+export interface BidderOffer {
+  readonly userId: string;
+  readonly auctionId: string;
+  readonly offer: OwnOffer;
+}
+
+/** One entry of a user's auctions: the auction's row and their own last offer on it. */
+export interface OwnAuctionRow extends CatalogListRow {
+  readonly offer: OwnOffer;
+}
+
 /** What the listing stream sets: the title and the seller's name. */
 export interface ListingColumns {
   readonly auctionId: string;

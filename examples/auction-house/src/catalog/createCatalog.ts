@@ -1,4 +1,11 @@
-import { createProcessor, type EventStore, type ProcessorStats, type ProcessorStore } from '@gavel/core';
+import {
+  type AuctionNotification,
+  createProcessor,
+  type EventStore,
+  lostNotification,
+  type ProcessorStats,
+  type ProcessorStore,
+} from '@gavel/core';
 import type { Logger } from 'pino';
 import type { CatalogDatabase, CatalogPage } from './catalogDatabase';
 import type { CatalogListRow, CatalogQuery } from './catalogRow';
@@ -31,22 +38,19 @@ export interface Catalog {
   stop(): Promise<void>;
   /** One page of the list. */
   list(query: CatalogQuery, now: number): Promise<CatalogPage>;
-  /** The auctions where the user made an offer (those noted through this instance included). */
-  auctionsOf(userId: string): Promise<string[]>;
-  /** Notes an offer accepted through this instance, before the processor has written it. */
-  noteOffer(userId: string, auctionId: string): void;
+  /** A page of the auctions where the user made an offer, with their last offer (see `CatalogDatabase.bidsOf`). */
+  bidsOf: CatalogDatabase<unknown>['bidsOf'];
   /** Open auctions, soonest end first. */
   openAuctions(now: number, limit: number): Promise<CatalogListRow[]>;
+  /** A user's notifications, newest first. */
+  notificationsOf(userId: string, limit: number): Promise<AuctionNotification[]>;
+  /** The database itself, for the notification poller and the mail outbox. */
+  readonly database: CatalogDatabase<unknown>;
   stats(): ProcessorStats;
 }
 
 /** The processor's name: its checkpoints in the store are kept under it. */
 export const CATALOG_PROCESSOR = 'auction-house-catalog';
-
-/** The most auctions "my bids" lists. */
-const MY_AUCTIONS_LIMIT = 200;
-/** Offers noted by this instance and not yet seen in the database, kept at most this many. */
-const NOTED_LIMIT = 10_000;
 
 /**
  * Creates the catalog: a processor over the auction and listing streams folds each batch into the rows
@@ -57,8 +61,6 @@ const NOTED_LIMIT = 10_000;
 export const createCatalog = <TTransaction>(options: CatalogOptions<TTransaction>): Catalog => {
   const { store, storage, logger } = options;
   const { database } = storage;
-  /** `userId → auctionIds` noted here; trimmed oldest first. */
-  const noted = new Map<string, Set<string>>();
   const processor = createProcessor<TTransaction>({
     store,
     name: options.name ?? CATALOG_PROCESSOR,
@@ -67,8 +69,27 @@ export const createCatalog = <TTransaction>(options: CatalogOptions<TTransaction
     ...(storage.checkpoints === undefined ? {} : { checkpoints: storage.checkpoints }),
     onError: (error) => logger.warn({ err: error.cause, code: error.code }, `catalog: ${error.message}`),
     handle: async (events, { transaction }) => {
-      const known = await database.loadAuctions(transaction as TTransaction, auctionsTouched(events));
-      await database.save(transaction as TTransaction, projectCatalog(known, events));
+      const tx = transaction as TTransaction;
+      const known = await database.loadAuctions(tx, auctionsTouched(events));
+      const changes = projectCatalog(known, events);
+      await database.save(tx, changes);
+      const lost = [];
+      for (const close of changes.closes) {
+        if (close.price === null) continue; // nobody bid: nobody lost
+        for (const userId of await database.biddersOf(tx, close.auctionId))
+          if (userId !== close.winnerId)
+            lost.push(
+              lostNotification({
+                auctionId: close.auctionId,
+                version: close.version,
+                at: close.at,
+                userId,
+                price: close.price,
+                currency: close.currency,
+              }),
+            );
+      }
+      await database.saveNotifications(tx, [...changes.notifications, ...lost]);
     },
   });
 
@@ -79,18 +100,10 @@ export const createCatalog = <TTransaction>(options: CatalogOptions<TTransaction
     },
     stop: () => processor.stop(),
     list: (query, now) => database.list(query, now),
-    auctionsOf: async (userId) => {
-      const stored = await database.auctionsOf(userId, MY_AUCTIONS_LIMIT);
-      return [...new Set([...(noted.get(userId) ?? []), ...stored])];
-    },
-    noteOffer: (userId, auctionId) => {
-      const auctions = noted.get(userId) ?? new Set<string>();
-      noted.delete(userId);
-      auctions.add(auctionId);
-      noted.set(userId, auctions);
-      if (noted.size > NOTED_LIMIT) noted.delete(noted.keys().next().value as string);
-    },
+    bidsOf: (userId, limit, after) => database.bidsOf(userId, limit, after),
     openAuctions: (now, limit) => database.openAuctions(now, limit),
+    notificationsOf: (userId, limit) => database.notificationsOf(userId, limit),
+    database: database as CatalogDatabase<unknown>,
     stats: () => processor.stats(),
   };
 };

@@ -1,5 +1,6 @@
-import type { CatalogDatabase, CatalogPage } from './catalogDatabase';
-import type { AuctionColumns, CatalogListRow, CatalogQuery } from './catalogRow';
+import type { AuctionNotification } from '@gavel/core';
+import type { CatalogDatabase, CatalogPage, TitledNotification } from './catalogDatabase';
+import type { AuctionColumns, CatalogListRow, CatalogQuery, OwnAuctionRow, OwnOffer } from './catalogRow';
 import { SORT_KEYS } from './catalogRow';
 import type { FoldedAuction } from './projectCatalog';
 import { matchesWords } from './searchWords';
@@ -28,7 +29,12 @@ const statusMatches = (auction: AuctionColumns, status: CatalogQuery['status'], 
  */
 export const memoryCatalogDatabase = (): CatalogDatabase<undefined> => {
   const rows = new Map<string, Row>();
-  const bidders = new Map<string, Set<string>>();
+  const notifications: { seq: number; notification: AuctionNotification }[] = [];
+  const notificationIds = new Set<string>();
+  /** The outbox: id → mailed at (null while not mailed). */
+  const outbox = new Map<string, { notification: AuctionNotification; mailedAt: number | null }>();
+  /** userId → auctionId → their last offer. */
+  const bidders = new Map<string, Map<string, OwnOffer>>();
   const row = (auctionId: string): Row => {
     const found = rows.get(auctionId);
     if (found !== undefined) return found;
@@ -36,6 +42,10 @@ export const memoryCatalogDatabase = (): CatalogDatabase<undefined> => {
     rows.set(auctionId, created);
     return created;
   };
+  const titled = (notification: AuctionNotification): TitledNotification => ({
+    ...notification,
+    title: rows.get(notification.auctionId)?.title ?? null,
+  });
   const listed = (): { auction: AuctionColumns; title: string }[] =>
     [...rows.values()].flatMap(({ auction, title }) =>
       auction !== undefined && title !== undefined && auction.status !== 'none' ? [{ auction, title }] : [],
@@ -66,10 +76,10 @@ export const memoryCatalogDatabase = (): CatalogDatabase<undefined> => {
     save: async (_transaction, changes) => {
       for (const auction of changes.auctions) row(auction.auctionId).auction = auction;
       for (const listing of changes.listings) row(listing.auctionId).title = listing.title;
-      for (const [userId, auctionId] of changes.bidders) {
-        const auctions = bidders.get(userId) ?? new Set<string>();
-        auctions.add(auctionId);
-        bidders.set(userId, auctions);
+      for (const { userId, auctionId, offer } of changes.bidders) {
+        const offers = bidders.get(userId) ?? new Map<string, OwnOffer>();
+        offers.set(auctionId, offer);
+        bidders.set(userId, offers);
       }
     },
     list: async (query: CatalogQuery, now: number): Promise<CatalogPage> => {
@@ -93,13 +103,55 @@ export const memoryCatalogDatabase = (): CatalogDatabase<undefined> => {
         more: matching.length > query.limit,
       };
     },
-    auctionsOf: async (userId, limit) =>
-      [...(bidders.get(userId) ?? [])]
-        .map((auctionId) => rows.get(auctionId)?.auction)
-        .filter((auction): auction is AuctionColumns => auction !== undefined)
-        .sort((a, b) => b.endsAt - a.endsAt || (a.auctionId < b.auctionId ? -1 : 1))
+    bidsOf: async (userId, limit, after) => {
+      const own: OwnAuctionRow[] = [];
+      for (const [auctionId, offer] of bidders.get(userId) ?? []) {
+        const found = rows.get(auctionId);
+        if (found?.auction === undefined) continue;
+        const { auction } = found;
+        own.push({ ...toListRow(auction, found.title ?? auctionId, auction.endsAt), offer });
+      }
+      const key = (row: OwnAuctionRow): readonly [number, string] => [row.sortValue, row.auctionId];
+      const compare = (a: readonly [number, string], b: readonly [number, string]): number =>
+        a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+      const sorted = own
+        .filter((row) => after === undefined || compare(key(row), [after.endsAt, after.auctionId]) > 0)
+        .sort((a, b) => compare(key(a), key(b)));
+      return { rows: sorted.slice(0, limit), more: sorted.length > limit };
+    },
+    biddersOf: async (_transaction, auctionId) =>
+      [...bidders].filter(([, offers]) => offers.has(auctionId)).map(([userId]) => userId),
+    saveNotifications: async (_transaction, list) => {
+      for (const notification of list) {
+        if (notificationIds.has(notification.id)) continue;
+        notificationIds.add(notification.id);
+        notifications.push({ seq: notifications.length + 1, notification });
+        outbox.set(notification.id, { notification, mailedAt: null });
+      }
+    },
+    notificationsOf: async (userId, limit) =>
+      notifications
+        .filter(({ notification }) => notification.userId === userId)
+        .reverse()
         .slice(0, limit)
-        .map((auction) => auction.auctionId),
+        .map(({ notification }) => titled(notification)),
+    notificationsAfter: async (seq, limit) =>
+      notifications
+        .filter((entry) => entry.seq > seq)
+        .slice(0, limit)
+        .map((entry) => ({ seq: entry.seq, notification: titled(entry.notification) })),
+    lastNotificationSeq: async () => notifications.length,
+    unmailed: async (limit) =>
+      [...outbox.values()]
+        .filter((entry) => entry.mailedAt === null)
+        .slice(0, limit)
+        .map((entry) => entry.notification),
+    markMailed: async (ids, at) => {
+      for (const id of ids) {
+        const entry = outbox.get(id);
+        if (entry !== undefined) entry.mailedAt = at;
+      }
+    },
     openAuctions: async (now, limit) =>
       listed()
         .filter(({ auction }) => statusMatches(auction, 'open', now))
@@ -112,6 +164,9 @@ export const memoryCatalogDatabase = (): CatalogDatabase<undefined> => {
     clear: async () => {
       rows.clear();
       bidders.clear();
+      notifications.length = 0;
+      notificationIds.clear();
+      outbox.clear();
     },
     close: async () => {},
   };

@@ -1,4 +1,4 @@
-import type { AuctionState } from '@gavel/core';
+import type { AuctionNotification, AuctionState } from '@gavel/core';
 import type { PostgresTransaction } from '@gavel/postgres';
 import type { CatalogDatabase } from './catalogDatabase';
 import { type CatalogListRow, type CatalogQuery, SORT_KEYS } from './catalogRow';
@@ -51,6 +51,8 @@ export const postgresCatalogDatabase = (
 ): CatalogDatabase<PostgresSession> => {
   const auctions = `"${schema}".catalog_auctions`;
   const bidders = `"${schema}".catalog_bidders`;
+  const notifications = `"${schema}".notifications`;
+  const outbox = `"${schema}".notification_outbox`;
   const schemaStatements = [
     `CREATE TABLE IF NOT EXISTS ${auctions} (
        auction_id text PRIMARY KEY,
@@ -79,8 +81,25 @@ export const postgresCatalogDatabase = (
     `CREATE TABLE IF NOT EXISTS ${bidders} (
        user_id text NOT NULL,
        auction_id text NOT NULL,
+       amount bigint,
+       max_amount bigint,
        PRIMARY KEY (user_id, auction_id)
      )`,
+    `CREATE INDEX IF NOT EXISTS catalog_bidders_by_auction ON ${bidders} (auction_id)`,
+    `CREATE TABLE IF NOT EXISTS ${notifications} (
+       seq bigserial PRIMARY KEY,
+       id text NOT NULL UNIQUE,
+       user_id text NOT NULL,
+       auction_id text NOT NULL,
+       body jsonb NOT NULL
+     )`,
+    `CREATE INDEX IF NOT EXISTS notifications_by_user ON ${notifications} (user_id, seq)`,
+    `CREATE TABLE IF NOT EXISTS ${outbox} (
+       id text PRIMARY KEY,
+       body jsonb NOT NULL,
+       mailed_at bigint
+     )`,
+    `CREATE INDEX IF NOT EXISTS notification_outbox_unmailed ON ${outbox} (id) WHERE mailed_at IS NULL`,
   ];
 
   return {
@@ -160,12 +179,22 @@ export const postgresCatalogDatabase = (
              words = excluded.words, listed = (c.status <> 'none')`,
           [listing.auctionId, listing.title, listing.sellerName, wordsOf(listing.title).join(' ')],
         );
-      if (changes.bidders.length > 0)
+      // One row per user and auction: their last offer of the batch wins (ON CONFLICT cannot touch a row twice).
+      const last = new Map(changes.bidders.map((bid) => [`${bid.userId}\u0000${bid.auctionId}`, bid]));
+      if (last.size > 0) {
+        const bids = [...last.values()];
         await tx.query(
-          `INSERT INTO ${bidders} (user_id, auction_id)
-           SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
-          [changes.bidders.map(([userId]) => userId), changes.bidders.map(([, auctionId]) => auctionId)],
+          `INSERT INTO ${bidders} (user_id, auction_id, amount, max_amount)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[])
+           ON CONFLICT (user_id, auction_id) DO UPDATE SET amount = excluded.amount, max_amount = excluded.max_amount`,
+          [
+            bids.map((bid) => bid.userId),
+            bids.map((bid) => bid.auctionId),
+            bids.map((bid) => ('amount' in bid.offer ? bid.offer.amount : null)),
+            bids.map((bid) => ('maxAmount' in bid.offer ? bid.offer.maxAmount : null)),
+          ],
         );
+      }
     },
 
     list: (query, now) =>
@@ -192,14 +221,102 @@ export const postgresCatalogDatabase = (
         return { rows: listed.slice(0, query.limit).map(toListRow), more: listed.length > query.limit };
       }),
 
-    auctionsOf: (userId, limit) =>
+    bidsOf: (userId, limit, after) =>
+      read(async (session) => {
+        const parameters: unknown[] = [userId];
+        let keyset = '';
+        if (after !== undefined) {
+          parameters.push(after.endsAt, after.auctionId);
+          keyset = ' AND (a.ends_at, a.auction_id) > ($2, $3)';
+        }
+        parameters.push(limit + 1);
+        const { rows } = await session.query(
+          `SELECT a.auction_id, a.title, a.state, a.version, a.ends_at AS sort_value, b.amount, b.max_amount
+           FROM ${bidders} b JOIN ${auctions} a ON a.auction_id = b.auction_id
+           WHERE b.user_id = $1 AND a.state IS NOT NULL${keyset}
+           ORDER BY a.ends_at, a.auction_id LIMIT $${parameters.length}`,
+          parameters,
+        );
+        const own = rows as (ListedRow & { amount: string | null; max_amount: string | null })[];
+        return {
+          rows: own.slice(0, limit).map((row) => ({
+            ...toListRow({ ...row, title: row.title ?? row.auction_id }),
+            offer:
+              row.amount === null ? { maxAmount: Number(row.max_amount) } : { amount: Number(row.amount) },
+          })),
+          more: own.length > limit,
+        };
+      }),
+
+    biddersOf: async (tx, auctionId) => {
+      const { rows } = await tx.query(`SELECT user_id FROM ${bidders} WHERE auction_id = $1`, [auctionId]);
+      return (rows as { user_id: string }[]).map((row) => row.user_id);
+    },
+
+    saveNotifications: async (tx, list) => {
+      if (list.length === 0) return;
+      await tx.query(
+        `WITH kept AS (
+           INSERT INTO ${notifications} (id, user_id, auction_id, body)
+           SELECT n.id, n.user_id, n.auction_id, n.body::jsonb
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS n(id, user_id, auction_id, body)
+           ON CONFLICT (id) DO NOTHING
+           RETURNING id, body
+         )
+         INSERT INTO ${outbox} (id, body) SELECT id, body FROM kept ON CONFLICT (id) DO NOTHING`,
+        [
+          list.map((n) => n.id),
+          list.map((n) => n.userId),
+          list.map((n) => n.auctionId),
+          list.map((n) => JSON.stringify(n)),
+        ],
+      );
+    },
+
+    notificationsOf: (userId, limit) =>
       read(async (session) => {
         const { rows } = await session.query(
-          `SELECT b.auction_id FROM ${bidders} b JOIN ${auctions} a ON a.auction_id = b.auction_id
-           WHERE b.user_id = $1 ORDER BY a.ends_at DESC, a.auction_id LIMIT $2`,
+          `SELECT n.body, a.title FROM ${notifications} n LEFT JOIN ${auctions} a ON a.auction_id = n.auction_id
+           WHERE n.user_id = $1 ORDER BY n.seq DESC LIMIT $2`,
           [userId, limit],
         );
-        return (rows as { auction_id: string }[]).map((row) => row.auction_id);
+        return (rows as { body: AuctionNotification; title: string | null }[]).map((row) => ({
+          ...row.body,
+          title: row.title,
+        }));
+      }),
+
+    notificationsAfter: (seq, limit) =>
+      read(async (session) => {
+        const { rows } = await session.query(
+          `SELECT n.seq, n.body, a.title FROM ${notifications} n LEFT JOIN ${auctions} a ON a.auction_id = n.auction_id
+           WHERE n.seq > $1 ORDER BY n.seq LIMIT $2`,
+          [seq, limit],
+        );
+        return (rows as { seq: string; body: AuctionNotification; title: string | null }[]).map((row) => ({
+          seq: Number(row.seq),
+          notification: { ...row.body, title: row.title },
+        }));
+      }),
+
+    lastNotificationSeq: () =>
+      read(async (session) => {
+        const { rows } = await session.query(`SELECT coalesce(max(seq), 0) AS seq FROM ${notifications}`);
+        return Number((rows[0] as { seq: string }).seq);
+      }),
+
+    unmailed: (limit) =>
+      read(async (session) => {
+        const { rows } = await session.query(
+          `SELECT body FROM ${outbox} WHERE mailed_at IS NULL ORDER BY id LIMIT $1`,
+          [limit],
+        );
+        return (rows as { body: AuctionNotification }[]).map((row) => row.body);
+      }),
+
+    markMailed: (ids, at) =>
+      read(async (session) => {
+        await session.query(`UPDATE ${outbox} SET mailed_at = $2 WHERE id = ANY($1::text[])`, [ids, at]);
       }),
 
     openAuctions: (now, limit) =>
@@ -214,7 +331,7 @@ export const postgresCatalogDatabase = (
 
     clear: () =>
       read(async (session) => {
-        await session.query(`TRUNCATE ${auctions}, ${bidders}`);
+        await session.query(`TRUNCATE ${auctions}, ${bidders}, ${notifications}, ${outbox}`);
       }),
 
     close: async () => {},

@@ -1,5 +1,7 @@
 import {
+  type AuctionNotification,
   type AuctionState,
+  auctionNotifications,
   evolve,
   initialState,
   isAuctionEvent,
@@ -9,7 +11,7 @@ import {
   toAuctionEvent,
 } from '@gavel/core';
 import { listingOf } from '../listing/listingStream';
-import type { AuctionColumns, ListingColumns } from './catalogRow';
+import type { AuctionColumns, BidderOffer, ListingColumns } from './catalogRow';
 
 /** An auction's folded state as the catalog keeps it. */
 export interface FoldedAuction {
@@ -22,8 +24,23 @@ export interface FoldedAuction {
 export interface CatalogChanges {
   readonly auctions: readonly AuctionColumns[];
   readonly listings: readonly ListingColumns[];
-  /** `[userId, auctionId]`: the user made an offer on the auction. */
-  readonly bidders: readonly (readonly [string, string])[];
+  /** Each accepted offer, in order: the user's last one on an auction is the one kept. */
+  readonly bidders: readonly BidderOffer[];
+  /** What the events tell the people concerned (`auctionNotifications`), but `lost`. */
+  readonly notifications: readonly AuctionNotification[];
+  /** The closes of the batch: each bidder but the winner is told `lost` (from the bidders recorded). */
+  readonly closes: readonly ClosedAuction[];
+}
+
+/** A close of the batch, with what a `lost` notification needs. */
+export interface ClosedAuction {
+  readonly auctionId: string;
+  readonly version: number;
+  readonly at: number;
+  readonly winnerId: string | null;
+  /** The sale price, or the last visible price when unsold. */
+  readonly price: number | null;
+  readonly currency: string;
 }
 
 const auctionIdOf = (streamName: string): string => streamName.slice(streamName.indexOf('-') + 1);
@@ -69,7 +86,9 @@ export const projectCatalog = (
 ): CatalogChanges => {
   const folded = new Map<string, FoldedAuction>();
   const listings: ListingColumns[] = [];
-  const bidders: (readonly [string, string])[] = [];
+  const bidders: BidderOffer[] = [];
+  const notifications: AuctionNotification[] = [];
+  const closes: ClosedAuction[] = [];
   for (const event of events) {
     if (!isAuctionStream(event.streamName)) {
       const listing = listingOf(event);
@@ -82,14 +101,33 @@ export const projectCatalog = (
       known.get(auctionId) ?? { state: initialState(), version: 0, createdAt: 0 };
     if (event.streamVersion <= before.version) continue;
     const decoded = toAuctionEvent(event);
+    const after = evolve(before.state, decoded);
     folded.set(auctionId, {
-      state: evolve(before.state, decoded),
+      state: after,
       version: event.streamVersion,
       createdAt: decoded.type === 'AuctionOpened' ? decoded.data.at : before.createdAt,
     });
-    if (decoded.type === 'BidPlaced' || decoded.type === 'MaxBidSet')
-      bidders.push([decoded.data.bidderId, auctionId]);
+    notifications.push(
+      ...auctionNotifications({ ...decoded, streamVersion: event.streamVersion }, before.state, after),
+    );
+    if (decoded.type === 'AuctionClosed')
+      closes.push({
+        auctionId,
+        version: event.streamVersion,
+        at: decoded.data.at,
+        winnerId: decoded.data.winnerId ?? null,
+        price: decoded.data.price ?? after.price,
+        currency: after.rules?.currency ?? 'USD',
+      });
+    if (decoded.type === 'BidPlaced')
+      bidders.push({ userId: decoded.data.bidderId, auctionId, offer: { amount: decoded.data.amount } });
+    else if (decoded.type === 'MaxBidSet')
+      bidders.push({
+        userId: decoded.data.bidderId,
+        auctionId,
+        offer: { maxAmount: decoded.data.maxAmount },
+      });
   }
   const auctions = [...folded].map(([auctionId, state]) => auctionColumns(auctionId, state));
-  return { auctions, listings, bidders };
+  return { auctions, listings, bidders, notifications, closes };
 };

@@ -1,6 +1,6 @@
-import type { AuctionState } from '@gavel/core';
+import type { AuctionNotification, AuctionState } from '@gavel/core';
 import type { SqliteTransaction } from '@gavel/sqlite';
-import type { CatalogDatabase } from './catalogDatabase';
+import type { CatalogDatabase, TitledNotification } from './catalogDatabase';
 import { type CatalogListRow, type CatalogQuery, SORT_KEYS } from './catalogRow';
 import type { FoldedAuction } from './projectCatalog';
 import { wordsOf } from './searchWords';
@@ -38,8 +38,25 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS catalog_bidders (
      user_id TEXT NOT NULL,
      auction_id TEXT NOT NULL,
+     amount INTEGER,
+     max_amount INTEGER,
      PRIMARY KEY (user_id, auction_id)
    ) WITHOUT ROWID`,
+  'CREATE INDEX IF NOT EXISTS catalog_bidders_by_auction ON catalog_bidders (auction_id)',
+  `CREATE TABLE IF NOT EXISTS notifications (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     user_id TEXT NOT NULL,
+     auction_id TEXT NOT NULL,
+     body TEXT NOT NULL
+   )`,
+  'CREATE INDEX IF NOT EXISTS notifications_by_user ON notifications (user_id, seq)',
+  `CREATE TABLE IF NOT EXISTS notification_outbox (
+     id TEXT PRIMARY KEY,
+     body TEXT NOT NULL,
+     mailed_at INTEGER
+   )`,
+  'CREATE INDEX IF NOT EXISTS notification_outbox_unmailed ON notification_outbox (id) WHERE mailed_at IS NULL',
 ];
 
 const COLUMN = { endsAt: 'ends_at', createdAt: 'created_at', sortPrice: 'sort_price' } as const;
@@ -55,6 +72,12 @@ interface ListedRow {
   readonly version: number;
   readonly sort_value: number;
 }
+
+/** A kept notification with the auction's title, when the catalog has it. */
+const titled = (row: { body: string; title: string | null }): TitledNotification => ({
+  ...(JSON.parse(row.body) as AuctionNotification),
+  title: row.title,
+});
 
 const toListRow = (row: ListedRow): CatalogListRow => ({
   auctionId: row.auction_id,
@@ -153,11 +176,17 @@ export const sqliteCatalogDatabase = (
         wordsOf(listing.title).join(' '),
       ]);
     }
-    for (const [userId, auctionId] of bidders)
-      tx.run('INSERT OR IGNORE INTO catalog_bidders (user_id, auction_id) VALUES (?, ?)', [
-        userId,
-        auctionId,
-      ]);
+    for (const { userId, auctionId, offer } of bidders)
+      tx.run(
+        `INSERT INTO catalog_bidders (user_id, auction_id, amount, max_amount) VALUES (?, ?, ?, ?)
+         ON CONFLICT (user_id, auction_id) DO UPDATE SET amount = excluded.amount, max_amount = excluded.max_amount`,
+        [
+          userId,
+          auctionId,
+          'amount' in offer ? offer.amount : null,
+          'maxAmount' in offer ? offer.maxAmount : null,
+        ],
+      );
   },
 
   list: (query, now) =>
@@ -182,16 +211,83 @@ export const sqliteCatalogDatabase = (
       return { rows: rows.slice(0, query.limit).map(toListRow), more: rows.length > query.limit };
     }),
 
-  auctionsOf: (userId, limit) =>
+  bidsOf: (userId, limit, after) =>
+    read((session) => {
+      const rows = session.all<ListedRow & { amount: number | null; max_amount: number | null }>(
+        `SELECT a.auction_id, a.title, a.state, a.version, a.ends_at AS sort_value, b.amount, b.max_amount
+         FROM catalog_bidders b JOIN catalog_auctions a ON a.auction_id = b.auction_id
+         WHERE b.user_id = ? AND a.state IS NOT NULL${after === undefined ? '' : ' AND (a.ends_at, a.auction_id) > (?, ?)'}
+         ORDER BY a.ends_at, a.auction_id LIMIT ?`,
+        [userId, ...(after === undefined ? [] : [after.endsAt, after.auctionId]), limit + 1],
+      );
+      return {
+        rows: rows.slice(0, limit).map((row) => ({
+          ...toListRow({ ...row, title: row.title ?? row.auction_id }),
+          offer: row.amount === null ? { maxAmount: Number(row.max_amount) } : { amount: Number(row.amount) },
+        })),
+        more: rows.length > limit,
+      };
+    }),
+
+  biddersOf: async (tx, auctionId) =>
+    tx
+      .all<{ user_id: string }>('SELECT user_id FROM catalog_bidders WHERE auction_id = ?', [auctionId])
+      .map((row) => row.user_id),
+
+  saveNotifications: async (tx, notifications) => {
+    for (const notification of notifications) {
+      const body = JSON.stringify(notification);
+      const kept = tx.run(
+        'INSERT OR IGNORE INTO notifications (id, user_id, auction_id, body) VALUES (?, ?, ?, ?)',
+        [notification.id, notification.userId, notification.auctionId, body],
+      );
+      if (kept.changes > 0)
+        tx.run('INSERT OR IGNORE INTO notification_outbox (id, body) VALUES (?, ?)', [notification.id, body]);
+    }
+  },
+
+  notificationsOf: (userId, limit) =>
     read((session) =>
       session
-        .all<{ auction_id: string }>(
-          `SELECT b.auction_id FROM catalog_bidders b JOIN catalog_auctions a ON a.auction_id = b.auction_id
-           WHERE b.user_id = ? ORDER BY a.ends_at DESC, a.auction_id LIMIT ?`,
+        .all<{ body: string; title: string | null }>(
+          `SELECT n.body, a.title FROM notifications n LEFT JOIN catalog_auctions a ON a.auction_id = n.auction_id
+           WHERE n.user_id = ? ORDER BY n.seq DESC LIMIT ?`,
           [userId, limit],
         )
-        .map((row) => row.auction_id),
+        .map(titled),
     ),
+
+  notificationsAfter: (seq, limit) =>
+    read((session) =>
+      session
+        .all<{ seq: number; body: string; title: string | null }>(
+          `SELECT n.seq, n.body, a.title FROM notifications n LEFT JOIN catalog_auctions a ON a.auction_id = n.auction_id
+           WHERE n.seq > ? ORDER BY n.seq LIMIT ?`,
+          [seq, limit],
+        )
+        .map((row) => ({ seq: Number(row.seq), notification: titled(row) })),
+    ),
+
+  lastNotificationSeq: () =>
+    read((session) =>
+      Number(session.get<{ seq: number | null }>('SELECT max(seq) AS seq FROM notifications')?.seq ?? 0),
+    ),
+
+  unmailed: (limit) =>
+    read((session) =>
+      session
+        .all<{ body: string }>(
+          'SELECT body FROM notification_outbox WHERE mailed_at IS NULL ORDER BY id LIMIT ?',
+          [limit],
+        )
+        .map((row) => JSON.parse(row.body) as AuctionNotification),
+    ),
+
+  markMailed: (ids, at) =>
+    read((session) => {
+      for (const id of ids)
+        session.run('UPDATE notification_outbox SET mailed_at = ? WHERE id = ?', [at, id]);
+    }),
 
   openAuctions: (now, limit) =>
     read((session) =>
@@ -206,7 +302,13 @@ export const sqliteCatalogDatabase = (
 
   clear: () =>
     read((session) => {
-      for (const table of ['catalog_auctions', 'catalog_search', 'catalog_bidders'])
+      for (const table of [
+        'catalog_auctions',
+        'catalog_search',
+        'catalog_bidders',
+        'notifications',
+        'notification_outbox',
+      ])
         session.run(`DELETE FROM ${table}`);
     }),
 

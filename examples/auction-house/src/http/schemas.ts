@@ -106,6 +106,27 @@ export const listQuery = z.object({
   cursor: z.string().min(1).max(400, 'is not a cursor of this list').optional(),
 });
 
+/** `GET /api/me/bids` query. */
+export const myBidsQuery = z.object({
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(100, 'must be at most 100')
+    .default(50),
+  cursor: z.string().min(1).max(400, 'is not a cursor of this list').optional(),
+});
+
+/** `GET /api/me/notifications` query. */
+export const myNotificationsQuery = z.object({
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(200, 'must be at most 200')
+    .default(50),
+});
+
 /** An auction id in a path: what the engine accepts as an id. */
 export const auctionIdParam = z
   .string()

@@ -32,9 +32,12 @@ import { bidRoutes } from '../http/routes/bidRoutes';
 import { meRoutes } from '../http/routes/meRoutes';
 import { sessionRoutes } from '../http/routes/sessionRoutes';
 import { securityHeaders } from '../http/securityHeaders';
+import { SESSION_COOKIE, sessionClaimsOf } from '../http/session/sessionCookie';
 import { sessionPlugin } from '../http/session/sessionPlugin';
 import { createSessionRevocations } from '../http/session/sessionRevocations';
 import { trustProxySetting } from '../http/trustProxy';
+import { followNotifications } from '../notifications/followNotifications';
+import { logMailer, type NotificationMailer, startOutboxMailer } from '../notifications/mailOutbox';
 
 /** Options of {@link createAuctionHouse}. */
 export interface AuctionHouseOptions {
@@ -44,6 +47,8 @@ export interface AuctionHouseOptions {
    * memory, for the in-memory store.
    */
   readonly catalog?: CatalogStorage<unknown>;
+  /** Where notifications are e-mailed from the outbox. Default: written to the log (`logMailer`). */
+  readonly mailer?: NotificationMailer;
   /** Signs session cookies and keys the masking of bidder ids. */
   readonly secret: string;
   readonly logger: Logger;
@@ -106,6 +111,7 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
     clock,
     onError: (error) => logger.warn({ err: error }, 'closer: retrying after an error'),
   });
+  const revocations = createSessionRevocations({ store });
   const feed = createAuctionFeed({
     store,
     secret,
@@ -113,8 +119,20 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
       maxConnections: limits.feedMaxConnections,
       maxConnectionsPerAddress: limits.feedMaxConnectionsPerAddress,
     },
+    onError: (error) => logger.warn({ err: error.cause, code: error.code }, `feed: ${error.message}`),
+    // A feed connection with a valid session receives that user's notifications.
+    authenticate: async (request) => {
+      const cookies = app.parseCookie(request.headers.cookie ?? '');
+      const claims = sessionClaimsOf(
+        cookies[SESSION_COOKIE],
+        (raw) => app.unsignCookie(raw),
+        clock(),
+        limits.sessionTtlMs,
+      );
+      if (claims === null || (await revocations.isRevoked(claims.sessionId))) return null;
+      return claims.userId;
+    },
   });
-  const revocations = createSessionRevocations({ store });
   const context: ApiContext = {
     store,
     service,
@@ -178,12 +196,21 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
 
   feed.attach(app.server);
   let stopBidders = (): void => {};
+  let stopNotifications = async (): Promise<void> => {};
+  let stopMailer = async (): Promise<void> => {};
 
   return {
     app,
     listen: async (port, host) => {
       const address = await app.listen({ port, host });
       await Promise.all([catalog.start(), closer.start()]);
+      stopNotifications = followNotifications({ database: catalog.database, deliver: feed.notify, logger });
+      stopMailer = startOutboxMailer({
+        database: catalog.database,
+        mailer: options.mailer ?? logMailer(logger),
+        logger,
+        clock,
+      });
       const anyOpen = (await catalog.openAuctions(clock(), 1)).length > 0;
       if ((options.seedDemo ?? true) && !anyOpen) await seedDemoAuctions({ store, service, logger }, clock());
       if (options.simulateBidders ?? true) stopBidders = simulateBidders({ service, catalog, logger });
@@ -191,6 +218,8 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
     },
     close: async () => {
       stopBidders();
+      await stopNotifications();
+      await stopMailer();
       await feed.close();
       await app.close();
       await closer.stop();

@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import {
-  expectProcessorsKeptTheirPromises,
-  runProcessorsAcrossProcesses,
-} from '../../../core/test/processorsAcrossProcesses';
+import { runProcessorsAcrossProcesses } from '../../../core/test/processorsAcrossProcesses';
+import { expectProcessorsKeptTheirPromises } from '../../../core/test/processorsPromises';
 import { assertPostgresReachable, pgUrl } from './pgTestEnv';
 import { useTestSchema } from './testSchema';
 

@@ -116,6 +116,7 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
     busyTimeoutMs,
     onCommitted: notifier.notify,
     identity,
+    synchronous,
   });
   let closed = false;
   let closing: Promise<void> | null = null;

@@ -1,7 +1,7 @@
 import { type AppendResult, EventStoreError } from '@gavel/core';
 import { appendInTransaction } from './appendInTransaction';
 import { commitBatch } from './commitBatch';
-import type { Database } from './database';
+import type { Database, SynchronousMode } from './database';
 import { toEventStoreError } from './failures/toEventStoreError';
 import type { FileIdentity } from './fileIdentity';
 import type { AppendRequest } from './prepareAppend';
@@ -28,6 +28,8 @@ export interface GroupCommitOptions {
   readonly onCommitted: () => void;
   /** Tells whether the database file is still the one opened (checked before and after each commit). */
   readonly identity: FileIdentity;
+  /** The connection's `synchronous` setting: with `'full'`, batches of processor writes only commit as `NORMAL`. */
+  readonly synchronous: SynchronousMode;
 }
 
 /** Queues the writes of one connection and commits them together: the connection's only writer. */
@@ -90,6 +92,16 @@ export const createGroupCommit = (options: GroupCommitOptions): GroupCommit => {
     let end = 0;
     while (end < queue.length && end < maxBatch && (queue[end] as QueuedWrite).kind === 'write') end++;
     return queue.splice(0, end) as BatchedWrite[];
+  };
+
+  /** True when the batch at the front of the queue holds an append (or an exclusive transaction comes first). */
+  const nextBatchIsDurable = (): boolean => {
+    for (let i = 0; i < queue.length && i < maxBatch; i++) {
+      const entry = queue[i] as QueuedWrite;
+      if (entry.kind === 'exclusive') return i === 0;
+      if (entry.durable) return true;
+    }
+    return false;
   };
 
   /** Hands the connection, in a transaction just begun, to an exclusive write; the queue goes on after it. */
@@ -159,14 +171,21 @@ export const createGroupCommit = (options: GroupCommitOptions): GroupCommit => {
         for (const entry of queue.splice(0)) entry.reject(gone);
         break;
       }
+      // A batch of processor writes only commits without waiting for the disk (see BatchedWrite.durable).
+      const light = options.synchronous === 'full' && !nextBatchIsDurable();
+      if (light) db.exec('PRAGMA synchronous = NORMAL');
       const began = begin();
-      if (began === 'retry') return;
-      if (began === 'failed') continue;
+      if (began === 'retry' || began === 'failed') {
+        if (light) db.exec('PRAGMA synchronous = FULL');
+        if (began === 'retry') return;
+        continue;
+      }
       const head = queue[0] as QueuedWrite;
       if (head.kind === 'exclusive') {
         queue.shift();
         startExclusive(head);
       } else queue = [...commitBatch(options, takeBatch()), ...queue];
+      if (light) db.exec('PRAGMA synchronous = FULL');
     }
     if (held) return;
     for (const resolve of [...idle]) resolve();
@@ -178,12 +197,18 @@ export const createGroupCommit = (options: GroupCommitOptions): GroupCommit => {
     timer ??= { kind: 'immediate', handle: setImmediate(flush) };
   };
 
-  const write = <T>(what: string, run: (recordedAt: number) => T, wroteEvents = (_: T) => false) =>
+  const write = <T>(
+    what: string,
+    run: (recordedAt: number) => T,
+    wroteEvents = (_: T) => false,
+    durable = false,
+  ) =>
     new Promise<T>((resolve, reject) => {
       enqueue({
         kind: 'write',
         what,
         since: performance.now(),
+        durable,
         run,
         wroteEvents: wroteEvents as (result: unknown) => boolean,
         resolve: resolve as (result: unknown) => void,
@@ -196,6 +221,7 @@ export const createGroupCommit = (options: GroupCommitOptions): GroupCommit => {
       'append',
       (recordedAt) => appendInTransaction(statements, request, recordedAt),
       (result) => !result.duplicate,
+      true,
     );
 
   const exclusive = <T>(what: string, work: () => Promise<ExclusiveOutcome<T>>): Promise<T> =>

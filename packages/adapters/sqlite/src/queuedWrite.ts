@@ -14,6 +14,12 @@ export interface BatchedWrite extends Queued {
   readonly run: (recordedAt: number) => unknown;
   /** Whether its result wrote events (then the subscriptions are woken). */
   readonly wroteEvents: (result: unknown) => boolean;
+  /**
+   * True for an append: its commit must survive a power loss (`synchronous=FULL`). A batch of only
+   * processor writes (checkpoints, leases) may be lost by a power loss without harm (the events after an
+   * older checkpoint are handled again), so it commits without waiting for the disk.
+   */
+  readonly durable: boolean;
   readonly resolve: (result: unknown) => void;
 }
 

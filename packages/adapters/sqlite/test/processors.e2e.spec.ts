@@ -3,10 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, it } from 'vitest';
-import {
-  expectProcessorsKeptTheirPromises,
-  runProcessorsAcrossProcesses,
-} from '../../../core/test/processorsAcrossProcesses';
+import { runProcessorsAcrossProcesses } from '../../../core/test/processorsAcrossProcesses';
+import { expectProcessorsKeptTheirPromises } from '../../../core/test/processorsPromises';
 import { getSqliteEventStore } from '../src/index';
 
 const dir = mkdtempSync(join(tmpdir(), 'gavel-sqlite-processors-e2e-'));

@@ -3,28 +3,11 @@ import type { RecordedEvent } from '../eventStore/eventStore';
 import { isAuctionStream } from '../eventStore/streamName';
 import { backoffDelay } from '../timing/backoff';
 import { sleep } from '../timing/sleep';
+import { createCheckpointSaver } from './checkpointSaver';
 import { causeText } from './processorError';
 import type { PartitionStateWriter, ProcessorContext } from './processorOptions';
 import { type PartitionRun, type ProcessorRuntime, wakeRoomWaiters } from './processorRuntime';
-import type { PartitionStateChanges } from './processorStore';
-
-/** A state writer that collects the changes of one batch. */
-const collectChanges = (): PartitionStateWriter & { changes: () => PartitionStateChanges | undefined } => {
-  const set = new Map<string, string>();
-  const deleted = new Set<string>();
-  return {
-    set: (key, value) => {
-      deleted.delete(key);
-      set.set(key, value);
-    },
-    delete: (key) => {
-      set.delete(key);
-      deleted.add(key);
-    },
-    changes: () =>
-      set.size === 0 && deleted.size === 0 ? undefined : { set: [...set], delete: [...deleted] },
-  };
-};
+import { collectStateChanges, type StateChanges } from './stateChanges';
 
 const noStateInTransactions: PartitionStateWriter = {
   set: () => {
@@ -40,42 +23,47 @@ const decoded = (events: readonly RecordedEvent[]): RecordedEvent[] =>
   events.map((event) => (isAuctionStream(event.streamName) ? upcastRecordedEvent(event) : event));
 
 /**
- * Handles one batch and saves its checkpoint: true when saved, false when the store refused the
- * checkpoint (the partition was taken by another owner). Throws what the handler or the store threw.
+ * Handles one batch of a transactional processor: the handler and the checkpoint in one transaction.
+ * True when saved, false when the store refused the checkpoint (the partition was taken by another
+ * owner). Throws what the handler or the store threw.
  */
-const handleBatch = async <T>(
+const handleInTransaction = async <T>(
   runtime: ProcessorRuntime<T>,
   run: PartitionRun,
   batch: readonly RecordedEvent[],
 ): Promise<boolean> => {
-  const { checkpoints, name, handle, transactional } = runtime.options;
+  const { checkpoints, name, handle } = runtime.options;
   const position = (batch[batch.length - 1] as RecordedEvent).globalPosition;
   const commit = { processor: name, partition: run.partition, token: run.token, position };
   const events = decoded(batch);
-  if (transactional) {
-    return (checkpoints.transact as NonNullable<typeof checkpoints.transact>)(commit, async (transaction) => {
+  const saved = await (checkpoints.transact as NonNullable<typeof checkpoints.transact>)(
+    commit,
+    async (transaction) => {
       const context: ProcessorContext<T> = {
         partition: run.partition,
         state: noStateInTransactions,
         transaction,
       };
       await handle(events, context);
-    });
-  }
-  const state = collectChanges();
-  await handle(events, { partition: run.partition, state, transaction: undefined });
-  const changes = state.changes();
-  try {
-    return await checkpoints.commit(changes === undefined ? commit : { ...commit, changes });
-  } catch (error) {
-    throw new CheckpointFailure(error);
-  }
+    },
+  );
+  if (saved && position > run.committed) run.committed = position;
+  return saved;
 };
 
-/** The checkpoint could not be saved (the handler did its part). */
-class CheckpointFailure {
-  constructor(readonly cause: unknown) {}
-}
+/**
+ * Handles one batch of a processor without transactions: resolves with the state changes its handler
+ * made (the checkpoint is saved next, by the partition's saver). Throws what the handler threw.
+ */
+const handleAlone = async <T>(
+  runtime: ProcessorRuntime<T>,
+  run: PartitionRun,
+  batch: readonly RecordedEvent[],
+): Promise<StateChanges> => {
+  const state = collectStateChanges();
+  await runtime.options.handle(decoded(batch), { partition: run.partition, state, transaction: undefined });
+  return state;
+};
 
 /** Waits while the lease may have lapsed, until a heartbeat renews it or finds it lost (or stop). */
 const leaseHeld = async <T>(runtime: ProcessorRuntime<T>, run: PartitionRun): Promise<boolean> => {
@@ -102,37 +90,40 @@ export const dropRun = <T>(runtime: ProcessorRuntime<T>, run: PartitionRun): voi
 
 /**
  * A partition's worker: handles its queue batch by batch, in order, each batch retried with backoff until
- * handled and checkpointed (never skipped). It stops when the queue is empty, at `stop()` (after the
- * batch in hand), or when the partition is lost. Only one runs per partition at a time.
+ * handled (never skipped), and saves the checkpoints: with the batch in one transaction for a
+ * transactional processor; otherwise through a saver that commits while the next batches are handled
+ * (see `createCheckpointSaver`). It stops when the queue is empty and the checkpoints saved, at `stop()`
+ * (after the batch in hand), or when the partition is lost. Only one runs per partition at a time.
  */
 export const drainPartition = async <T>(runtime: ProcessorRuntime<T>, run: PartitionRun): Promise<void> => {
-  const { batchSize, retry, random, scheduler } = runtime.options;
+  const { batchSize, retry, random, scheduler, transactional } = runtime.options;
   const signal = runtime.stopping.signal;
-  while (run.queue.length > 0 && !run.gone && !signal.aborted) {
-    if (!(await leaseHeld(runtime, run))) return;
+  const lost = (): void => {
+    runtime.report({
+      code: 'PARTITION_LOST',
+      message: `partition ${run.partition} was taken by another owner; its batch was not checkpointed here`,
+      partition: run.partition,
+    });
+    dropRun(runtime, run);
+  };
+  const saver = transactional ? undefined : createCheckpointSaver(runtime, run, () => dropRun(runtime, run));
+  while (run.queue.length > 0 && !run.gone && !run.releasing && !signal.aborted) {
+    if (!(await leaseHeld(runtime, run))) break;
     const batch = run.queue.slice(0, batchSize);
+    let changes: StateChanges | undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        const saved = await handleBatch(runtime, run, batch);
-        if (!saved) {
-          runtime.report({
-            code: 'PARTITION_LOST',
-            message: `partition ${run.partition} was taken by another owner; its batch was not checkpointed here`,
-            partition: run.partition,
-          });
-          dropRun(runtime, run);
-          return;
-        }
+        if (saver === undefined) {
+          if (!(await handleInTransaction(runtime, run, batch))) return lost();
+        } else changes = await handleAlone(runtime, run, batch);
         break;
-      } catch (thrown) {
+      } catch (error) {
         if (run.gone || signal.aborted) return;
         const retryInMs = backoffDelay(attempt, retry, random);
-        const checkpoint = thrown instanceof CheckpointFailure;
-        const error = checkpoint ? thrown.cause : thrown;
         runtime.counters.retries++;
         runtime.report({
-          code: checkpoint ? 'CHECKPOINT_FAILED' : 'HANDLER_FAILED',
-          message: `${checkpoint ? 'saving the checkpoint of' : 'handling'} a batch of ${batch.length} events of partition ${run.partition} failed (${causeText(error)}); handling it again in ${retryInMs} ms`,
+          code: 'HANDLER_FAILED',
+          message: `handling a batch of ${batch.length} events of partition ${run.partition} failed (${causeText(error)}); handling it again in ${retryInMs} ms`,
           partition: run.partition,
           attempt,
           retryInMs,
@@ -144,22 +135,24 @@ export const drainPartition = async <T>(runtime: ProcessorRuntime<T>, run: Parti
     }
     run.queue.splice(0, batch.length);
     const last = batch[batch.length - 1] as RecordedEvent;
-    if (last.globalPosition > run.committed) run.committed = last.globalPosition;
+    if (changes !== undefined) saver?.add(last.globalPosition, changes);
     runtime.counters.handled += batch.length;
     runtime.counters.batches++;
     runtime.lastError = undefined;
     wakeRoomWaiters(run);
     runtime.notify();
   }
+  await saver?.settled();
 };
 
 /** Starts the partition's worker unless it runs already. */
 export const kick = <T>(runtime: ProcessorRuntime<T>, run: PartitionRun): void => {
-  if (run.working !== undefined || run.gone) return;
+  if (run.working !== undefined || run.gone || run.releasing) return;
   run.working = drainPartition(runtime, run).finally(() => {
     run.working = undefined;
-    // Events queued while the worker was finishing.
-    if (run.queue.length > 0 && !runtime.stopping.signal.aborted) kick(runtime, run);
+    // Events queued while the worker was finishing (a lost lease or a stop ends it for good).
+    const more = run.queue.length > 0 && !run.gone && !run.releasing && !runtime.stopping.signal.aborted;
+    if (more) kick(runtime, run);
     else runtime.notify();
   });
 };

@@ -38,6 +38,7 @@ const take = async <T>(runtime: ProcessorRuntime<T>, partition: number): Promise
     queue: [],
     working: undefined,
     gone: false,
+    releasing: false,
     validUntil: validUntil(sentAt, leaseMs),
     roomWaiters: [],
   };
@@ -59,13 +60,10 @@ export const releaseRuns = async <T>(
   runs: readonly PartitionRun[],
 ): Promise<void> => {
   const { checkpoints, name } = runtime.options;
-  for (const run of runs) run.gone = true; // the worker stops after its batch; the reader skips it
+  for (const run of runs) run.releasing = true; // the worker stops after its batch; the reader skips it
   await Promise.all(runs.map((run) => run.working));
   await advanceIdle(runtime, runs, true);
-  for (const run of runs) {
-    run.gone = false;
-    dropRun(runtime, run);
-  }
+  for (const run of runs) dropRun(runtime, run);
   await checkpoints.release({
     processor: name,
     owner: runtime.owner,
@@ -86,7 +84,8 @@ export const advanceIdle = async <T>(
   const position = runtime.readerPosition;
   const idle = [...runs].filter(
     (run) =>
-      (force || !run.gone) &&
+      !run.gone &&
+      (force || !run.releasing) &&
       run.working === undefined &&
       run.queue.length === 0 &&
       position > run.committed &&

@@ -17,6 +17,8 @@ export interface PartitionRun {
   working: Promise<void> | undefined;
   /** Taken by another owner, or released: handle nothing more. */
   gone: boolean;
+  /** Being given up: the batch in hand is finished and its checkpoint saved, nothing more is taken. */
+  releasing: boolean;
   /** Until when (monotonic ms) the lease is certainly still ours. */
   validUntil: number;
   /** Resolved when the queue shrinks (the reader waits on it when the queue is full). */

@@ -23,7 +23,8 @@ export const readPartitions = async <T>(
   const onEvent = (event: RecordedEvent): Promise<void> | undefined => {
     runtime.readerPosition = event.globalPosition;
     const run = runtime.runs.get(partitionOf(event.streamName, partitions));
-    if (run === undefined || run.gone || event.globalPosition <= run.queuedUpTo) return undefined;
+    if (run === undefined || run.gone || run.releasing || event.globalPosition <= run.queuedUpTo)
+      return undefined;
     run.queue.push(event);
     run.queuedUpTo = event.globalPosition;
     kick(runtime, run);

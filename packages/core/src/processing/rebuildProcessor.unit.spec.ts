@@ -69,7 +69,9 @@ describe('rebuildProcessor', () => {
     await rebuildProcessor({
       checkpoints: store.processors,
       name: 'never',
-      clear: async () => void (cleared = true),
+      clear: async () => {
+        cleared = true;
+      },
     });
     expect(cleared).toBe(true);
     await expect(rebuildProcessor({ checkpoints: store.processors, name: 'bad name' })).rejects.toMatchObject(

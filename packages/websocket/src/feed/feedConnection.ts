@@ -25,6 +25,8 @@ export interface FeedConnection {
   /** True when the client answered the last ping (or none was sent yet). */
   alive: boolean;
   readonly socket: WebSocket;
+  /** Sends a frame on this connection (bounded like every frame: a slow consumer is cut off). */
+  readonly send: (frame: Buffer) => void;
 }
 
 /** How long a slow consumer's close handshake may take before its socket is destroyed. */
@@ -38,7 +40,7 @@ export const serveFeedConnection = (
 ): FeedConnection => {
   const { watches, limits, stats, flushQueue, report } = context;
   const subscriptions = new Map<string, FeedSubscription>();
-  const connection: FeedConnection = { alive: true, socket };
+  const connection: FeedConnection = { alive: true, socket, send: (frame) => send(frame) };
 
   const cutOff = (): void => {
     stats.slowConsumersClosed++;

@@ -8,7 +8,9 @@ export type AuctionFeedErrorCode =
   /** The feed's store subscription threw: it subscribes again from its last position, with backoff. */
   | 'SUBSCRIPTION_FAILED'
   /** Serving a `subscribe` threw for another reason than the store (a bug): the client was answered `UNAVAILABLE`. */
-  | 'SUBSCRIBE_FAILED';
+  | 'SUBSCRIBE_FAILED'
+  /** The `authenticate` option threw: the connection stays anonymous (it receives no notification). */
+  | 'AUTHENTICATE_FAILED';
 
 /**
  * A failure the feed met and handled (by retrying, or by answering a client `UNAVAILABLE`), reported to

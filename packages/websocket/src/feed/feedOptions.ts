@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { EventStore } from '@gavel/core';
 import type { AuctionFeedError } from './feedError';
 
@@ -64,6 +65,12 @@ export interface AuctionFeedOptions {
    * see {@link AuctionFeedError}. Default: one line on stderr (`logFeedError`).
    */
   readonly onError?: (error: AuctionFeedError) => void;
+  /**
+   * Who is connecting: given the HTTP upgrade request (its cookies, headers), the signed-in user's id,
+   * or null for an anonymous connection. A connection whose user is known also receives that user's
+   * notifications (see `AuctionFeed.notify`), and nobody else's. Default: every connection is anonymous.
+   */
+  readonly authenticate?: (request: IncomingMessage) => string | null | Promise<string | null>;
 }
 
 /** The limits with their defaults applied. */
@@ -119,4 +126,6 @@ export const assertFeedOptions = (options: AuctionFeedOptions): void => {
     throw new TypeError('createAuctionFeed: options.fromPosition must be a non-negative bigint');
   if (options.onError !== undefined && typeof options.onError !== 'function')
     throw new TypeError('createAuctionFeed: options.onError must be a function');
+  if (options.authenticate !== undefined && typeof options.authenticate !== 'function')
+    throw new TypeError('createAuctionFeed: options.authenticate must be a function');
 };

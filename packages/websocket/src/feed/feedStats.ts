@@ -28,6 +28,8 @@ export interface FeedStats {
   deadConnectionsDropped: number;
   /** Store errors recovered from (subscription restarts, failed reads; not a store's refusal of a malformed id). */
   storeErrors: number;
+  /** `notification` frames sent (one per authenticated connection reached). */
+  notificationsSent: number;
 }
 
 /** Counters at zero. */
@@ -46,4 +48,5 @@ export const emptyFeedStats = (): FeedStats => ({
   slowConsumersClosed: 0,
   deadConnectionsDropped: 0,
   storeErrors: 0,
+  notificationsSent: 0,
 });

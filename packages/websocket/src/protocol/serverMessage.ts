@@ -40,8 +40,23 @@ export interface ErrorMessage {
   readonly field?: string;
 }
 
+/**
+ * A notification for the connection's own user (only on an authenticated connection): whatever the
+ * server tells that user, e.g. an `AuctionNotification` of `@gavel/core` (`outbid`, `won`, …).
+ */
+export interface NotificationMessage {
+  readonly type: 'notification';
+  readonly notification: FeedNotification;
+}
+
+/** What `AuctionFeed.notify` takes: a notification for one user, with at least the recipient's id. */
+export interface FeedNotification {
+  /** The recipient: the feed sends it to this user's authenticated connections only. */
+  readonly userId: string;
+}
+
 /** Every message the server sends (feed protocol, version 1). */
-export type ServerMessage = SnapshotMessage | ChangeMessage | ErrorMessage;
+export type ServerMessage = SnapshotMessage | ChangeMessage | ErrorMessage | NotificationMessage;
 
 /** Serializes a server message once, to the bytes every watcher is sent. */
 export const encodeServerMessage = (message: ServerMessage): Buffer =>

@@ -20,17 +20,11 @@ type WithId = FastifyRequest<{ Params: { id: string } }>;
 export const bidRoutes =
   (context: ApiContext) =>
   async (app: FastifyInstance): Promise<void> => {
-    const { service, catalog, mask } = context;
+    const { service, mask } = context;
     const bidding = { config: { session: 'required' as const, rateLimit: bidRateLimit(context.limits) } };
 
-    const answer = (
-      reply: FastifyReply,
-      userId: string,
-      auctionId: string,
-      result: ExecuteResult,
-    ): FastifyReply => {
+    const answer = (reply: FastifyReply, userId: string, result: ExecuteResult): FastifyReply => {
       if (!result.ok) return sendError(reply, rejectionBody(result));
-      catalog.noteOffer(userId, auctionId);
       return reply.send({
         ok: true,
         view: maskPublicView(result.view, mask),
@@ -61,7 +55,7 @@ export const bidRoutes =
               type: 'SetMaxBid',
               data: { auctionId, bidderId: user.userId, maxAmount: body.maxAmount as number, ...bidId },
             };
-      return answer(reply, user.userId, auctionId, await service.execute(command));
+      return answer(reply, user.userId, await service.execute(command));
     });
 
     app.post('/api/auctions/:id/buy-now', bidding, async (request: WithId, reply) => {
@@ -72,7 +66,6 @@ export const bidRoutes =
       return answer(
         reply,
         user.userId,
-        auctionId,
         await service.execute({ type: 'BuyNow', data: { auctionId, buyerId: user.userId } }),
       );
     });

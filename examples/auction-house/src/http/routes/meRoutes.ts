@@ -1,39 +1,86 @@
+import { type AuctionState, maskPublicView, publicView } from '@gavel/core';
 import type { FastifyInstance } from 'fastify';
-import { readAuction } from '../../auctions/readAuction';
 import type { ApiContext } from '../apiContext';
+import { apiError, sendError } from '../apiError';
+import { parseInput } from '../parseInput';
+import { myBidsQuery, myNotificationsQuery } from '../schemas';
 import { signedInUser } from '../session/sessionPlugin';
 
+/** Where the user stands on an auction they bid on. */
+export type Standing = 'leading' | 'outbid' | 'won' | 'lost';
+
+/** Where `userId` stands: before the close, leading or outbid; after it, won or lost. */
+export const standingOf = (state: AuctionState, userId: string): Standing => {
+  if (state.status === 'closed' || state.status === 'cancelled')
+    return state.result?.winnerId === userId ? 'won' : 'lost';
+  return state.leader?.bidderId === userId ? 'leading' : 'outbid';
+};
+
+const encodeAfter = (endsAt: number, auctionId: string): string =>
+  Buffer.from(JSON.stringify([endsAt, auctionId]), 'utf8').toString('base64url');
+
+const decodeAfter = (cursor: string): { endsAt: number; auctionId: string } | null => {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(parsed) || parsed.length !== 2) return null;
+    const [endsAt, auctionId] = parsed as unknown[];
+    return typeof endsAt === 'number' && Number.isSafeInteger(endsAt) && typeof auctionId === 'string'
+      ? { endsAt, auctionId }
+      : null;
+  } catch {
+    return null;
+  }
+};
+
 /**
- * `GET /api/me/bids`: one entry per auction where the signed-in user holds an offer (or won): their
- * current offer, their own max included, and whether they lead (after the close: whether they won).
- * Shown to that user alone.
+ * `GET /api/me/bids?limit&cursor`: one entry per auction where the signed-in user made an offer, from the
+ * catalog's "my auctions" read model (not from the streams): their last offer, their own max included,
+ * `leading` (after the close: whether they won) and `standing` (`leading`, `outbid`, `won`, `lost`),
+ * soonest end first, paged like the list (`nextCursor`). Shown to that user alone.
  */
 export const meRoutes =
   (context: ApiContext) =>
   async (app: FastifyInstance): Promise<void> => {
-    const { store, catalog, mask, clock } = context;
-    app.get('/api/me/bids', { config: { session: 'required' } }, async (request) => {
+    const { catalog, mask, clock } = context;
+    app.get('/api/me/bids', { config: { session: 'required' } }, async (request, reply) => {
       const user = signedInUser(request);
+      const query = parseInput(myBidsQuery, request.query, reply);
+      if (query === undefined) return reply;
+      const after = query.cursor === undefined ? undefined : decodeAfter(query.cursor);
+      if (after === null)
+        return sendError(
+          reply,
+          apiError('INVALID_REQUEST', 'cursor is not a cursor of this list', { field: 'cursor' }),
+        );
       const now = clock();
-      const auctions = await Promise.all(
-        (await catalog.auctionsOf(user.userId)).map((id) => readAuction(store, id, mask, now)),
-      );
-      const bids = [];
-      for (const auction of auctions) {
-        if (auction === null) continue;
-        const offer = auction.offers.get(user.userId);
-        const won = auction.winnerId === user.userId;
-        if (offer === undefined && !won) continue;
-        const closed = auction.view.status === 'closed' || auction.view.status === 'cancelled';
-        bids.push({
-          auctionId: auction.auctionId,
-          title: auction.title,
-          ...(offer ?? {}),
-          leading: closed ? won : auction.leaderId === user.userId,
-          view: auction.view,
-        });
-      }
-      bids.sort((a, b) => a.view.endsAt - b.view.endsAt);
-      return { bids };
+      const page = await catalog.bidsOf(user.userId, query.limit, after);
+      const bids = page.rows.flatMap((row) => {
+        const view = publicView(row.state, now);
+        if (view === null) return [];
+        const standing = standingOf(row.state, user.userId);
+        return [
+          {
+            auctionId: row.auctionId,
+            title: row.title,
+            ...row.offer,
+            leading: standing === 'leading' || standing === 'won',
+            standing,
+            view: maskPublicView(view, mask),
+          },
+        ];
+      });
+      const last = page.rows[page.rows.length - 1];
+      return {
+        bids,
+        nextCursor: page.more && last !== undefined ? encodeAfter(last.sortValue, last.auctionId) : null,
+      };
+    });
+
+    // The user's notifications, newest first: the ones that arose while they were away included.
+    app.get('/api/me/notifications', { config: { session: 'required' } }, async (request, reply) => {
+      const user = signedInUser(request);
+      const query = parseInput(myNotificationsQuery, request.query, reply);
+      if (query === undefined) return reply;
+      return { notifications: await catalog.notificationsOf(user.userId, query.limit) };
     });
   };

@@ -86,10 +86,22 @@ export const readSessionCookie = (
   request: FastifyRequest,
   now: number,
   ttlMs: number,
+): SessionClaims | null =>
+  sessionClaimsOf(request.cookies[SESSION_COOKIE], (raw) => request.unsignCookie(raw), now, ttlMs);
+
+/**
+ * The claims of a raw session cookie value when its signature holds (`unsign`, the cookie plugin's),
+ * its format is this one and its age is within `ttlMs`; otherwise null. For requests that fastify does
+ * not parse, such as the feed's WebSocket upgrade.
+ */
+export const sessionClaimsOf = (
+  raw: string | undefined,
+  unsign: (raw: string) => { readonly valid: boolean; readonly value: string | null },
+  now: number,
+  ttlMs: number,
 ): SessionClaims | null => {
-  const raw = request.cookies[SESSION_COOKIE];
   if (raw === undefined || raw.length > MAX_COOKIE_LENGTH) return null;
-  const unsigned = request.unsignCookie(raw);
+  const unsigned = unsign(raw);
   if (!unsigned.valid || unsigned.value === null) return null;
   const claims = decode(unsigned.value);
   if (claims === null) return null;

@@ -1,0 +1,14 @@
+export type {
+  AuctionNotification,
+  CancelledNotification,
+  LostNotification,
+  NotificationBase,
+  NotificationKind,
+  OutbidNotification,
+  SoldNotification,
+  UnsoldNotification,
+  UnsoldReason,
+  WonNotification,
+} from './auctionNotification';
+export { auctionNotifications } from './auctionNotifications';
+export { type LostNotificationInput, lostNotification } from './lostNotification';
