@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, signIn } from './apiClient';
 import { type ServerProcess, startServerProcess } from './startServerProcess';
@@ -300,19 +300,26 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
     /** The sentences of a page's notifications, newest first (each item's link). */
     const notices = (page: Page): Promise<string[]> =>
       page.getByTestId('notifications').locator(':scope > li > a').allTextContents();
-    const users = await Promise.all(['Ann', 'Ben', 'Cid', 'Dee', 'Sal'].map(() => openContext()));
-    const [ann, ben, cid, dee, sal] = users as [(typeof users)[0], ...typeof users];
-    const names = ['Ann', 'Ben', 'Cid', 'Dee', 'Sal'];
-    await Promise.all(
-      users.map(async ({ page }, i) => {
-        await page.goto(server.url);
-        await signInThroughPage(page, names[i] as string);
-      }),
-    );
+    const signedIn = async (name: string) => {
+      const user = await openContext();
+      await user.page.goto(server.url);
+      await signInThroughPage(user.page, name);
+      return user;
+    };
+    const [ann, ben, cid, dee, sal] = await Promise.all([
+      signedIn('Ann'),
+      signedIn('Ben'),
+      signedIn('Cid'),
+      signedIn('Dee'),
+      signedIn('Sal'),
+    ]);
+    const users = [ann, ben, cid, dee, sal];
     // Signed in, each has an empty panel; nobody's raw id is on any page but in their own cookie.
     const userIds = await Promise.all(
       users.map(async ({ page }) => {
-        await expect.poll(() => page.getByTestId('notifications').isVisible(), { timeout: 5000 }).toBe(true);
+        const panel = page.getByRole('complementary', { name: 'Notifications' });
+        await expect.poll(() => panel.isVisible(), { timeout: 5000 }).toBe(true);
+        await expect.poll(() => panel.textContent(), { timeout: 5000 }).toContain('No notifications yet.');
         expect(await notices(page)).toEqual([]);
         return page.evaluate(async () => (await (await fetch('/api/session')).json()).userId as string);
       }),
@@ -355,7 +362,9 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
     await expect.poll(() => notices(ann.page), { timeout: 5000, interval: 50 }).toEqual([outbidText]);
     expect(Date.now() - outbidAt).toBeLessThan(5000);
     const annList = ann.page.getByTestId('notifications');
-    expect(await annList.locator('li[data-kind="outbid"]').getAttribute('class')).toContain('notification-new');
+    expect(await annList.locator('li[data-kind="outbid"]').getAttribute('class')).toContain(
+      'notification-new',
+    );
     expect(await annList.locator('li > a').getAttribute('href')).toBe(`/auctions/${x}`);
     expect(
       (await request(server.url, 'GET', `/api/auctions/${x}`)).body.view.status,
@@ -370,9 +379,13 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
       .toBe('closed');
     await expect
       .poll(() => notices(ann.page), { timeout: 5000 })
-      .toEqual(['You lost Brass lantern (closed at $20.50)', outbidText]);
-    await expect.poll(() => notices(ben.page), { timeout: 5000 }).toEqual(['You won Brass lantern for $20.50']);
-    await expect.poll(() => notices(sal.page), { timeout: 5000 }).toEqual(['You sold Brass lantern for $20.50']);
+      .toEqual(['You lost Brass lantern (sold for $20.50)', outbidText]);
+    await expect
+      .poll(() => notices(ben.page), { timeout: 5000 })
+      .toEqual(['You won Brass lantern for $20.50']);
+    await expect
+      .poll(() => notices(sal.page), { timeout: 5000 })
+      .toEqual(['You sold Brass lantern for $20.50']);
 
     // D comes back in a new page of the same context: their notifications were kept.
     const back = await dee.context.newPage();
@@ -381,7 +394,7 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
     await expect
       .poll(() => notices(back), { timeout: 5000 })
       .toEqual([
-        'You lost Brass lantern (closed at $20.50)',
+        'You lost Brass lantern (sold for $20.50)',
         'You were outbid on Brass lantern: now $10.50, bid $11.00 or more',
       ]);
 
@@ -401,11 +414,73 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
       expect(seen.filter((text) => others.some((id) => text.includes(id)))).toEqual([]);
     });
 
-    mkdirSync(SHOTS, { recursive: true });
-    await ann.page.screenshot({ path: join(SHOTS, 'auction-house-notifications.png'), fullPage: true });
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
     expect(policyViolations).toEqual([]);
     for (const user of users) await user.context.close();
+  }, 60_000);
+
+  it('notifications that arose while the feed was down appear after it reconnects, none twice', async () => {
+    const eve = await openContext();
+    // Eve's feed connections pass through this route: while `down`, each is closed at once, so the
+    // page's feed client keeps reconnecting and no frame reaches it.
+    let down = false;
+    const open: WebSocketRoute[] = [];
+    await eve.context.routeWebSocket(/\/feed$/, (socket) => {
+      if (down) {
+        void socket.close({ code: 1001, reason: 'going away' });
+        return;
+      }
+      socket.connectToServer();
+      open.push(socket);
+    });
+    await eve.page.goto(server.url);
+    await signInThroughPage(eve.page, 'Eve');
+    const notices = () => eve.page.getByTestId('notifications').locator(':scope > li > a').allTextContents();
+    const seller = await signIn(server.url, 'Seller');
+    const rival = await signIn(server.url, 'Fay');
+    const created = await request(server.url, 'POST', '/api/auctions', {
+      cookie: seller.cookie,
+      body: { title: 'Walnut chess set', startingPrice: 1000, durationMs: 600_000 },
+    });
+    const path = `/api/auctions/${created.body.auctionId}/bids`;
+    const bid = async (cookie: string, maxAmount: number) =>
+      expect((await request(server.url, 'POST', path, { cookie, body: { maxAmount } })).status).toBe(200);
+    const eveCookie = (await eve.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+
+    // Outbid once while connected: live.
+    await bid(eveCookie, 1200);
+    await bid(rival.cookie, 1500);
+    const first = 'You were outbid on Walnut chess set: now $12.50, bid $13.00 or more';
+    await expect.poll(notices, { timeout: 5000 }).toEqual([first]);
+
+    // The connection drops and stays down; meanwhile Eve is outbid again.
+    down = true;
+    for (const socket of open.splice(0)) await socket.close({ code: 1001, reason: 'going away' });
+    await expect
+      .poll(() => eve.page.locator('#connection').textContent(), { timeout: 5000 })
+      .toBe('Offline: reconnecting…');
+    await bid(eveCookie, 2000);
+    await bid(rival.cookie, 2500);
+    const stored = async () =>
+      (
+        (await request(server.url, 'GET', '/api/me/notifications', { cookie: eveCookie })).body
+          .notifications as unknown[]
+      ).length;
+    await expect.poll(stored, { timeout: 5000 }).toBe(2);
+    expect(await notices()).toEqual([first]);
+
+    // Back up: the feed client reconnects by itself and the page reads the list again.
+    down = false;
+    const second = 'You were outbid on Walnut chess set: now $20.50, bid $21.00 or more';
+    await expect.poll(notices, { timeout: 10_000 }).toEqual([second, first]);
+    expect(await eve.page.locator('#connection').textContent()).toBe('Live');
+    // Another drop and reconnect reads the same list again: nothing doubles.
+    for (const socket of open.splice(0)) await socket.close({ code: 1001, reason: 'going away' });
+    await expect.poll(() => open.length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => eve.page.locator('#connection').textContent(), { timeout: 5000 }).toBe('Live');
+    expect(await notices()).toEqual([second, first]);
+    expect(pageErrors).toEqual([]);
+    await eve.context.close();
   }, 60_000);
 });

@@ -30,6 +30,47 @@ afterAll(async () => {
 });
 
 describe('two auction houses on one PostgreSQL', () => {
+  it('answer the same list, page by page, for every sort and a search, once caught up', async () => {
+    const seller = await signIn(a.url, 'Lister');
+    for (let i = 0; i < 12; i++)
+      await request(i % 2 === 0 ? a.url : b.url, 'POST', '/api/auctions', {
+        cookie: seller.cookie,
+        body: {
+          title: `Clock no ${i} ${i % 3 === 0 ? 'brass' : 'oak'}`,
+          startingPrice: 500 + i * 100,
+          durationMs: 600_000 + i,
+        },
+      });
+    for (const query of [
+      'sort=ending',
+      'sort=newest',
+      'sort=price-desc&limit=5',
+      'q=brass',
+      'status=open&sort=price-asc',
+    ]) {
+      const pages = async (host: string) => {
+        const ids: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const answer: { body: { auctions: { auctionId: string }[]; nextCursor: string | null } } =
+            await request(
+              host,
+              'GET',
+              `/api/auctions?${query}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`,
+            );
+          ids.push(...answer.body.auctions.map((auction) => auction.auctionId));
+          cursor = answer.body.nextCursor;
+        } while (cursor !== null);
+        return ids;
+      };
+      // Both catalogs are one set of rows in the database: once the last listing is folded, the same answer.
+      await expect.poll(async () => (await pages(a.url)).length, { timeout: 10_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(async () => JSON.stringify(await pages(b.url)), { timeout: 10_000 })
+        .toBe(JSON.stringify(await pages(a.url)));
+    }
+  });
+
   it('a bid through A is seen live by a feed client on B; both close auctions, each exactly once', async () => {
     // Sessions are signed cookies: a user signed in on A is signed in on B.
     const seller = await signIn(a.url, 'Seller');

@@ -10,8 +10,8 @@ import { renderAuctionPage } from './auctionPage';
 import { createFeedClient, type FeedStatus } from './feedClient';
 import { renderListPage } from './listPage';
 import { loadNotifications } from './loadNotifications';
-import { notificationReceived } from './notificationsState';
 import { renderNotificationsPanel } from './notificationsPanel';
+import { notificationReceived } from './notificationsState';
 import {
   connectionChanged,
   detailLoaded,

@@ -7,11 +7,9 @@ describe('mergeNotifications', () => {
   it('adds new ones newest first', () => {
     const known = [note('b', 20), note('a', 10)];
     expect(mergeNotifications(known, [note('c', 30)], 50).map((n) => n.id)).toEqual(['c', 'b', 'a']);
-    expect(mergeNotifications([], [note('a', 10), note('c', 30), note('b', 20)], 50).map((n) => n.id)).toEqual([
-      'c',
-      'b',
-      'a',
-    ]);
+    expect(
+      mergeNotifications([], [note('a', 10), note('c', 30), note('b', 20)], 50).map((n) => n.id),
+    ).toEqual(['c', 'b', 'a']);
   });
 
   it('keeps each id once: a live one read again in a reloaded list is not doubled', () => {

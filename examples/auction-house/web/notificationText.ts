@@ -10,8 +10,7 @@ import { formatMoney } from './money';
  * - `won`: `You won Brass telescope for $30.00` (`You bought … with buy it now`)
  * - `sold`: `You sold Brass telescope for $30.00` (`… (buy it now)`)
  * - `unsold`: `Brass telescope did not sell (reserve not met)` or `(no bids)`
- * - `lost`: `You lost Brass telescope (closed at $30.00)`: the price is the sale price, or the last
- *   price when the auction closed unsold (the notification does not say which)
+ * - `lost`: `You lost Brass telescope (sold for $30.00)`, or `(it did not sell)` when it closed unsold
  * - `cancelled`: `Brass telescope was cancelled by the seller`
  */
 export const notificationText = (notification: PageNotification): string => {
@@ -30,7 +29,9 @@ export const notificationText = (notification: PageNotification): string => {
     case 'unsold':
       return `${Title} did not sell (${notification.reason === 'reserve-not-met' ? 'reserve not met' : 'no bids'})`;
     case 'lost':
-      return `You lost ${title} (closed at ${money(notification.price)})`;
+      return notification.outcome === 'sold'
+        ? `You lost ${title} (sold for ${money(notification.price)})`
+        : `You lost ${title} (it did not sell)`;
     case 'cancelled':
       return `${Title} was cancelled by the seller`;
   }

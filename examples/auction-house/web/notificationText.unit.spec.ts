@@ -42,8 +42,12 @@ describe('notificationText', () => {
       'Brass telescope did not sell (no bids)',
     ],
     [
-      { ...base, id: 'a@9:lost:u_reader0000000000', kind: 'lost', price: 3000 },
-      'You lost Brass telescope (closed at $30.00)',
+      { ...base, id: 'a@9:lost:u_reader0000000000', kind: 'lost', price: 3000, outcome: 'sold' },
+      'You lost Brass telescope (sold for $30.00)',
+    ],
+    [
+      { ...base, id: 'a@9:lost:u_reader0000000000', kind: 'lost', price: 3000, outcome: 'unsold' },
+      'You lost Brass telescope (it did not sell)',
     ],
     [
       { ...base, id: 'a@3:cancelled:leader', kind: 'cancelled' },
@@ -54,9 +58,9 @@ describe('notificationText', () => {
   });
 
   it("says 'an auction' where the catalog has no title, and each currency in its own digits", () => {
-    expect(notificationText({ ...base, title: null, id: 'x', kind: 'lost', price: 300 })).toBe(
-      'You lost an auction (closed at $3.00)',
-    );
+    expect(
+      notificationText({ ...base, title: null, id: 'x', kind: 'lost', price: 300, outcome: 'sold' }),
+    ).toBe('You lost an auction (sold for $3.00)');
     expect(notificationText({ ...base, title: null, id: 'x', kind: 'cancelled' })).toBe(
       'An auction was cancelled by the seller',
     );
@@ -68,7 +72,7 @@ describe('notificationText', () => {
   it('names no user: not the reader, not anyone else', () => {
     const texts = [
       notificationText({ ...base, id: 'x', kind: 'outbid', price: 1550, minimumNextBid: 1600 }),
-      notificationText({ ...base, id: 'x', kind: 'lost', price: 3000 }),
+      notificationText({ ...base, id: 'x', kind: 'lost', price: 3000, outcome: 'sold' }),
       notificationText({ ...base, id: 'x', kind: 'sold', price: 3000, buyNow: false }),
     ];
     for (const text of texts) expect(text).not.toMatch(/u_reader/);

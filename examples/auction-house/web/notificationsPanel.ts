@@ -7,14 +7,23 @@ import { getState, onStateChange, type PageState } from './pageState';
 const HIGHLIGHT_MS = 6000;
 
 const timeText = (at: number): string =>
-  new Date(at).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  new Date(at).toLocaleString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
 
 /** One notification: its sentence, a link to its auction, and when it arose. */
 const notificationItem = (notification: PageNotification): HTMLLIElement =>
   h(
     'li',
     { class: 'notification', 'data-kind': notification.kind },
-    h('a', { href: `/auctions/${encodeURIComponent(notification.auctionId)}` }, notificationText(notification)),
+    h(
+      'a',
+      { href: `/auctions/${encodeURIComponent(notification.auctionId)}` },
+      notificationText(notification),
+    ),
     ' ',
     h(
       'time',

@@ -286,10 +286,10 @@ export const leaseProblems = (logs: readonly ProcessLog[]): string[] => {
 };
 
 /**
- * Fencing: each partition's tokens grow with each acquisition (no two processes got one token), every
- * checkpoint commit carries the token of its process's latest acquisition of the partition, and the
- * store never took a commit whose token another process had superseded (acquired under a higher
- * token, answered before the commit was sent).
+ * Fencing: each partition's tokens grow with each acquisition (no two processes got one token), and the
+ * store took a checkpoint only under the token of its process's latest acquisition of the partition,
+ * never one that had been superseded (the partition acquired under a higher token, by any process,
+ * answered before the commit was sent).
  */
 export const fencingProblems = (logs: readonly ProcessLog[]): string[] => {
   const problems: string[] = [];
@@ -315,12 +315,12 @@ export const fencingProblems = (logs: readonly ProcessLog[]): string[] => {
     const mine = new Map<number, number>();
     for (const line of log.lines) {
       if (line.t === 'acquire' && line.token !== null) mine.set(line.p, line.token);
-      if (line.t !== 'commit') continue;
+      // A refused commit is fencing at work (e.g. a batch that outlived its lease): only taken ones count.
+      if (line.t !== 'commit' || !line.saved) continue;
       if (mine.get(line.p) !== line.token)
         problems.push(
-          `${log.label} committed partition ${line.p} under token ${line.token}, not its latest (${mine.get(line.p)})`,
+          `the store took ${log.label}'s checkpoint of partition ${line.p} under token ${line.token}, not its latest (${mine.get(line.p)})`,
         );
-      if (!line.saved) continue;
       const superseding = acquisitions.find(
         (taken) => taken.partition === line.p && taken.token > line.token && taken.at < line.at,
       );

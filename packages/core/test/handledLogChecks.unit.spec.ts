@@ -260,7 +260,7 @@ describe('the checks of processors across processes', () => {
     const twice = mapLines('b', (line) => (line.t === 'acquire' ? { ...line, token: 1 } : line));
     expect(fencingProblems(withLines('b', twice))).toEqual([
       'b acquired partition 0 under token 1 at 00:00:00.006, after token 1 had been given',
-      'b committed partition 0 under token 2, not its latest (1)',
+      "the store took b's checkpoint of partition 0 under token 2, not its latest (1)",
     ]);
   });
 

@@ -68,6 +68,8 @@ export interface ProcessesRun {
   readonly killSentAt: number;
   /** When the test asked the survivors to stop (after they had handled everything). */
   readonly stopAskedAt: number;
+  /** How long each phase took, in ms, for the output. */
+  readonly phasesMs: Readonly<Record<string, number>>;
   readonly takeovers: readonly Takeover[];
 }
 
@@ -129,6 +131,10 @@ const chooseVictim = async (logPaths: ReadonlyMap<string, string>): Promise<stri
 /** Runs the scenario (see the file's comment) and collects what the checks need. */
 export const runProcessorsAcrossProcesses = async (target: ProcessesStore): Promise<ProcessesRun> => {
   const settings = PROCESSES_SETTINGS;
+  const phases: [string, number][] = [['begin', wallClock()]];
+  const phase = (name: string): void => {
+    phases.push([name, wallClock()]);
+  };
   const run = globalThis.crypto.randomUUID().slice(0, 8);
   const name = `across-${run}`;
   const auctionIds = auctionIdsByPartition(run, settings.partitions, settings.auctionsPerPartition);
@@ -173,8 +179,10 @@ export const runProcessorsAcrossProcesses = async (target: ProcessesStore): Prom
       ...first.map((child) => child.waitForLine('started', START_TIMEOUT_MS)),
       ...bidders.map((child) => child.waitForLine('ready', START_TIMEOUT_MS)),
     ]);
+    phase('two processors and the bidders ready');
     for (const bidder of bidders) bidder.send('go');
     await startProcessor('p2').waitForLine('started', START_TIMEOUT_MS);
+    phase('third processor started');
     await sleep(settings.settleMs);
 
     const victim = await chooseVictim(logPaths);
@@ -198,33 +206,37 @@ export const runProcessorsAcrossProcesses = async (target: ProcessesStore): Prom
       takeoversOf(readLogs(), victim, killSentAt).some((takeover) => takeover.by === undefined)
     )
       await sleep(50);
+    phase('kill and takeover');
     await sleep(settings.settleMs);
     for (const bidder of bidders) bidder.send('stop');
     for (const exit of await Promise.all(bidders.map((bidder) => bidder.exited)))
       if (exit.code !== 0) throw new Error(`a bidder failed: ${exit.stderr}`);
+    phase('bids after the takeover');
     const answers = bidders.flatMap((bidder) =>
       bidder.lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as BidAnswer),
     );
     const storeEvents = await auctionEvents(target.store);
 
-    // The survivors finish what the store holds (or make no progress for 3 s: the checks then say what
+    // The survivors finish what the store holds (or make no progress for 2 s: the checks then say what
     // they left), then stop.
     const expected = storeEvents.map(asHandled);
     const deadline = Date.now() + 20_000;
     let left = expected.length;
-    for (let progressAt = Date.now(); Date.now() < deadline && Date.now() - progressAt < 3_000; ) {
+    for (let progressAt = Date.now(); Date.now() < deadline && Date.now() - progressAt < 2_000; ) {
       const unhandled = unhandledEvents(expected, readLogs().flatMap(batchesOf)).length;
       if (unhandled === 0) break;
       if (unhandled < left) progressAt = Date.now();
       left = unhandled;
       await sleep(100);
     }
+    phase('survivors caught up');
     const stopAskedAt = wallClock();
     const survivors = [...processors].filter(([label]) => label !== victim).map(([, child]) => child);
     for (const survivor of survivors) survivor.send('stop');
     for (const exit of await Promise.all(survivors.map((survivor) => survivor.exited)))
       if (exit.code !== 0) throw new Error(`a processor process failed (${exit.code}): ${exit.stderr}`);
 
+    phase('survivors stopped');
     const logs = readLogs();
     return {
       label: target.label,
@@ -235,6 +247,9 @@ export const runProcessorsAcrossProcesses = async (target: ProcessesStore): Prom
       killSentAt,
       stopAskedAt,
       takeovers: takeoversOf(logs, victim, killSentAt),
+      phasesMs: Object.fromEntries(
+        phases.slice(1).map(([name, at], n) => [name, Math.round(at - (phases[n] as [string, number])[1])]),
+      ),
     };
   } finally {
     for (const child of started) if (child.child.exitCode === null) child.child.kill('SIGKILL');

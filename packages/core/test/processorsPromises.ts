@@ -48,6 +48,9 @@ export const expectProcessorsKeptTheirPromises = (run: ProcessesRun): void => {
       `taken over after ${run.takeovers.map((t) => `${t.afterMs.toFixed(0)} ms (by ${t.by}; the lease ended at ${t.leaseEndMs?.toFixed(0)} ms)`).join(', ')} (lease ${settings.leaseMs} ms, bound ${bound} ms)`,
       `${accepted.length} bids accepted, ${storeEvents.length} auction events, ${handled} handled (${handled - distinct.size} of them again) in ${batches.length} batches`,
       `errors reported: ${errors.join('; ')}`,
+      `phases: ${Object.entries(run.phasesMs)
+        .map(([name, ms]) => `${name} ${(ms / 1_000).toFixed(1)} s`)
+        .join(', ')}`,
     ].join('\n  '),
   );
 

@@ -1,11 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAuctionService, type EventStore, rebuildProcessor } from '@gavel/core';
+import {
+  createAuctionService,
+  type EventStore,
+  initialState,
+  publicView,
+  rebuildProcessor,
+} from '@gavel/core';
 import fc from 'fast-check';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropSchema, pgUrl, randomSchema } from '../../../../packages/adapters/postgres/test/pgTestEnv';
+import { readAuction } from '../auctions/readAuction';
 import { openStore } from '../config/openStore';
 import { recordListing } from '../listing/listingStream';
 import type { CatalogDatabase } from './catalogDatabase';
@@ -155,6 +162,17 @@ describe.each(stores)('the catalog in %s', (_name, open) => {
       }
       const everything = await allPages(catalog.database, { sort: 'ending', limit: 10_000 }, now);
       expect(everything).toHaveLength(auctions.length);
+
+      // An auction's page from the catalog is what its stream gives: view, version and public history.
+      const identity = (_auctionId: string, bidderId: string) => bidderId;
+      for (const auctionId of everything.slice(0, 60)) {
+        const detail = await catalog.database.auctionDetail(auctionId, 'bidder-1');
+        const stream = await readAuction(store, auctionId, identity, now);
+        expect(detail?.row.version).toBe(stream?.version);
+        expect(detail?.history).toEqual(stream?.history);
+        expect(publicView(detail?.row.state ?? initialState(), now)).toEqual(stream?.view);
+        expect(detail?.offer ?? null).toEqual(stream?.offers.get('bidder-1') ?? null);
+      }
 
       // A rebuild from zero: the same rows, in the same order, for every sort.
       const before = await Promise.all(

@@ -1,4 +1,4 @@
-import type { AuctionNotification } from '@gavel/core';
+import type { AuctionNotification, PublicHistoryEntry } from '@gavel/core';
 import type {
   AuctionColumns,
   BidderOffer,
@@ -6,11 +6,20 @@ import type {
   CatalogQuery,
   ListingColumns,
   OwnAuctionRow,
+  OwnOffer,
 } from './catalogRow';
-import type { FoldedAuction } from './projectCatalog';
+import type { FoldedAuction, HistoryRow } from './projectCatalog';
 
 /** A notification as the page shows it: with its auction's title (null when the catalog has none). */
 export type TitledNotification = AuctionNotification & { readonly title: string | null };
+
+/** What {@link CatalogDatabase.auctionDetail} answers. */
+export interface AuctionDetailRow {
+  readonly row: CatalogListRow;
+  readonly sellerName: string;
+  readonly history: readonly PublicHistoryEntry[];
+  readonly offer: OwnOffer | null;
+}
 
 /** A page of the list: its rows, and whether more follow. */
 export interface CatalogPage {
@@ -35,8 +44,15 @@ export interface CatalogDatabase<TTransaction> {
       readonly auctions: readonly AuctionColumns[];
       readonly listings: readonly ListingColumns[];
       readonly bidders: readonly BidderOffer[];
+      readonly history: readonly HistoryRow[];
     },
   ): Promise<void>;
+  /**
+   * One auction as its page shows it: its row, its public history (bidders as recorded: mask them), and
+   * `userId`'s own last offer on it (null without a user or an offer); null when the catalog does not
+   * have it (yet).
+   */
+  auctionDetail(auctionId: string, userId: string | null): Promise<AuctionDetailRow | null>;
   /** One page of the listed auctions (with a title and opened), at `now`. */
   list(query: CatalogQuery, now: number): Promise<CatalogPage>;
   /**

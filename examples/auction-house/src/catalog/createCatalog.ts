@@ -42,6 +42,8 @@ export interface Catalog {
   bidsOf: CatalogDatabase<unknown>['bidsOf'];
   /** Open auctions, soonest end first. */
   openAuctions(now: number, limit: number): Promise<CatalogListRow[]>;
+  /** One auction as its page shows it (see `CatalogDatabase.auctionDetail`). */
+  auctionDetail: CatalogDatabase<unknown>['auctionDetail'];
   /** A user's notifications, newest first. */
   notificationsOf(userId: string, limit: number): Promise<AuctionNotification[]>;
   /** The database itself, for the notification poller and the mail outbox. */
@@ -86,6 +88,7 @@ export const createCatalog = <TTransaction>(options: CatalogOptions<TTransaction
                 userId,
                 price: close.price,
                 currency: close.currency,
+                outcome: close.outcome,
               }),
             );
       }
@@ -102,6 +105,7 @@ export const createCatalog = <TTransaction>(options: CatalogOptions<TTransaction
     list: (query, now) => database.list(query, now),
     bidsOf: (userId, limit, after) => database.bidsOf(userId, limit, after),
     openAuctions: (now, limit) => database.openAuctions(now, limit),
+    auctionDetail: (auctionId, userId) => database.auctionDetail(auctionId, userId),
     notificationsOf: (userId, limit) => database.notificationsOf(userId, limit),
     database: database as CatalogDatabase<unknown>,
     stats: () => processor.stats(),

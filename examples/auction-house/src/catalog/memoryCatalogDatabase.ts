@@ -1,4 +1,4 @@
-import type { AuctionNotification } from '@gavel/core';
+import type { AuctionNotification, PublicHistoryEntry } from '@gavel/core';
 import type { CatalogDatabase, CatalogPage, TitledNotification } from './catalogDatabase';
 import type { AuctionColumns, CatalogListRow, CatalogQuery, OwnAuctionRow, OwnOffer } from './catalogRow';
 import { SORT_KEYS } from './catalogRow';
@@ -8,6 +8,9 @@ import { matchesWords } from './searchWords';
 interface Row {
   auction?: AuctionColumns;
   title?: string;
+  sellerName?: string;
+  /** version → entry. */
+  history?: Map<number, PublicHistoryEntry>;
 }
 
 const statusMatches = (auction: AuctionColumns, status: CatalogQuery['status'], now: number): boolean => {
@@ -75,7 +78,16 @@ export const memoryCatalogDatabase = (): CatalogDatabase<undefined> => {
     },
     save: async (_transaction, changes) => {
       for (const auction of changes.auctions) row(auction.auctionId).auction = auction;
-      for (const listing of changes.listings) row(listing.auctionId).title = listing.title;
+      for (const listing of changes.listings) {
+        const found = row(listing.auctionId);
+        found.title = listing.title;
+        found.sellerName = listing.sellerName;
+      }
+      for (const { auctionId, entry } of changes.history) {
+        const found = row(auctionId);
+        found.history ??= new Map();
+        found.history.set(entry.version, entry);
+      }
       for (const { userId, auctionId, offer } of changes.bidders) {
         const offers = bidders.get(userId) ?? new Map<string, OwnOffer>();
         offers.set(auctionId, offer);
@@ -118,6 +130,19 @@ export const memoryCatalogDatabase = (): CatalogDatabase<undefined> => {
         .filter((row) => after === undefined || compare(key(row), [after.endsAt, after.auctionId]) > 0)
         .sort((a, b) => compare(key(a), key(b)));
       return { rows: sorted.slice(0, limit), more: sorted.length > limit };
+    },
+    auctionDetail: async (auctionId, userId) => {
+      const found = rows.get(auctionId);
+      if (found?.auction === undefined || found.auction.status === 'none') return null;
+      const { auction } = found;
+      return {
+        row: toListRow(auction, found.title ?? auctionId, auction.endsAt),
+        sellerName: found.sellerName ?? '',
+        history: [...(found.history ?? new Map<number, PublicHistoryEntry>()).values()].sort(
+          (a, b) => a.version - b.version,
+        ),
+        offer: userId === null ? null : (bidders.get(userId)?.get(auctionId) ?? null),
+      };
     },
     biddersOf: async (_transaction, auctionId) =>
       [...bidders].filter(([, offers]) => offers.has(auctionId)).map(([userId]) => userId),

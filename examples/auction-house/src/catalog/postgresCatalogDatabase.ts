@@ -1,4 +1,4 @@
-import type { AuctionNotification, AuctionState } from '@gavel/core';
+import type { AuctionNotification, AuctionState, PublicHistoryEntry } from '@gavel/core';
 import type { PostgresTransaction } from '@gavel/postgres';
 import type { CatalogDatabase } from './catalogDatabase';
 import { type CatalogListRow, type CatalogQuery, SORT_KEYS } from './catalogRow';
@@ -52,6 +52,7 @@ export const postgresCatalogDatabase = (
   const auctions = `"${schema}".catalog_auctions`;
   const bidders = `"${schema}".catalog_bidders`;
   const notifications = `"${schema}".notifications`;
+  const history = `"${schema}".catalog_history`;
   const outbox = `"${schema}".notification_outbox`;
   const schemaStatements = [
     `CREATE TABLE IF NOT EXISTS ${auctions} (
@@ -86,6 +87,12 @@ export const postgresCatalogDatabase = (
        PRIMARY KEY (user_id, auction_id)
      )`,
     `CREATE INDEX IF NOT EXISTS catalog_bidders_by_auction ON ${bidders} (auction_id)`,
+    `CREATE TABLE IF NOT EXISTS ${history} (
+       auction_id text NOT NULL,
+       version integer NOT NULL,
+       entry jsonb NOT NULL,
+       PRIMARY KEY (auction_id, version)
+     )`,
     `CREATE TABLE IF NOT EXISTS ${notifications} (
        seq bigserial PRIMARY KEY,
        id text NOT NULL UNIQUE,
@@ -139,6 +146,16 @@ export const postgresCatalogDatabase = (
     },
 
     save: async (tx, changes) => {
+      if (changes.history.length > 0)
+        await tx.query(
+          `INSERT INTO ${history} (auction_id, version, entry)
+           SELECT * FROM unnest($1::text[], $2::integer[], $3::jsonb[]) ON CONFLICT DO NOTHING`,
+          [
+            changes.history.map((row) => row.auctionId),
+            changes.history.map((row) => row.entry.version),
+            changes.history.map((row) => JSON.stringify(row.entry)),
+          ],
+        );
       if (changes.auctions.length > 0) {
         const rows = changes.auctions.map((a) => ({
           auction_id: a.auctionId,
@@ -248,6 +265,41 @@ export const postgresCatalogDatabase = (
         };
       }),
 
+    auctionDetail: (auctionId, userId) =>
+      read(async (session) => {
+        const found = await session.query(
+          `SELECT auction_id, title, state, version, ends_at AS sort_value, seller_name, status
+           FROM ${auctions} WHERE auction_id = $1 AND state IS NOT NULL`,
+          [auctionId],
+        );
+        const row = found.rows[0] as (ListedRow & { seller_name: string | null; status: string }) | undefined;
+        if (row === undefined || row.status === 'none') return null;
+        const entries = await session.query(
+          `SELECT entry FROM ${history} WHERE auction_id = $1 ORDER BY version`,
+          [auctionId],
+        );
+        const bid =
+          userId === null
+            ? undefined
+            : ((
+                await session.query(
+                  `SELECT amount, max_amount FROM ${bidders} WHERE user_id = $1 AND auction_id = $2`,
+                  [userId, auctionId],
+                )
+              ).rows[0] as { amount: string | null; max_amount: string | null } | undefined);
+        return {
+          row: toListRow({ ...row, title: row.title ?? auctionId }),
+          sellerName: row.seller_name ?? '',
+          history: (entries.rows as { entry: PublicHistoryEntry }[]).map((entry) => entry.entry),
+          offer:
+            bid === undefined
+              ? null
+              : bid.amount === null
+                ? { maxAmount: Number(bid.max_amount) }
+                : { amount: Number(bid.amount) },
+        };
+      }),
+
     biddersOf: async (tx, auctionId) => {
       const { rows } = await tx.query(`SELECT user_id FROM ${bidders} WHERE auction_id = $1`, [auctionId]);
       return (rows as { user_id: string }[]).map((row) => row.user_id);
@@ -331,7 +383,7 @@ export const postgresCatalogDatabase = (
 
     clear: () =>
       read(async (session) => {
-        await session.query(`TRUNCATE ${auctions}, ${bidders}, ${notifications}, ${outbox}`);
+        await session.query(`TRUNCATE ${auctions}, ${bidders}, ${history}, ${notifications}, ${outbox}`);
       }),
 
     close: async () => {},

@@ -2,10 +2,11 @@ import {
   type AuctionNotification,
   type AuctionState,
   auctionNotifications,
-  evolve,
   initialState,
   isAuctionEvent,
   isAuctionStream,
+  type PublicHistoryEntry,
+  projectPublicEvent,
   publicView,
   type RecordedEvent,
   toAuctionEvent,
@@ -30,7 +31,18 @@ export interface CatalogChanges {
   readonly notifications: readonly AuctionNotification[];
   /** The closes of the batch: each bidder but the winner is told `lost` (from the bidders recorded). */
   readonly closes: readonly ClosedAuction[];
+  /** Public history entries the events add, bidders unmasked (they are masked when shown). */
+  readonly history: readonly HistoryRow[];
 }
+
+/** A public history entry of an auction, its bidders as recorded (masked when served). */
+export interface HistoryRow {
+  readonly auctionId: string;
+  readonly entry: PublicHistoryEntry;
+}
+
+/** The identity "mask": the catalog keeps bidder ids as recorded; the API masks them with its secret. */
+const unmasked = (_auctionId: string, bidderId: string): string => bidderId;
 
 /** A close of the batch, with what a `lost` notification needs. */
 export interface ClosedAuction {
@@ -41,6 +53,7 @@ export interface ClosedAuction {
   /** The sale price, or the last visible price when unsold. */
   readonly price: number | null;
   readonly currency: string;
+  readonly outcome: 'sold' | 'unsold';
 }
 
 const auctionIdOf = (streamName: string): string => streamName.slice(streamName.indexOf('-') + 1);
@@ -89,6 +102,7 @@ export const projectCatalog = (
   const bidders: BidderOffer[] = [];
   const notifications: AuctionNotification[] = [];
   const closes: ClosedAuction[] = [];
+  const history: HistoryRow[] = [];
   for (const event of events) {
     if (!isAuctionStream(event.streamName)) {
       const listing = listingOf(event);
@@ -101,7 +115,13 @@ export const projectCatalog = (
       known.get(auctionId) ?? { state: initialState(), version: 0, createdAt: 0 };
     if (event.streamVersion <= before.version) continue;
     const decoded = toAuctionEvent(event);
-    const after = evolve(before.state, decoded);
+    const step = projectPublicEvent(
+      { state: before.state, version: before.version, view: null },
+      event,
+      unmasked,
+    );
+    const after = step.projection.state;
+    if (step.change?.entry !== undefined) history.push({ auctionId, entry: step.change.entry });
     folded.set(auctionId, {
       state: after,
       version: event.streamVersion,
@@ -118,6 +138,7 @@ export const projectCatalog = (
         winnerId: decoded.data.winnerId ?? null,
         price: decoded.data.price ?? after.price,
         currency: after.rules?.currency ?? 'USD',
+        outcome: decoded.data.outcome,
       });
     if (decoded.type === 'BidPlaced')
       bidders.push({ userId: decoded.data.bidderId, auctionId, offer: { amount: decoded.data.amount } });
@@ -129,5 +150,5 @@ export const projectCatalog = (
       });
   }
   const auctions = [...folded].map(([auctionId, state]) => auctionColumns(auctionId, state));
-  return { auctions, listings, bidders, notifications, closes };
+  return { auctions, listings, bidders, notifications, closes, history };
 };

@@ -1,4 +1,4 @@
-import type { AuctionNotification, AuctionState } from '@gavel/core';
+import type { AuctionNotification, AuctionState, PublicHistoryEntry } from '@gavel/core';
 import type { SqliteTransaction } from '@gavel/sqlite';
 import type { CatalogDatabase, TitledNotification } from './catalogDatabase';
 import { type CatalogListRow, type CatalogQuery, SORT_KEYS } from './catalogRow';
@@ -43,6 +43,12 @@ const SCHEMA = [
      PRIMARY KEY (user_id, auction_id)
    ) WITHOUT ROWID`,
   'CREATE INDEX IF NOT EXISTS catalog_bidders_by_auction ON catalog_bidders (auction_id)',
+  `CREATE TABLE IF NOT EXISTS catalog_history (
+     auction_id TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     entry TEXT NOT NULL,
+     PRIMARY KEY (auction_id, version)
+   ) WITHOUT ROWID`,
   `CREATE TABLE IF NOT EXISTS notifications (
      seq INTEGER PRIMARY KEY AUTOINCREMENT,
      id TEXT NOT NULL UNIQUE,
@@ -133,7 +139,13 @@ export const sqliteCatalogDatabase = (
     return found;
   },
 
-  save: async (tx, { auctions, listings, bidders }) => {
+  save: async (tx, { auctions, listings, bidders, history }) => {
+    for (const { auctionId, entry } of history)
+      tx.run('INSERT OR IGNORE INTO catalog_history (auction_id, version, entry) VALUES (?, ?, ?)', [
+        auctionId,
+        entry.version,
+        JSON.stringify(entry),
+      ]);
     for (const a of auctions)
       tx.run(
         `INSERT INTO catalog_auctions (auction_id, seller_id, status, currency, price, sort_price, bid_count,
@@ -226,6 +238,39 @@ export const sqliteCatalogDatabase = (
           offer: row.amount === null ? { maxAmount: Number(row.max_amount) } : { amount: Number(row.amount) },
         })),
         more: rows.length > limit,
+      };
+    }),
+
+  auctionDetail: (auctionId, userId) =>
+    read((session) => {
+      const row = session.get<ListedRow & { seller_name: string | null; status: string }>(
+        `SELECT auction_id, title, state, version, ends_at AS sort_value, seller_name, status
+         FROM catalog_auctions WHERE auction_id = ? AND state IS NOT NULL`,
+        [auctionId],
+      );
+      if (row === undefined || row.status === 'none') return null;
+      const history = session
+        .all<{ entry: string }>('SELECT entry FROM catalog_history WHERE auction_id = ? ORDER BY version', [
+          auctionId,
+        ])
+        .map((entry) => JSON.parse(entry.entry) as PublicHistoryEntry);
+      const bid =
+        userId === null
+          ? undefined
+          : session.get<{ amount: number | null; max_amount: number | null }>(
+              'SELECT amount, max_amount FROM catalog_bidders WHERE user_id = ? AND auction_id = ?',
+              [userId, auctionId],
+            );
+      return {
+        row: toListRow({ ...row, title: row.title ?? auctionId }),
+        sellerName: row.seller_name ?? '',
+        history,
+        offer:
+          bid === undefined
+            ? null
+            : bid.amount === null
+              ? { maxAmount: Number(bid.max_amount) }
+              : { amount: Number(bid.amount) },
       };
     }),
 

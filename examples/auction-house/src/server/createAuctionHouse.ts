@@ -2,8 +2,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import { createAuctionCloser, createAuctionService, type EventStore } from '@gavel/core';
-import { createAuctionFeed, maskBidderId } from '@gavel/websocket';
+import {
+  type AuctionCloserStats,
+  createAuctionCloser,
+  createAuctionService,
+  type EventStore,
+  type ProcessorStats,
+} from '@gavel/core';
+import { createAuctionFeed, type FeedStats, maskBidderId } from '@gavel/websocket';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -81,6 +87,12 @@ export interface AuctionHouse {
   listen(port: number, host: string): Promise<string>;
   /** Stops taking requests, finishes in-flight ones, stops closer, feed and bidders, closes the store. */
   close(): Promise<void>;
+  /** The processors' and the feed's counters (partitions owned, events handled, connections, …). */
+  stats(): {
+    readonly catalog: ProcessorStats;
+    readonly closer: AuctionCloserStats;
+    readonly feed: FeedStats;
+  };
 }
 
 /** 64 KiB: the largest body the API reads. */
@@ -216,6 +228,7 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
       if (options.simulateBidders ?? true) stopBidders = simulateBidders({ service, catalog, logger });
       return address;
     },
+    stats: () => ({ catalog: catalog.stats(), closer: closer.stats(), feed: feed.stats() }),
     close: async () => {
       stopBidders();
       await stopNotifications();

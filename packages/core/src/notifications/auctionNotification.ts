@@ -71,6 +71,8 @@ export interface UnsoldNotification extends NotificationBase<'unsold'> {
 export interface LostNotification extends NotificationBase<'lost'> {
   /** The price the auction closed at: the sale price, or the last visible price when unsold. */
   readonly price: number;
+  /** Whether the auction sold (to someone else) or closed unsold. */
+  readonly outcome: 'sold' | 'unsold';
 }
 
 /**

@@ -283,6 +283,7 @@ describe('lostNotification', () => {
         userId: 'carol',
         price: 350,
         currency: 'USD',
+        outcome: 'sold',
       }),
     ).toEqual({
       id: 'lot-1@4:lost:carol',
@@ -293,6 +294,7 @@ describe('lostNotification', () => {
       at: END,
       currency: 'USD',
       price: 350,
+      outcome: 'sold',
     });
   });
 
@@ -319,6 +321,7 @@ describe('lostNotification', () => {
           userId,
           price: closed.data.price ?? (after.price as number),
           currency: 'USD',
+          outcome: closed.data.outcome,
         }),
       );
     expect(lost.map((n) => [n.userId, n.price])).toEqual([

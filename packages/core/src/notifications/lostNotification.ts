@@ -13,6 +13,8 @@ export interface LostNotificationInput {
   /** The sale price (`data.price`), or when unsold the last visible price (the state's `price`). */
   readonly price: number;
   readonly currency: string;
+  /** The close's outcome (`data.outcome`): sold to someone else, or unsold. */
+  readonly outcome: 'sold' | 'unsold';
 }
 
 /**
@@ -31,10 +33,10 @@ export interface LostNotificationInput {
  * for (const userId of biddersOf(auctionId))
  *   if (userId !== winnerId && price !== null && after.rules !== null)
  *     send(lostNotification({ auctionId, version: event.streamVersion, at, userId, price,
- *       currency: after.rules.currency }));
+ *       currency: after.rules.currency, outcome: event.data.outcome }));
  */
 export const lostNotification = (input: LostNotificationInput): LostNotification => {
-  const { auctionId, version, at, userId, price, currency } = input;
+  const { auctionId, version, at, userId, price, currency, outcome } = input;
   return {
     id: notificationId(auctionId, version, 'lost', { ownUserId: userId }),
     kind: 'lost',
@@ -44,5 +46,6 @@ export const lostNotification = (input: LostNotificationInput): LostNotification
     at,
     currency,
     price,
+    outcome,
   };
 };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { maskPublicView, publicView } from '@gavel/core';
+import { maskPublicView, type PublicHistoryEntry, publicView } from '@gavel/core';
 import type { FastifyInstance } from 'fastify';
 import { readAuction } from '../../auctions/readAuction';
 import { decodeCursor, encodeCursor } from '../../catalog/catalogCursor';
@@ -92,29 +92,60 @@ export const auctionRoutes =
     const withViewer = { config: { session: 'optional' as const } };
     app.get<{ Params: { id: string } }>('/api/auctions/:id', withViewer, async (request, reply) => {
       const id = auctionIdParam.safeParse(request.params.id);
+      if (!id.success) return sendError(reply, apiError('AUCTION_NOT_FOUND', 'No such auction'));
       const now = clock();
-      const auction = id.success ? await readAuction(store, id.data, mask, now) : null;
-      if (auction === null) return sendError(reply, apiError('AUCTION_NOT_FOUND', 'No such auction'));
       const user = request.user;
+      const shown = await auctionShown(id.data, user?.userId ?? null, now);
+      if (shown === null) return sendError(reply, apiError('AUCTION_NOT_FOUND', 'No such auction'));
       const you =
         user === null
           ? null
           : {
               userId: user.userId,
               name: user.name,
-              bidderId: mask(auction.auctionId, user.userId),
-              leading: auction.leaderId === user.userId,
-              offer: auction.offers.get(user.userId) ?? null,
+              bidderId: mask(shown.auctionId, user.userId),
+              leading: shown.leaderId === user.userId,
+              offer: shown.offer,
             };
-      return {
-        auctionId: auction.auctionId,
-        title: auction.title,
-        sellerName: auction.sellerName,
-        version: auction.version,
-        view: auction.view,
-        history: auction.history,
-        you,
-        now,
-      };
+      const { leaderId: _, offer: __, ...auction } = shown;
+      return { ...auction, you, now };
     });
+
+    /**
+     * An auction for its page: from the catalog (its row, its history; the state the server holds in
+     * the database), or, for an auction the catalog has not folded yet (opened a moment ago), from its
+     * stream.
+     */
+    const auctionShown = async (auctionId: string, userId: string | null, now: number) => {
+      const detail = await catalog.auctionDetail(auctionId, userId);
+      if (detail !== null) {
+        const view = publicView(detail.row.state, now);
+        if (view !== null)
+          return {
+            auctionId,
+            title: detail.row.title,
+            sellerName: detail.sellerName,
+            version: detail.row.version,
+            view: maskPublicView(view, mask),
+            history: detail.history.map((entry) => maskEntry(auctionId, entry)),
+            leaderId: detail.row.state.leader?.bidderId ?? null,
+            offer: detail.offer,
+          };
+      }
+      const read = await readAuction(store, auctionId, mask, now);
+      if (read === null) return null;
+      return {
+        auctionId,
+        title: read.title,
+        sellerName: read.sellerName,
+        version: read.version,
+        view: read.view,
+        history: read.history,
+        leaderId: read.leaderId,
+        offer: userId === null ? null : (read.offers.get(userId) ?? null),
+      };
+    };
+
+    const maskEntry = (auctionId: string, entry: PublicHistoryEntry): PublicHistoryEntry =>
+      entry.bidder === null ? entry : { ...entry, bidder: mask(auctionId, entry.bidder) };
   };
