@@ -60,9 +60,12 @@ export const releaseRuns = async <T>(
   runs: readonly PartitionRun[],
 ): Promise<void> => {
   const { checkpoints, name } = runtime.options;
+  // Every event up to here was queued for these partitions; the reader skips what comes after, so no
+  // checkpoint of theirs may go past it.
+  const queuedUpTo = runtime.readerPosition;
   for (const run of runs) run.releasing = true; // the worker stops after its batch; the reader skips it
   await Promise.all(runs.map((run) => run.working));
-  await advanceIdle(runtime, runs, true);
+  await advanceIdle(runtime, runs, true, queuedUpTo);
   for (const run of runs) dropRun(runtime, run);
   await checkpoints.release({
     processor: name,
@@ -79,9 +82,10 @@ export const advanceIdle = async <T>(
   runtime: ProcessorRuntime<T>,
   runs: Iterable<PartitionRun>,
   force = false,
+  /** The position every event at or below which was queued for these runs; default the reader's. */
+  position = runtime.readerPosition,
 ): Promise<void> => {
   const { checkpoints, name } = runtime.options;
-  const position = runtime.readerPosition;
   const idle = [...runs].filter(
     (run) =>
       !run.gone &&
