@@ -60,6 +60,24 @@ const say = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
+/** The token of the server's `GET /api/stats` (the server started here enables it). */
+const STATS_TOKEN = process.env.GAVEL_STATS_TOKEN ?? 'load-script-stats-token';
+
+/** The catalog processor's lag behind the writes (ms), from the server's stats; null where it has none. */
+const catalogLag = async (
+  base: string,
+): Promise<{ count: number; p50: number; p99: number; max: number } | null> => {
+  try {
+    const answer = await fetch(`${base}/api/stats`, { headers: { authorization: `Bearer ${STATS_TOKEN}` } });
+    if (!answer.ok) return null;
+    return (
+      (await answer.json()) as { catalog: { lag: { count: number; p50: number; p99: number; max: number } } }
+    ).catalog.lag;
+  } catch {
+    return null;
+  }
+};
+
 /** Starts a server with `--store`, or uses `--url`. */
 const server = async (): Promise<{ url: string; stop: () => Promise<void>; cpuMs: () => number | null }> => {
   if (args.url !== undefined)
@@ -73,6 +91,7 @@ const server = async (): Promise<{ url: string; stop: () => Promise<void>; cpuMs
       GAVEL_STORE: args.store,
       GAVEL_DEMO: 'off',
       GAVEL_SECRET: 'load',
+      GAVEL_STATS_TOKEN: STATS_TOKEN,
       LOG_LEVEL: 'warn',
       ...LOAD_LIMITS,
     },
@@ -296,6 +315,7 @@ const main = async (): Promise<void> => {
   lags.sort((a, b) => a - b);
   for (const socket of sockets) socket.terminate();
   agent.destroy();
+  const catalog = await catalogLag(base);
   await target.stop();
 
   const report = {
@@ -317,6 +337,7 @@ const main = async (): Promise<void> => {
       loadGeneratorMs: Math.round((loadCpu.user + loadCpu.system) / 1000),
       loadAverage: loadavg().map((value) => Number(value.toFixed(1))),
     },
+    catalogLagMs: catalog,
     feed: {
       expectedDeliveries: expected,
       received,
@@ -336,6 +357,9 @@ const main = async (): Promise<void> => {
         `feed deliveries   ${received} of ${expected} (missing ${expected - received}, errors ${feedErrors})`,
         `cpu               server ${report.cpu.serverMs ?? '?'} ms, load generator ${report.cpu.loadGeneratorMs} ms, over ${report.seconds} s (load average ${report.cpu.loadAverage.join(' ')})`,
         `feed lag ms       p50 ${ms(report.feed.lagMs.p50)}  p99 ${ms(report.feed.lagMs.p99)}  max ${ms(report.feed.lagMs.max)}`,
+        report.catalogLagMs === null
+          ? 'catalog lag ms    (the server has no /api/stats)'
+          : `catalog lag ms    p50 ${report.catalogLagMs.p50}  p99 ${report.catalogLagMs.p99}  max ${report.catalogLagMs.max} (${report.catalogLagMs.count} events: store recorded → catalog row written)`,
         '',
       ].join('\n'),
     );

@@ -32,6 +32,7 @@ const main = async (): Promise<void> => {
     simulateBidders: config.demo,
     limits: config.limits,
     trustProxy: config.trustProxy,
+    ...(config.statsToken === undefined ? {} : { statsToken: config.statsToken }),
     ...(config.redisUrl === undefined ? {} : { redisUrl: config.redisUrl }),
   });
 

@@ -59,6 +59,12 @@ export interface CatalogDatabase<TTransaction> {
    * The auctions where the user made an offer, each with their last offer, soonest end first (ties by
    * auction id): a page of at most `limit` after `after` (the previous page's last end and auction id).
    */
+  /** The auctions the user sells (listed), soonest end first, paged like {@link CatalogDatabase.bidsOf}. */
+  sellerAuctions(
+    userId: string,
+    limit: number,
+    after?: { readonly endsAt: number; readonly auctionId: string },
+  ): Promise<{ readonly rows: readonly CatalogListRow[]; readonly more: boolean }>;
   bidsOf(
     userId: string,
     limit: number,

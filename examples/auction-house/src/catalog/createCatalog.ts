@@ -40,6 +40,8 @@ export interface Catalog {
   list(query: CatalogQuery, now: number): Promise<CatalogPage>;
   /** A page of the auctions where the user made an offer, with their last offer (see `CatalogDatabase.bidsOf`). */
   bidsOf: CatalogDatabase<unknown>['bidsOf'];
+  /** A page of the auctions the user sells (see `CatalogDatabase.sellerAuctions`). */
+  sellerAuctions: CatalogDatabase<unknown>['sellerAuctions'];
   /** Open auctions, soonest end first. */
   openAuctions(now: number, limit: number): Promise<CatalogListRow[]>;
   /** One auction as its page shows it (see `CatalogDatabase.auctionDetail`). */
@@ -104,6 +106,7 @@ export const createCatalog = <TTransaction>(options: CatalogOptions<TTransaction
     stop: () => processor.stop(),
     list: (query, now) => database.list(query, now),
     bidsOf: (userId, limit, after) => database.bidsOf(userId, limit, after),
+    sellerAuctions: (userId, limit, after) => database.sellerAuctions(userId, limit, after),
     openAuctions: (now, limit) => database.openAuctions(now, limit),
     auctionDetail: (auctionId, userId) => database.auctionDetail(auctionId, userId),
     notificationsOf: (userId, limit) => database.notificationsOf(userId, limit),

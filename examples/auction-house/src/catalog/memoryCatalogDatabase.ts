@@ -115,6 +115,19 @@ export const memoryCatalogDatabase = (): CatalogDatabase<undefined> => {
         more: matching.length > query.limit,
       };
     },
+    sellerAuctions: async (userId, limit, after) => {
+      const own = listed()
+        .filter(({ auction }) => auction.sellerId === userId)
+        .map(({ auction, title }) => toListRow(auction, title, auction.endsAt))
+        .filter(
+          (row) =>
+            after === undefined ||
+            row.sortValue > after.endsAt ||
+            (row.sortValue === after.endsAt && row.auctionId > after.auctionId),
+        )
+        .sort((a, b) => a.sortValue - b.sortValue || (a.auctionId < b.auctionId ? -1 : 1));
+      return { rows: own.slice(0, limit), more: own.length > limit };
+    },
     bidsOf: async (userId, limit, after) => {
       const own: OwnAuctionRow[] = [];
       for (const [auctionId, offer] of bidders.get(userId) ?? []) {

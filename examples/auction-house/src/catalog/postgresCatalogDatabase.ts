@@ -79,6 +79,7 @@ export const postgresCatalogDatabase = (
       `CREATE INDEX IF NOT EXISTS catalog_by_status_${column} ON ${auctions} (status, ${column}, auction_id) WHERE listed`,
     ]),
     `CREATE INDEX IF NOT EXISTS catalog_by_words ON ${auctions} USING gin (words) WHERE listed`,
+    `CREATE INDEX IF NOT EXISTS catalog_by_seller ON ${auctions} (seller_id, ends_at, auction_id) WHERE listed`,
     `CREATE TABLE IF NOT EXISTS ${bidders} (
        user_id text NOT NULL,
        auction_id text NOT NULL,
@@ -236,6 +237,24 @@ export const postgresCatalogDatabase = (
         const { rows } = await session.query(sql, parameters);
         const listed = rows as ListedRow[];
         return { rows: listed.slice(0, query.limit).map(toListRow), more: listed.length > query.limit };
+      }),
+
+    sellerAuctions: (userId, limit, after) =>
+      read(async (session) => {
+        const parameters: unknown[] = [userId];
+        let keyset = '';
+        if (after !== undefined) {
+          parameters.push(after.endsAt, after.auctionId);
+          keyset = ' AND (ends_at, auction_id) > ($2, $3)';
+        }
+        parameters.push(limit + 1);
+        const { rows } = await session.query(
+          `SELECT auction_id, title, state, version, ends_at AS sort_value FROM ${auctions}
+           WHERE listed AND seller_id = $1${keyset} ORDER BY ends_at, auction_id LIMIT $${parameters.length}`,
+          parameters,
+        );
+        const listed = rows as ListedRow[];
+        return { rows: listed.slice(0, limit).map(toListRow), more: listed.length > limit };
       }),
 
     bidsOf: (userId, limit, after) =>

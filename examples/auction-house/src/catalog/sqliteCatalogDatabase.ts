@@ -32,6 +32,7 @@ const SCHEMA = [
   'CREATE INDEX IF NOT EXISTS catalog_by_creation ON catalog_auctions (created_at, auction_id) WHERE listed = 1',
   'CREATE INDEX IF NOT EXISTS catalog_by_status_creation ON catalog_auctions (status, created_at, auction_id) WHERE listed = 1',
   'CREATE INDEX IF NOT EXISTS catalog_by_price ON catalog_auctions (sort_price, auction_id) WHERE listed = 1',
+  'CREATE INDEX IF NOT EXISTS catalog_by_seller ON catalog_auctions (seller_id, ends_at, auction_id) WHERE listed = 1',
   'CREATE INDEX IF NOT EXISTS catalog_by_status_price ON catalog_auctions (status, sort_price, auction_id) WHERE listed = 1',
   // The title's words (as `wordsOf` finds them), one row per auction: rowid = the auction's rowid.
   `CREATE VIRTUAL TABLE IF NOT EXISTS catalog_search USING fts5(words, tokenize = 'unicode61 remove_diacritics 0')`,
@@ -221,6 +222,17 @@ export const sqliteCatalogDatabase = (
       parameters.push(query.limit + 1);
       const rows = session.all<ListedRow>(sql, parameters);
       return { rows: rows.slice(0, query.limit).map(toListRow), more: rows.length > query.limit };
+    }),
+
+  sellerAuctions: (userId, limit, after) =>
+    read((session) => {
+      const rows = session.all<ListedRow>(
+        `SELECT auction_id, title, state, version, ends_at AS sort_value FROM catalog_auctions
+         WHERE listed = 1 AND seller_id = ?${after === undefined ? '' : ' AND (ends_at, auction_id) > (?, ?)'}
+         ORDER BY ends_at, auction_id LIMIT ?`,
+        [userId, ...(after === undefined ? [] : [after.endsAt, after.auctionId]), limit + 1],
+      );
+      return { rows: rows.slice(0, limit).map(toListRow), more: rows.length > limit };
     }),
 
   bidsOf: (userId, limit, after) =>

@@ -32,6 +32,11 @@ export interface AuctionHouseConfig {
    * count, or addresses and subnets separated by commas). Unset: the client address is the TCP peer's.
    */
   readonly trustProxy: number | string | false;
+  /**
+   * `GAVEL_STATS_TOKEN`: when set, `GET /api/stats` answers the processors' and the feed's counters to a
+   * request with `Authorization: Bearer <token>` (for operators and the load script). Unset: no such route.
+   */
+  readonly statsToken: string | undefined;
 }
 
 /** The default read store of an `esdb://` store: a SQLite file beside the default store. */
@@ -72,6 +77,7 @@ const environmentSchema = z.object({
     .string()
     .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
     .optional(),
+  GAVEL_STATS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   GAVEL_TRUST_PROXY: z
     .string()
     .regex(
@@ -123,5 +129,6 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): AuctionHouseCo
     },
     redisUrl: values.GAVEL_REDIS,
     trustProxy: trustProxyOf(values.GAVEL_TRUST_PROXY),
+    statsToken: values.GAVEL_STATS_TOKEN,
   };
 };

@@ -37,6 +37,7 @@ import { auctionRoutes } from '../http/routes/auctionRoutes';
 import { bidRoutes } from '../http/routes/bidRoutes';
 import { meRoutes } from '../http/routes/meRoutes';
 import { sessionRoutes } from '../http/routes/sessionRoutes';
+import { statsRoute } from '../http/routes/statsRoute';
 import { securityHeaders } from '../http/securityHeaders';
 import { SESSION_COOKIE, sessionClaimsOf } from '../http/session/sessionCookie';
 import { sessionPlugin } from '../http/session/sessionPlugin';
@@ -73,6 +74,8 @@ export interface AuctionHouseOptions {
    * hop count, or addresses and subnets separated by commas. Default false (the TCP peer is the client).
    */
   readonly trustProxy?: number | string | false;
+  /** When set, `GET /api/stats` answers {@link AuctionHouse.stats} to `Authorization: Bearer <statsToken>`. */
+  readonly statsToken?: string;
   /** The folder of the page's static files (`index.html`, `styles.css`). Default the example's `public/`. */
   readonly publicDir?: string;
   /** The folder of the page's bundle (`app.js`). Default the example's `dist/`. */
@@ -191,6 +194,8 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
   await app.register(auctionRoutes(context));
   await app.register(bidRoutes(context));
   await app.register(meRoutes(context));
+  if (options.statsToken !== undefined)
+    await app.register(statsRoute(options.statsToken, () => houseStats()));
 
   const hasPage = existsSync(join(publicDir, 'index.html'));
   if (hasPage) {
@@ -207,6 +212,7 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
   }
 
   feed.attach(app.server);
+  const houseStats = () => ({ catalog: catalog.stats(), closer: closer.stats(), feed: feed.stats() });
   let stopBidders = (): void => {};
   let stopNotifications = async (): Promise<void> => {};
   let stopMailer = async (): Promise<void> => {};
@@ -228,7 +234,7 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
       if (options.simulateBidders ?? true) stopBidders = simulateBidders({ service, catalog, logger });
       return address;
     },
-    stats: () => ({ catalog: catalog.stats(), closer: closer.stats(), feed: feed.stats() }),
+    stats: () => houseStats(),
     close: async () => {
       stopBidders();
       await stopNotifications();

@@ -1,4 +1,4 @@
-import type { LagSummary } from './lagHistogram';
+import type { LagSummary } from '../timing/lagHistogram';
 
 /** What {@link AuctionCloser.stats} reports. */
 export interface AuctionCloserStats {

@@ -5,6 +5,7 @@ import { AUCTION_CATEGORY } from '../eventStore/streamName';
 import { createProcessor } from '../processing/createProcessor';
 import type { ProcessorError } from '../processing/processorError';
 import { type Backoff, backoffDelay, backoffProblem, defaultBackoff } from '../timing/backoff';
+import { createLagHistogram } from '../timing/lagHistogram';
 import { type Scheduler, systemScheduler } from '../timing/scheduler';
 import type { InFlightClose as InFlight } from './applyAuctionEvent';
 import { createAuctionDeadlines } from './auctionDeadlines';
@@ -12,7 +13,6 @@ import { type AuctionCloserError, logCloserError } from './closerError';
 import { createCloserPartitions } from './closerPartitions';
 import type { AuctionCloserStats } from './closerStats';
 import { createDeadlineTimer } from './deadlineTimer';
-import { createLagHistogram } from './lagHistogram';
 
 /** Options of {@link createAuctionCloser}. */
 export interface AuctionCloserOptions {

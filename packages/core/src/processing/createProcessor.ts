@@ -1,5 +1,6 @@
 import { isEventStoreError, isTransientEventStoreError } from '../eventStore/eventStoreError';
 import { backoffDelay } from '../timing/backoff';
+import { createLagHistogram } from '../timing/lagHistogram';
 import { sleep } from '../timing/sleep';
 import { releaseRuns, renewLeases } from './keepLeases';
 import { causeText } from './processorError';
@@ -71,6 +72,7 @@ export const createProcessor = <TTransaction = never, TCategory extends string |
       for (const wake of changeWaiters.splice(0)) wake();
     },
     counters: { handled: 0, batches: 0, retries: 0 },
+    lag: createLagHistogram(),
     lastError: undefined,
     report: (error) => {
       runtime.lastError = { code: error.code, message: error.message, at: Date.now() };
@@ -181,6 +183,7 @@ export const createProcessor = <TTransaction = never, TCategory extends string |
       caughtUp: caughtUp(),
       position: runtime.readerPosition,
       pending,
+      lag: runtime.lag.summary(),
       ...(runtime.lastError === undefined ? {} : { lastError: runtime.lastError }),
     };
   };

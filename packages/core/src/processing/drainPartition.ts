@@ -65,6 +65,9 @@ const handleAlone = async <T>(
   return state;
 };
 
+/** Resolves at the next turn of the event loop, after the pending I/O callbacks and promise jobs. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Waits while the lease may have lapsed, until a heartbeat renews it or finds it lost (or stop). */
 const leaseHeld = async <T>(runtime: ProcessorRuntime<T>, run: PartitionRun): Promise<boolean> => {
   const { now, renewIntervalMs, scheduler } = runtime.options;
@@ -92,7 +95,7 @@ export const dropRun = <T>(runtime: ProcessorRuntime<T>, run: PartitionRun): voi
  * A partition's worker: handles its queue batch by batch, in order, each batch retried with backoff until
  * handled (never skipped), and saves the checkpoints: with the batch in one transaction for a
  * transactional processor; otherwise through a saver that commits while the next batches are handled
- * (see `createCheckpointSaver`). It stops when the queue is empty and the checkpoints saved, at `stop()`
+ * (see `createCheckpointSaver`, which goes on saving after the worker stops). It stops when the queue is empty, at `stop()`
  * (after the batch in hand), or when the partition is lost. Only one runs per partition at a time.
  */
 export const drainPartition = async <T>(runtime: ProcessorRuntime<T>, run: PartitionRun): Promise<void> => {
@@ -106,8 +109,12 @@ export const drainPartition = async <T>(runtime: ProcessorRuntime<T>, run: Parti
     });
     dropRun(runtime, run);
   };
-  const saver = transactional ? undefined : createCheckpointSaver(runtime, run, () => dropRun(runtime, run));
+  if (!transactional) run.saver ??= createCheckpointSaver(runtime, run, () => dropRun(runtime, run));
+  const saver = run.saver;
   while (run.queue.length > 0 && !run.gone && !run.releasing && !signal.aborted) {
+    // Events arrive one by one as the reader reads a page: a short batch waits one turn of the event loop
+    // for the rest of the page, so that batches are full when the store has more to give.
+    if (run.queue.length < batchSize) await nextTurn();
     if (!(await leaseHeld(runtime, run))) break;
     const batch = run.queue.slice(0, batchSize);
     let changes: StateChanges | undefined;
@@ -134,6 +141,10 @@ export const drainPartition = async <T>(runtime: ProcessorRuntime<T>, run: Parti
       }
     }
     run.queue.splice(0, batch.length);
+    if (runtime.readerCaughtUp) {
+      const handledAt = Date.now();
+      for (const event of batch) runtime.lag.record(handledAt - event.recordedAt);
+    }
     const last = batch[batch.length - 1] as RecordedEvent;
     if (changes !== undefined) saver?.add(last.globalPosition, changes);
     runtime.counters.handled += batch.length;
@@ -142,7 +153,6 @@ export const drainPartition = async <T>(runtime: ProcessorRuntime<T>, run: Parti
     wakeRoomWaiters(run);
     runtime.notify();
   }
-  await saver?.settled();
 };
 
 /** Starts the partition's worker unless it runs already. */

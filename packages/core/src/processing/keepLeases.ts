@@ -41,6 +41,7 @@ const take = async <T>(runtime: ProcessorRuntime<T>, partition: number): Promise
     releasing: false,
     validUntil: validUntil(sentAt, leaseMs),
     roomWaiters: [],
+    saver: undefined,
   };
   runtime.runs.set(partition, run);
   if (run.queuedUpTo < runtime.readerPosition || runtime.runs.size === 1) {
@@ -64,7 +65,12 @@ export const releaseRuns = async <T>(
   // checkpoint of theirs may go past it.
   const queuedUpTo = runtime.readerPosition;
   for (const run of runs) run.releasing = true; // the worker stops after its batch; the reader skips it
-  await Promise.all(runs.map((run) => run.working));
+  await Promise.all(
+    runs.map(async (run) => {
+      await run.working;
+      await run.saver?.settled();
+    }),
+  );
   await advanceIdle(runtime, runs, true, queuedUpTo);
   for (const run of runs) dropRun(runtime, run);
   await checkpoints.release({

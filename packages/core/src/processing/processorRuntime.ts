@@ -1,4 +1,6 @@
 import type { RecordedEvent } from '../eventStore/eventStore';
+import type { LagHistogram } from '../timing/lagHistogram';
+import type { CheckpointSaver } from './checkpointSaver';
 import type { ProcessorErrorCode } from './processorError';
 import type { NormalizedProcessorOptions } from './processorOptions';
 
@@ -23,6 +25,8 @@ export interface PartitionRun {
   validUntil: number;
   /** Resolved when the queue shrinks (the reader waits on it when the queue is full). */
   readonly roomWaiters: (() => void)[];
+  /** Saves the checkpoints of handled batches, while the next ones are handled (not transactional). */
+  saver: CheckpointSaver | undefined;
 }
 
 /** State that the parts of one processor share. */
@@ -47,6 +51,8 @@ export interface ProcessorRuntime<TTransaction> {
   /** Wakes what waits for a change of ownership or progress (start, an idle reader). */
   notify: () => void;
   counters: { handled: number; batches: number; retries: number };
+  /** From each event's `recordedAt` to its batch handled, for the batches handled once caught up. */
+  readonly lag: LagHistogram;
   lastError: { code: ProcessorErrorCode; message: string; at: number } | undefined;
   /** Reports a handled failure to `onError` (never throws) and keeps it as the last error. */
   report: (error: {

@@ -1,3 +1,4 @@
+import type { LagSummary } from '../timing/lagHistogram';
 import type { ProcessorErrorCode } from './processorError';
 
 /** What {@link Processor.stats} answers: a snapshot of one processor in this process. */
@@ -20,6 +21,11 @@ export interface ProcessorStats {
   readonly position: bigint;
   /** Events read and not yet handled, over the owned partitions. */
   readonly pending: number;
+  /**
+   * How far behind the writes the handling runs: from each event's `recordedAt` (the store's clock) to
+   * the end of its batch's handling (this process's clock), for the events handled once caught up.
+   */
+  readonly lag: LagSummary;
   /** The last failure, while it lasts (cleared by the next success of the same kind). */
   readonly lastError?: { readonly code: ProcessorErrorCode; readonly message: string; readonly at: number };
 }

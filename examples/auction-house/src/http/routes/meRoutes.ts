@@ -76,6 +76,32 @@ export const meRoutes =
       };
     });
 
+    // The auctions the user sells, soonest end first, paged like their bids.
+    app.get('/api/me/auctions', { config: { session: 'required' } }, async (request, reply) => {
+      const user = signedInUser(request);
+      const query = parseInput(myBidsQuery, request.query, reply);
+      if (query === undefined) return reply;
+      const after = query.cursor === undefined ? undefined : decodeAfter(query.cursor);
+      if (after === null)
+        return sendError(
+          reply,
+          apiError('INVALID_REQUEST', 'cursor is not a cursor of this list', { field: 'cursor' }),
+        );
+      const now = clock();
+      const page = await catalog.sellerAuctions(user.userId, query.limit, after);
+      const auctions = page.rows.flatMap((row) => {
+        const view = publicView(row.state, now);
+        return view === null
+          ? []
+          : [{ auctionId: row.auctionId, title: row.title, view: maskPublicView(view, mask) }];
+      });
+      const last = page.rows[page.rows.length - 1];
+      return {
+        auctions,
+        nextCursor: page.more && last !== undefined ? encodeAfter(last.sortValue, last.auctionId) : null,
+      };
+    });
+
     // The user's notifications, newest first: the ones that arose while they were away included.
     app.get('/api/me/notifications', { config: { session: 'required' } }, async (request, reply) => {
       const user = signedInUser(request);
