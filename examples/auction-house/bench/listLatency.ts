@@ -93,8 +93,8 @@ const catalogStore = async (count: number): Promise<string> => {
     for (let i = from; i < Math.min(count, from + 10_000); i++) {
       const auctionId = `a${String(i).padStart(7, '0')}`;
       const open = i % 10 === 0;
-      const at = NOW - 86_400_000 + (i % 86_400);
       const endsAt = open ? NOW + 3_600_000 + ((i * 7919) % 864_000_000) : NOW - ((i * 104729) % 864_000_000);
+      const at = Math.min(NOW - 86_400_000 + (i % 86_400), endsAt - 3_600_000);
       const state = stateOf(auctionId, at, endsAt, i % 5);
       const closed = open ? state : { ...state, status: 'closed' as const };
       auctions.push(auctionColumns(auctionId, { state: closed, version: 1 + (i % 5), createdAt: at }));

@@ -50,11 +50,13 @@ describe('my auctions', () => {
     expect(await allPages(url, '/api/me/auctions', alice as TestUser, 'auctions')).toEqual([]);
 
     await expect
-      .poll(async () =>
-        (await allPages(url, '/api/me/bids', alice as TestUser, 'bids')).map((b) => [
-          b.auctionId,
-          b.standing,
-        ]),
+      .poll(
+        async () =>
+          (await allPages(url, '/api/me/bids', alice as TestUser, 'bids')).map((b) => [
+            b.auctionId,
+            b.standing,
+          ]),
+        { timeout: 5_000 },
       )
       .toEqual([
         [ending, 'lost'],

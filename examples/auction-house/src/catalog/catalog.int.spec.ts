@@ -5,6 +5,7 @@ import {
   createAuctionService,
   type EventStore,
   initialState,
+  type PublicView,
   publicView,
   rebuildProcessor,
 } from '@gavel/core';
@@ -20,6 +21,7 @@ import type { CatalogQuery, CatalogSort, CatalogStatus } from './catalogRow';
 import { CATALOG_PROCESSOR, type CatalogStorage, createCatalog } from './createCatalog';
 import { memoryCatalogDatabase } from './memoryCatalogDatabase';
 import { searchWords } from './searchWords';
+import { viewAt } from './storedView';
 
 const dir = mkdtempSync(join(tmpdir(), 'gavel-catalog-'));
 const schemas: string[] = [];
@@ -170,7 +172,8 @@ describe.each(stores)('the catalog in %s', (_name, open) => {
         const stream = await readAuction(store, auctionId, identity, now);
         expect(detail?.row.version).toBe(stream?.version);
         expect(detail?.history).toEqual(stream?.history);
-        expect(publicView(detail?.row.state ?? initialState(), now)).toEqual(stream?.view);
+        expect(publicView(detail?.state ?? initialState(), now)).toEqual(stream?.view);
+        expect(viewAt(detail?.row.view as PublicView, now)).toEqual(stream?.view);
         expect(detail?.offer ?? null).toEqual(stream?.offers.get('bidder-1') ?? null);
       }
 

@@ -1,10 +1,11 @@
-import type { AuctionNotification, PublicHistoryEntry } from '@gavel/core';
+import type { AuctionNotification, AuctionState, PublicHistoryEntry } from '@gavel/core';
 import type {
   AuctionColumns,
   BidderOffer,
   CatalogListRow,
   CatalogQuery,
   ListingColumns,
+  OpenAuctionRow,
   OwnAuctionRow,
   OwnOffer,
 } from './catalogRow';
@@ -16,6 +17,8 @@ export type TitledNotification = AuctionNotification & { readonly title: string 
 /** What {@link CatalogDatabase.auctionDetail} answers. */
 export interface AuctionDetailRow {
   readonly row: CatalogListRow;
+  /** The decider's state: who leads, the result. */
+  readonly state: AuctionState;
   readonly sellerName: string;
   readonly history: readonly PublicHistoryEntry[];
   readonly offer: OwnOffer | null;
@@ -28,13 +31,28 @@ export interface CatalogPage {
 }
 
 /**
+ * The version of the catalog's tables. A release that changes them raises it: the first instance of
+ * the new release to start drops the old tables and rebuilds the catalog from the history.
+ */
+export const CATALOG_SCHEMA_VERSION = 2;
+
+/**
  * Where the catalog keeps its rows: the store's own database (SQLite, PostgreSQL), or memory for the
  * in-memory store. Writes run in the processor's transaction `TTransaction` (with its checkpoint);
  * reads answer the API.
  */
 export interface CatalogDatabase<TTransaction> {
-  /** Creates the tables and indexes when missing. */
-  ensureSchema(): Promise<void>;
+  /**
+   * Creates the tables and indexes when missing and answers `current`; answers `outdated`, changing
+   * nothing, when the catalog's tables are from another {@link CATALOG_SCHEMA_VERSION} (then drop them
+   * with `dropCatalog`, reset the processor and call again).
+   */
+  ensureSchema(): Promise<'current' | 'outdated'>;
+  /**
+   * Drops the catalog's tables. The notifications and their outbox stay: their ids make a rebuild write
+   * each of them once, so nothing is mailed twice.
+   */
+  dropCatalog(): Promise<void>;
   /** The folded state of these auctions, as last written. */
   loadAuctions(transaction: TTransaction, auctionIds: readonly string[]): Promise<Map<string, FoldedAuction>>;
   /** Writes what one batch changed. */
@@ -90,8 +108,8 @@ export interface CatalogDatabase<TTransaction> {
   unmailed(limit: number): Promise<AuctionNotification[]>;
   /** Marks outbox entries mailed. */
   markMailed(ids: readonly string[], at: number): Promise<void>;
-  /** Open auctions (listed, not past their end), soonest end first. */
-  openAuctions(now: number, limit: number): Promise<CatalogListRow[]>;
+  /** Open auctions (listed, not past their end), soonest end first, with their states. */
+  openAuctions(now: number, limit: number): Promise<OpenAuctionRow[]>;
   /** Empties the tables (a rebuild). */
   clear(): Promise<void>;
   close(): Promise<void>;

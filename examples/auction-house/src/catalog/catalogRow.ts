@@ -1,4 +1,4 @@
-import type { AuctionState } from '@gavel/core';
+import type { AuctionState, PublicView } from '@gavel/core';
 
 /** The sorts of the list of auctions. */
 export type CatalogSort = 'ending' | 'newest' | 'price-asc' | 'price-desc';
@@ -27,8 +27,10 @@ export interface AuctionColumns {
   readonly createdAt: number;
   /** The stream version folded into `state`. */
   readonly version: number;
-  /** The decider's state (O(1) in size), to fold the next events and to show the view at any time. */
+  /** The decider's state (O(1) in size), to fold the next events. */
   readonly state: AuctionState;
+  /** The public view without a clock (`storedViewOf`), bidder ids as recorded: what the lists show. */
+  readonly view: PublicView | null;
 }
 
 /** A user's standing offer on an auction: their straight bid or their secret max (shown to them alone). */
@@ -39,6 +41,11 @@ export interface BidderOffer {
   readonly userId: string;
   readonly auctionId: string;
   readonly offer: OwnOffer;
+}
+
+/** An open auction with its state (for the simulated bidders, which decide from it). */
+export interface OpenAuctionRow extends CatalogListRow {
+  readonly state: AuctionState;
 }
 
 /** One entry of a user's auctions: the auction's row and their own last offer on it. */
@@ -57,8 +64,9 @@ export interface ListingColumns {
 export interface CatalogListRow {
   readonly auctionId: string;
   readonly title: string;
-  readonly state: AuctionState;
-  /** The auction stream's version folded into `state`. */
+  /** The stored public view (`storedViewOf`): `viewAt(view, now)` is the view at `now`; ids unmasked. */
+  readonly view: PublicView;
+  /** The auction stream's version folded. */
   readonly version: number;
   /** The value of the sort's key, for the next page's cursor. */
   readonly sortValue: number;

@@ -5,10 +5,11 @@ import {
   lostNotification,
   type ProcessorStats,
   type ProcessorStore,
+  rebuildProcessor,
 } from '@gavel/core';
 import type { Logger } from 'pino';
 import type { CatalogDatabase, CatalogPage } from './catalogDatabase';
-import type { CatalogListRow, CatalogQuery } from './catalogRow';
+import type { CatalogQuery, OpenAuctionRow } from './catalogRow';
 import { auctionsTouched, projectCatalog } from './projectCatalog';
 
 /** Where the catalog keeps its rows and its checkpoints. */
@@ -43,7 +44,7 @@ export interface Catalog {
   /** A page of the auctions the user sells (see `CatalogDatabase.sellerAuctions`). */
   sellerAuctions: CatalogDatabase<unknown>['sellerAuctions'];
   /** Open auctions, soonest end first. */
-  openAuctions(now: number, limit: number): Promise<CatalogListRow[]>;
+  openAuctions(now: number, limit: number): Promise<OpenAuctionRow[]>;
   /** One auction as its page shows it (see `CatalogDatabase.auctionDetail`). */
   auctionDetail: CatalogDatabase<unknown>['auctionDetail'];
   /** A user's notifications, newest first. */
@@ -65,12 +66,14 @@ export const CATALOG_PROCESSOR = 'auction-house-catalog';
 export const createCatalog = <TTransaction>(options: CatalogOptions<TTransaction>): Catalog => {
   const { store, storage, logger } = options;
   const { database } = storage;
+  const name = options.name ?? CATALOG_PROCESSOR;
+  const checkpoints = storage.checkpoints ?? (store.processors as ProcessorStore<TTransaction>);
   const processor = createProcessor<TTransaction>({
     store,
-    name: options.name ?? CATALOG_PROCESSOR,
+    name,
     partitions: options.partitions ?? 4,
     transactional: storage.transactional,
-    ...(storage.checkpoints === undefined ? {} : { checkpoints: storage.checkpoints }),
+    checkpoints,
     onError: (error) => logger.warn({ err: error.cause, code: error.code }, `catalog: ${error.message}`),
     handle: async (events, { transaction }) => {
       const tx = transaction as TTransaction;
@@ -100,7 +103,12 @@ export const createCatalog = <TTransaction>(options: CatalogOptions<TTransaction
 
   return {
     start: async () => {
-      await database.ensureSchema();
+      if ((await database.ensureSchema()) === 'outdated') {
+        // A release changed the tables: drop them and handle the history again into new ones.
+        logger.info('catalog: its tables are from an earlier release; rebuilding it from the history');
+        await rebuildProcessor({ checkpoints, name, clear: () => database.dropCatalog() });
+        await database.ensureSchema();
+      }
       await processor.start();
     },
     stop: () => processor.stop(),

@@ -1,4 +1,4 @@
-import type { AuctionNotification, PublicHistoryEntry } from '@gavel/core';
+import type { AuctionNotification, PublicHistoryEntry, PublicView } from '@gavel/core';
 import type { CatalogDatabase, CatalogPage, TitledNotification } from './catalogDatabase';
 import type { AuctionColumns, CatalogListRow, CatalogQuery, OwnAuctionRow, OwnOffer } from './catalogRow';
 import { SORT_KEYS } from './catalogRow';
@@ -49,20 +49,30 @@ export const memoryCatalogDatabase = (): CatalogDatabase<undefined> => {
     ...notification,
     title: rows.get(notification.auctionId)?.title ?? null,
   });
-  const listed = (): { auction: AuctionColumns; title: string }[] =>
+  const listed = (): { auction: AuctionColumns & { view: PublicView }; title: string }[] =>
     [...rows.values()].flatMap(({ auction, title }) =>
-      auction !== undefined && title !== undefined && auction.status !== 'none' ? [{ auction, title }] : [],
+      auction?.view != null && title !== undefined && auction.status !== 'none'
+        ? [{ auction: auction as AuctionColumns & { view: PublicView }, title }]
+        : [],
     );
-  const toListRow = (auction: AuctionColumns, title: string, value: number): CatalogListRow => ({
+  const toListRow = (
+    auction: AuctionColumns & { view: PublicView },
+    title: string,
+    value: number,
+  ): CatalogListRow => ({
     auctionId: auction.auctionId,
     title,
-    state: auction.state,
+    view: auction.view,
     version: auction.version,
     sortValue: value,
   });
 
   return {
-    ensureSchema: async () => {},
+    ensureSchema: async () => 'current',
+    dropCatalog: async () => {
+      rows.clear();
+      bidders.clear();
+    },
     loadAuctions: async (_transaction, auctionIds) => {
       const found = new Map<string, FoldedAuction>();
       for (const auctionId of auctionIds) {
@@ -134,7 +144,11 @@ export const memoryCatalogDatabase = (): CatalogDatabase<undefined> => {
         const found = rows.get(auctionId);
         if (found?.auction === undefined) continue;
         const { auction } = found;
-        own.push({ ...toListRow(auction, found.title ?? auctionId, auction.endsAt), offer });
+        if (auction.view === null) continue;
+        own.push({
+          ...toListRow({ ...auction, view: auction.view }, found.title ?? auctionId, auction.endsAt),
+          offer,
+        });
       }
       const key = (row: OwnAuctionRow): readonly [number, string] => [row.sortValue, row.auctionId];
       const compare = (a: readonly [number, string], b: readonly [number, string]): number =>
@@ -146,10 +160,15 @@ export const memoryCatalogDatabase = (): CatalogDatabase<undefined> => {
     },
     auctionDetail: async (auctionId, userId) => {
       const found = rows.get(auctionId);
-      if (found?.auction === undefined || found.auction.status === 'none') return null;
+      if (found?.auction?.view == null || found.auction.status === 'none') return null;
       const { auction } = found;
       return {
-        row: toListRow(auction, found.title ?? auctionId, auction.endsAt),
+        row: toListRow(
+          { ...auction, view: auction.view as PublicView },
+          found.title ?? auctionId,
+          auction.endsAt,
+        ),
+        state: auction.state,
         sellerName: found.sellerName ?? '',
         history: [...(found.history ?? new Map<number, PublicHistoryEntry>()).values()].sort(
           (a, b) => a.version - b.version,
@@ -198,7 +217,10 @@ export const memoryCatalogDatabase = (): CatalogDatabase<undefined> => {
             a.auction.endsAt - b.auction.endsAt || (a.auction.auctionId < b.auction.auctionId ? -1 : 1),
         )
         .slice(0, limit)
-        .map(({ auction, title }) => toListRow(auction, title, auction.endsAt)),
+        .map(({ auction, title }) => ({
+          ...toListRow(auction, title, auction.endsAt),
+          state: auction.state,
+        })),
     clear: async () => {
       rows.clear();
       bidders.clear();

@@ -1,6 +1,6 @@
-import type { AuctionNotification, AuctionState, PublicHistoryEntry } from '@gavel/core';
+import type { AuctionNotification, AuctionState, PublicHistoryEntry, PublicView } from '@gavel/core';
 import type { PostgresTransaction } from '@gavel/postgres';
-import type { CatalogDatabase } from './catalogDatabase';
+import { CATALOG_SCHEMA_VERSION, type CatalogDatabase } from './catalogDatabase';
 import { type CatalogListRow, type CatalogQuery, SORT_KEYS } from './catalogRow';
 import type { FoldedAuction } from './projectCatalog';
 import { wordsOf } from './searchWords';
@@ -13,7 +13,7 @@ const COLUMN = { endsAt: 'ends_at', createdAt: 'created_at', sortPrice: 'sort_pr
 interface ListedRow {
   readonly auction_id: string;
   readonly title: string;
-  readonly state: AuctionState;
+  readonly view: PublicView;
   readonly version: number;
   readonly sort_value: string | number;
 }
@@ -21,7 +21,7 @@ interface ListedRow {
 const toListRow = (row: ListedRow): CatalogListRow => ({
   auctionId: row.auction_id,
   title: row.title,
-  state: row.state,
+  view: row.view,
   version: Number(row.version),
   sortValue: Number(row.sort_value),
 });
@@ -71,6 +71,7 @@ export const postgresCatalogDatabase = (
        created_at bigint NOT NULL DEFAULT 0,
        version integer NOT NULL DEFAULT 0,
        state jsonb,
+       view jsonb,
        words tsvector,
        listed boolean NOT NULL DEFAULT false
      )`,
@@ -110,19 +111,50 @@ export const postgresCatalogDatabase = (
     `CREATE INDEX IF NOT EXISTS notification_outbox_unmailed ON ${outbox} (id) WHERE mailed_at IS NULL`,
   ];
 
+  const versionTable = `"${schema}".catalog_schema`;
+  /** Runs `work` in a transaction holding the catalog's schema lock: instances starting together take turns. */
+  const underSchemaLock = <T>(work: (session: PostgresSession) => Promise<T>) =>
+    read(async (session) => {
+      await session.query('BEGIN');
+      try {
+        await session.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}.catalog`]);
+        const result = await work(session);
+        await session.query('COMMIT');
+        return result;
+      } catch (error) {
+        await session.query('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    });
+  /** The version of the tables in the schema: null before any, 1 for those made before versions were kept. */
+  const storedVersion = async (session: PostgresSession): Promise<number | null> => {
+    const { rows } = await session.query<{ versioned: string | null; auctions: string | null }>(
+      'SELECT to_regclass($1)::text AS versioned, to_regclass($2)::text AS auctions',
+      [versionTable, auctions],
+    );
+    if (rows[0]?.versioned != null) {
+      const found = await session.query<{ version: number }>(`SELECT version FROM ${versionTable}`);
+      return Number(found.rows[0]?.version ?? 1);
+    }
+    return rows[0]?.auctions != null ? 1 : null;
+  };
+
   return {
     ensureSchema: () =>
-      read(async (session) => {
-        // Instances starting together: one creates the tables, the others wait and find them.
-        await session.query('BEGIN');
-        try {
-          await session.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}.catalog`]);
-          for (const statement of schemaStatements) await session.query(statement);
-          await session.query('COMMIT');
-        } catch (error) {
-          await session.query('ROLLBACK').catch(() => {});
-          throw error;
+      underSchemaLock(async (session) => {
+        const found = await storedVersion(session);
+        if (found !== null && found !== CATALOG_SCHEMA_VERSION) return 'outdated' as const;
+        for (const statement of schemaStatements) await session.query(statement);
+        if (found === null) {
+          await session.query(`CREATE TABLE IF NOT EXISTS ${versionTable} (version integer NOT NULL)`);
+          await session.query(`INSERT INTO ${versionTable} (version) VALUES ($1)`, [CATALOG_SCHEMA_VERSION]);
         }
+        return 'current' as const;
+      }),
+
+    dropCatalog: () =>
+      underSchemaLock(async (session) => {
+        await session.query(`DROP TABLE IF EXISTS ${auctions}, ${bidders}, ${history}, ${versionTable}`);
       }),
 
     loadAuctions: async (tx, auctionIds) => {
@@ -172,20 +204,21 @@ export const postgresCatalogDatabase = (
           created_at: a.createdAt,
           version: a.version,
           state: a.state,
+          view: a.view,
         }));
         await tx.query(
           `INSERT INTO ${auctions} AS c (auction_id, seller_id, status, currency, price, sort_price, bid_count,
-             leader_id, ends_at, reserve_met, created_at, version, state)
+             leader_id, ends_at, reserve_met, created_at, version, state, view)
            SELECT auction_id, seller_id, status, currency, price, sort_price, bid_count, leader_id, ends_at,
-             reserve_met, created_at, version, state
+             reserve_met, created_at, version, state, view
            FROM jsonb_to_recordset($1::jsonb) AS r(auction_id text, seller_id text, status text, currency text,
              price bigint, sort_price bigint, bid_count integer, leader_id text, ends_at bigint, reserve_met boolean,
-             created_at bigint, version integer, state jsonb)
+             created_at bigint, version integer, state jsonb, view jsonb)
            ON CONFLICT (auction_id) DO UPDATE SET seller_id = excluded.seller_id, status = excluded.status,
              currency = excluded.currency, price = excluded.price, sort_price = excluded.sort_price,
              bid_count = excluded.bid_count, leader_id = excluded.leader_id, ends_at = excluded.ends_at,
              reserve_met = excluded.reserve_met, created_at = excluded.created_at, version = excluded.version,
-             state = excluded.state, listed = (c.title IS NOT NULL AND excluded.status <> 'none')`,
+             state = excluded.state, view = excluded.view, listed = (c.title IS NOT NULL AND excluded.status <> 'none')`,
           [JSON.stringify(rows)],
         );
       }
@@ -223,7 +256,7 @@ export const postgresCatalogDatabase = (
         const parameters: unknown[] = [];
         const [statusSql, statusParameters] = statusWhere(query.status, now, 1);
         parameters.push(...statusParameters);
-        let sql = `SELECT auction_id, title, state, version, ${key} AS sort_value FROM ${auctions} WHERE listed${statusSql}`;
+        let sql = `SELECT auction_id, title, view, version, ${key} AS sort_value FROM ${auctions} WHERE listed${statusSql}`;
         if (query.words !== undefined && query.words.length > 0) {
           parameters.push(query.words.join(' '));
           sql += ` AND words @@ plainto_tsquery('simple', $${parameters.length})`;
@@ -249,7 +282,7 @@ export const postgresCatalogDatabase = (
         }
         parameters.push(limit + 1);
         const { rows } = await session.query(
-          `SELECT auction_id, title, state, version, ends_at AS sort_value FROM ${auctions}
+          `SELECT auction_id, title, view, version, ends_at AS sort_value FROM ${auctions}
            WHERE listed AND seller_id = $1${keyset} ORDER BY ends_at, auction_id LIMIT $${parameters.length}`,
           parameters,
         );
@@ -267,9 +300,9 @@ export const postgresCatalogDatabase = (
         }
         parameters.push(limit + 1);
         const { rows } = await session.query(
-          `SELECT a.auction_id, a.title, a.state, a.version, a.ends_at AS sort_value, b.amount, b.max_amount
+          `SELECT a.auction_id, a.title, a.view, a.version, a.ends_at AS sort_value, b.amount, b.max_amount
            FROM ${bidders} b JOIN ${auctions} a ON a.auction_id = b.auction_id
-           WHERE b.user_id = $1 AND a.state IS NOT NULL${keyset}
+           WHERE b.user_id = $1 AND a.view IS NOT NULL${keyset}
            ORDER BY a.ends_at, a.auction_id LIMIT $${parameters.length}`,
           parameters,
         );
@@ -287,11 +320,13 @@ export const postgresCatalogDatabase = (
     auctionDetail: (auctionId, userId) =>
       read(async (session) => {
         const found = await session.query(
-          `SELECT auction_id, title, state, version, ends_at AS sort_value, seller_name, status
-           FROM ${auctions} WHERE auction_id = $1 AND state IS NOT NULL`,
+          `SELECT auction_id, title, state, view, version, ends_at AS sort_value, seller_name, status
+           FROM ${auctions} WHERE auction_id = $1 AND view IS NOT NULL`,
           [auctionId],
         );
-        const row = found.rows[0] as (ListedRow & { seller_name: string | null; status: string }) | undefined;
+        const row = found.rows[0] as
+          | (ListedRow & { state: AuctionState; seller_name: string | null; status: string })
+          | undefined;
         if (row === undefined || row.status === 'none') return null;
         const entries = await session.query(
           `SELECT entry FROM ${history} WHERE auction_id = $1 ORDER BY version`,
@@ -308,6 +343,7 @@ export const postgresCatalogDatabase = (
               ).rows[0] as { amount: string | null; max_amount: string | null } | undefined);
         return {
           row: toListRow({ ...row, title: row.title ?? auctionId }),
+          state: row.state,
           sellerName: row.seller_name ?? '',
           history: (entries.rows as { entry: PublicHistoryEntry }[]).map((entry) => entry.entry),
           offer:
@@ -393,11 +429,14 @@ export const postgresCatalogDatabase = (
     openAuctions: (now, limit) =>
       read(async (session) => {
         const { rows } = await session.query(
-          `SELECT auction_id, title, state, version, ends_at AS sort_value FROM ${auctions}
+          `SELECT auction_id, title, state, view, version, ends_at AS sort_value FROM ${auctions}
            WHERE listed AND status = 'open' AND ends_at > $1 ORDER BY ends_at, auction_id LIMIT $2`,
           [now, limit],
         );
-        return (rows as ListedRow[]).map(toListRow);
+        return (rows as (ListedRow & { state: AuctionState })[]).map((row) => ({
+          ...toListRow(row),
+          state: row.state,
+        }));
       }),
 
     clear: () =>

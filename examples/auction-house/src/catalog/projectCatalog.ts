@@ -13,6 +13,7 @@ import {
 } from '@gavel/core';
 import { listingOf } from '../listing/listingStream';
 import type { AuctionColumns, BidderOffer, ListingColumns } from './catalogRow';
+import { storedViewOf } from './storedView';
 
 /** An auction's folded state as the catalog keeps it. */
 export interface FoldedAuction {
@@ -84,6 +85,7 @@ export const auctionColumns = (auctionId: string, folded: FoldedAuction): Auctio
     createdAt: folded.createdAt,
     version: folded.version,
     state,
+    view: storedViewOf(state),
   };
 };
 

@@ -1,6 +1,6 @@
-import type { AuctionNotification, AuctionState, PublicHistoryEntry } from '@gavel/core';
+import type { AuctionNotification, AuctionState, PublicHistoryEntry, PublicView } from '@gavel/core';
 import type { SqliteTransaction } from '@gavel/sqlite';
-import type { CatalogDatabase, TitledNotification } from './catalogDatabase';
+import { CATALOG_SCHEMA_VERSION, type CatalogDatabase, type TitledNotification } from './catalogDatabase';
 import { type CatalogListRow, type CatalogQuery, SORT_KEYS } from './catalogRow';
 import type { FoldedAuction } from './projectCatalog';
 import { wordsOf } from './searchWords';
@@ -25,6 +25,7 @@ const SCHEMA = [
      created_at INTEGER NOT NULL DEFAULT 0,
      version INTEGER NOT NULL DEFAULT 0,
      state TEXT,
+     view TEXT,
      listed INTEGER NOT NULL DEFAULT 0
    )`,
   'CREATE INDEX IF NOT EXISTS catalog_by_end ON catalog_auctions (ends_at, auction_id) WHERE listed = 1',
@@ -66,6 +67,23 @@ const SCHEMA = [
   'CREATE INDEX IF NOT EXISTS notification_outbox_unmailed ON notification_outbox (id) WHERE mailed_at IS NULL',
 ];
 
+/** The catalog's own tables (the notifications and their outbox survive a rebuild). */
+const CATALOG_TABLES = ['catalog_auctions', 'catalog_search', 'catalog_bidders', 'catalog_history', 'catalog_schema'];
+
+/** The version of the tables in the file: null before any, 1 for those made before versions were kept. */
+const storedVersion = (session: SqliteSession): number | null => {
+  const tables = new Set(
+    session
+      .all<{ name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('catalog_schema', 'catalog_auctions')",
+      )
+      .map((row) => row.name),
+  );
+  if (tables.has('catalog_schema'))
+    return Number(session.get<{ version: number }>('SELECT version FROM catalog_schema')?.version ?? 1);
+  return tables.has('catalog_auctions') ? 1 : null;
+};
+
 const COLUMN = { endsAt: 'ends_at', createdAt: 'created_at', sortPrice: 'sort_price' } as const;
 const CHUNK = 400;
 
@@ -75,7 +93,7 @@ const chunks = <T>(items: readonly T[]): T[][] =>
 interface ListedRow {
   readonly auction_id: string;
   readonly title: string;
-  readonly state: string;
+  readonly view: string;
   readonly version: number;
   readonly sort_value: number;
 }
@@ -89,7 +107,7 @@ const titled = (row: { body: string; title: string | null }): TitledNotification
 const toListRow = (row: ListedRow): CatalogListRow => ({
   auctionId: row.auction_id,
   title: row.title,
-  state: JSON.parse(row.state) as AuctionState,
+  view: JSON.parse(row.view) as PublicView,
   version: Number(row.version),
   sortValue: Number(row.sort_value),
 });
@@ -119,7 +137,19 @@ export const sqliteCatalogDatabase = (
 ): CatalogDatabase<SqliteSession> => ({
   ensureSchema: () =>
     read((session) => {
+      const found = storedVersion(session);
+      if (found !== null && found !== CATALOG_SCHEMA_VERSION) return 'outdated' as const;
       for (const statement of SCHEMA) session.run(statement);
+      if (found === null) {
+        session.run('CREATE TABLE IF NOT EXISTS catalog_schema (version INTEGER NOT NULL)');
+        session.run('INSERT INTO catalog_schema (version) VALUES (?)', [CATALOG_SCHEMA_VERSION]);
+      }
+      return 'current' as const;
+    }),
+
+  dropCatalog: () =>
+    read((session) => {
+      for (const table of CATALOG_TABLES) session.run(`DROP TABLE IF EXISTS ${table}`);
     }),
 
   loadAuctions: async (tx, auctionIds) => {
@@ -150,13 +180,13 @@ export const sqliteCatalogDatabase = (
     for (const a of auctions)
       tx.run(
         `INSERT INTO catalog_auctions (auction_id, seller_id, status, currency, price, sort_price, bid_count,
-           leader_id, ends_at, reserve_met, created_at, version, state, listed)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+           leader_id, ends_at, reserve_met, created_at, version, state, view, listed)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
          ON CONFLICT (auction_id) DO UPDATE SET seller_id = excluded.seller_id, status = excluded.status,
            currency = excluded.currency, price = excluded.price, sort_price = excluded.sort_price,
            bid_count = excluded.bid_count, leader_id = excluded.leader_id, ends_at = excluded.ends_at,
            reserve_met = excluded.reserve_met, created_at = excluded.created_at, version = excluded.version,
-           state = excluded.state,
+           state = excluded.state, view = excluded.view,
            listed = (catalog_auctions.title IS NOT NULL AND excluded.status <> 'none')`,
         [
           a.auctionId,
@@ -172,6 +202,7 @@ export const sqliteCatalogDatabase = (
           a.createdAt,
           a.version,
           JSON.stringify(a.state),
+          a.view === null ? null : JSON.stringify(a.view),
         ],
       );
     for (const listing of listings) {
@@ -209,7 +240,7 @@ export const sqliteCatalogDatabase = (
       const order = descending ? 'DESC' : 'ASC';
       const [statusSql, statusParameters] = statusWhere(query.status, now);
       const parameters: unknown[] = [...statusParameters];
-      let sql = `SELECT auction_id, title, state, version, ${key} AS sort_value FROM catalog_auctions WHERE listed = 1${statusSql}`;
+      let sql = `SELECT auction_id, title, view, version, ${key} AS sort_value FROM catalog_auctions WHERE listed = 1${statusSql}`;
       if (query.words !== undefined && query.words.length > 0) {
         sql += ' AND rowid IN (SELECT rowid FROM catalog_search WHERE catalog_search MATCH ?)';
         parameters.push(query.words.map((word) => `"${word}"`).join(' '));
@@ -227,7 +258,7 @@ export const sqliteCatalogDatabase = (
   sellerAuctions: (userId, limit, after) =>
     read((session) => {
       const rows = session.all<ListedRow>(
-        `SELECT auction_id, title, state, version, ends_at AS sort_value FROM catalog_auctions
+        `SELECT auction_id, title, view, version, ends_at AS sort_value FROM catalog_auctions
          WHERE listed = 1 AND seller_id = ?${after === undefined ? '' : ' AND (ends_at, auction_id) > (?, ?)'}
          ORDER BY ends_at, auction_id LIMIT ?`,
         [userId, ...(after === undefined ? [] : [after.endsAt, after.auctionId]), limit + 1],
@@ -238,9 +269,9 @@ export const sqliteCatalogDatabase = (
   bidsOf: (userId, limit, after) =>
     read((session) => {
       const rows = session.all<ListedRow & { amount: number | null; max_amount: number | null }>(
-        `SELECT a.auction_id, a.title, a.state, a.version, a.ends_at AS sort_value, b.amount, b.max_amount
+        `SELECT a.auction_id, a.title, a.view, a.version, a.ends_at AS sort_value, b.amount, b.max_amount
          FROM catalog_bidders b JOIN catalog_auctions a ON a.auction_id = b.auction_id
-         WHERE b.user_id = ? AND a.state IS NOT NULL${after === undefined ? '' : ' AND (a.ends_at, a.auction_id) > (?, ?)'}
+         WHERE b.user_id = ? AND a.view IS NOT NULL${after === undefined ? '' : ' AND (a.ends_at, a.auction_id) > (?, ?)'}
          ORDER BY a.ends_at, a.auction_id LIMIT ?`,
         [userId, ...(after === undefined ? [] : [after.endsAt, after.auctionId]), limit + 1],
       );
@@ -255,9 +286,9 @@ export const sqliteCatalogDatabase = (
 
   auctionDetail: (auctionId, userId) =>
     read((session) => {
-      const row = session.get<ListedRow & { seller_name: string | null; status: string }>(
-        `SELECT auction_id, title, state, version, ends_at AS sort_value, seller_name, status
-         FROM catalog_auctions WHERE auction_id = ? AND state IS NOT NULL`,
+      const row = session.get<ListedRow & { state: string; seller_name: string | null; status: string }>(
+        `SELECT auction_id, title, state, view, version, ends_at AS sort_value, seller_name, status
+         FROM catalog_auctions WHERE auction_id = ? AND view IS NOT NULL`,
         [auctionId],
       );
       if (row === undefined || row.status === 'none') return null;
@@ -275,6 +306,7 @@ export const sqliteCatalogDatabase = (
             );
       return {
         row: toListRow({ ...row, title: row.title ?? auctionId }),
+        state: JSON.parse(row.state) as AuctionState,
         sellerName: row.seller_name ?? '',
         history,
         offer:
@@ -349,12 +381,12 @@ export const sqliteCatalogDatabase = (
   openAuctions: (now, limit) =>
     read((session) =>
       session
-        .all<ListedRow>(
-          `SELECT auction_id, title, state, version, ends_at AS sort_value FROM catalog_auctions
+        .all<ListedRow & { state: string }>(
+          `SELECT auction_id, title, state, view, version, ends_at AS sort_value FROM catalog_auctions
            WHERE listed = 1 AND status = 'open' AND ends_at > ? ORDER BY ends_at, auction_id LIMIT ?`,
           [now, limit],
         )
-        .map(toListRow),
+        .map((row) => ({ ...toListRow(row), state: JSON.parse(row.state) as AuctionState })),
     ),
 
   clear: () =>

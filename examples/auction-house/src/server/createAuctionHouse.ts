@@ -32,6 +32,7 @@ import { connectionLimits } from '../http/limits/connectionLimits';
 import { connectRedis } from '../http/limits/connectRedis';
 import { rateLimitPlugin } from '../http/limits/rateLimitPlugin';
 import { requestTimeoutOptions } from '../http/limits/requestTimeouts';
+import { memoizedMask } from '../http/memoizedMask';
 import { requireJsonBody } from '../http/requireJsonBody';
 import { auctionRoutes } from '../http/routes/auctionRoutes';
 import { bidRoutes } from '../http/routes/bidRoutes';
@@ -152,7 +153,7 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
     store,
     service,
     catalog,
-    mask: maskBidderId(secret),
+    mask: memoizedMask(maskBidderId(secret)),
     clock,
     logger,
     limits,

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { readAuction } from '../../auctions/readAuction';
 import { decodeCursor, encodeCursor } from '../../catalog/catalogCursor';
 import { searchWords } from '../../catalog/searchWords';
+import { viewAt } from '../../catalog/storedView';
 import { recordListing } from '../../listing/listingStream';
 import type { ApiContext } from '../apiContext';
 import { apiError, sendError } from '../apiError';
@@ -68,19 +69,12 @@ export const auctionRoutes =
         },
         now,
       );
-      const auctions = page.rows.flatMap((row) => {
-        const view = publicView(row.state, now);
-        return view === null
-          ? []
-          : [
-              {
-                auctionId: row.auctionId,
-                title: row.title,
-                version: row.version,
-                view: maskPublicView(view, mask),
-              },
-            ];
-      });
+      const auctions = page.rows.map((row) => ({
+        auctionId: row.auctionId,
+        title: row.title,
+        version: row.version,
+        view: maskPublicView(viewAt(row.view, now), mask),
+      }));
       const last = page.rows[page.rows.length - 1];
       const nextCursor =
         page.more && last !== undefined
@@ -119,7 +113,7 @@ export const auctionRoutes =
     const auctionShown = async (auctionId: string, userId: string | null, now: number) => {
       const detail = await catalog.auctionDetail(auctionId, userId);
       if (detail !== null) {
-        const view = publicView(detail.row.state, now);
+        const view = publicView(detail.state, now);
         if (view !== null)
           return {
             auctionId,
@@ -128,7 +122,7 @@ export const auctionRoutes =
             version: detail.row.version,
             view: maskPublicView(view, mask),
             history: detail.history.map((entry) => maskEntry(auctionId, entry)),
-            leaderId: detail.row.state.leader?.bidderId ?? null,
+            leaderId: detail.state.leader?.bidderId ?? null,
             offer: detail.offer,
           };
       }

@@ -1,5 +1,6 @@
-import { type AuctionState, maskPublicView, publicView } from '@gavel/core';
+import { maskPublicView, type PublicView } from '@gavel/core';
 import type { FastifyInstance } from 'fastify';
+import { viewAt } from '../../catalog/storedView';
 import type { ApiContext } from '../apiContext';
 import { apiError, sendError } from '../apiError';
 import { parseInput } from '../parseInput';
@@ -9,11 +10,11 @@ import { signedInUser } from '../session/sessionPlugin';
 /** Where the user stands on an auction they bid on. */
 export type Standing = 'leading' | 'outbid' | 'won' | 'lost';
 
-/** Where `userId` stands: before the close, leading or outbid; after it, won or lost. */
-export const standingOf = (state: AuctionState, userId: string): Standing => {
-  if (state.status === 'closed' || state.status === 'cancelled')
-    return state.result?.winnerId === userId ? 'won' : 'lost';
-  return state.leader?.bidderId === userId ? 'leading' : 'outbid';
+/** Where `userId` stands, from an auction's view with ids unmasked: leading or outbid; after the close, won or lost. */
+export const standingOf = (view: PublicView, userId: string): Standing => {
+  if (view.status === 'closed' || view.status === 'cancelled')
+    return view.outcome?.winnerId === userId ? 'won' : 'lost';
+  return view.leaderId === userId ? 'leading' : 'outbid';
 };
 
 const encodeAfter = (endsAt: number, auctionId: string): string =>
@@ -55,9 +56,8 @@ export const meRoutes =
       const now = clock();
       const page = await catalog.bidsOf(user.userId, query.limit, after);
       const bids = page.rows.flatMap((row) => {
-        const view = publicView(row.state, now);
-        if (view === null) return [];
-        const standing = standingOf(row.state, user.userId);
+        const view = viewAt(row.view, now);
+        const standing = standingOf(view, user.userId);
         return [
           {
             auctionId: row.auctionId,
@@ -89,12 +89,11 @@ export const meRoutes =
         );
       const now = clock();
       const page = await catalog.sellerAuctions(user.userId, query.limit, after);
-      const auctions = page.rows.flatMap((row) => {
-        const view = publicView(row.state, now);
-        return view === null
-          ? []
-          : [{ auctionId: row.auctionId, title: row.title, view: maskPublicView(view, mask) }];
-      });
+      const auctions = page.rows.map((row) => ({
+        auctionId: row.auctionId,
+        title: row.title,
+        view: maskPublicView(viewAt(row.view, now), mask),
+      }));
       const last = page.rows[page.rows.length - 1];
       return {
         auctions,
