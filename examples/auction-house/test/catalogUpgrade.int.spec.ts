@@ -84,7 +84,8 @@ describe.each(stores)('the catalog after a release changed its tables ($name)', 
         body: { maxAmount: 1500 },
       });
     }
-    const list = async (houseUrl: string) => (await request(houseUrl, 'GET', '/api/auctions?limit=100')).body.auctions;
+    const list = async (houseUrl: string) =>
+      (await request(houseUrl, 'GET', '/api/auctions?limit=100')).body.auctions;
     await expect.poll(async () => (await list(first.house.url)).length).toBe(6);
     await expect
       .poll(

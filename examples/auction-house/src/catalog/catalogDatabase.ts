@@ -34,7 +34,7 @@ export interface CatalogPage {
  * The version of the catalog's tables. A release that changes them raises it: the first instance of
  * the new release to start drops the old tables and rebuilds the catalog from the history.
  */
-export const CATALOG_SCHEMA_VERSION = 2;
+export const CATALOG_SCHEMA_VERSION = 3;
 
 /**
  * Where the catalog keeps its rows: the store's own database (SQLite, PostgreSQL), or memory for the

@@ -26,24 +26,33 @@ const toListRow = (row: ListedRow): CatalogListRow => ({
   sortValue: Number(row.sort_value),
 });
 
-/** The status filter as SQL from parameter `$next` on, with its parameters. */
-const statusWhere = (status: CatalogQuery['status'], now: number, next: number): [string, unknown[]] => {
+/** The status filter as SQL on the columns of table alias `t`, from parameter `$next` on, with its parameters. */
+const statusWhere = (
+  status: CatalogQuery['status'],
+  now: number,
+  t: string,
+  next: number,
+): [string, unknown[]] => {
   switch (status) {
     case undefined:
       return ['', []];
     case 'open':
-      return [` AND status = 'open' AND ends_at > $${next}`, [now]];
+      return [` AND ${t}.status = 'open' AND ${t}.ends_at > $${next}`, [now]];
     case 'ended':
-      return [` AND status = 'open' AND ends_at <= $${next}`, [now]];
+      return [` AND ${t}.status = 'open' AND ${t}.ends_at <= $${next}`, [now]];
     default:
-      return [` AND status = $${next}`, [status]];
+      return [` AND ${t}.status = $${next}`, [status]];
   }
 };
 
+/** How many title rows a word has, up to `cap`: enough to walk the rarest word of a search. */
+const WORD_COUNT_CAP = 10_000;
+
 /**
  * The catalog in the store's PostgreSQL schema: `catalog_auctions` (one row per auction, the decider's
- * state as `jsonb`, a partial index per sort, with and without a status, and a GIN index over a
- * `tsvector` of the title's words) and `catalog_bidders`. Writes run in the processor's transaction.
+ * state as `jsonb`, a partial index per sort, with and without a status), `catalog_words` (each word
+ * of a title with the auction's sort keys, an index per sort), `catalog_history` and `catalog_bidders`.
+ * Writes run in the processor's transaction.
  */
 export const postgresCatalogDatabase = (
   schema: string,
@@ -53,6 +62,7 @@ export const postgresCatalogDatabase = (
   const bidders = `"${schema}".catalog_bidders`;
   const notifications = `"${schema}".notifications`;
   const history = `"${schema}".catalog_history`;
+  const words = `"${schema}".catalog_words`;
   const outbox = `"${schema}".notification_outbox`;
   const schemaStatements = [
     `CREATE TABLE IF NOT EXISTS ${auctions} (
@@ -72,14 +82,28 @@ export const postgresCatalogDatabase = (
        version integer NOT NULL DEFAULT 0,
        state jsonb,
        view jsonb,
-       words tsvector,
        listed boolean NOT NULL DEFAULT false
      )`,
     ...(['ends_at', 'created_at', 'sort_price'] as const).flatMap((column) => [
       `CREATE INDEX IF NOT EXISTS catalog_by_${column} ON ${auctions} (${column}, auction_id) WHERE listed`,
       `CREATE INDEX IF NOT EXISTS catalog_by_status_${column} ON ${auctions} (status, ${column}, auction_id) WHERE listed`,
     ]),
-    `CREATE INDEX IF NOT EXISTS catalog_by_words ON ${auctions} USING gin (words) WHERE listed`,
+    // A row per word of a title with the auction's sort keys: a search walks one word's rows in the
+    // page's order, so a page costs its own rows whatever the number of matches.
+    `CREATE TABLE IF NOT EXISTS ${words} (
+       word text NOT NULL,
+       auction_id text NOT NULL,
+       status text NOT NULL,
+       ends_at bigint NOT NULL,
+       created_at bigint NOT NULL,
+       sort_price bigint NOT NULL,
+       PRIMARY KEY (word, auction_id)
+     )`,
+    `CREATE INDEX IF NOT EXISTS catalog_words_by_auction ON ${words} (auction_id)`,
+    ...(['ends_at', 'created_at', 'sort_price'] as const).map(
+      (column) =>
+        `CREATE INDEX IF NOT EXISTS catalog_words_by_${column} ON ${words} (word, ${column}, auction_id, status)`,
+    ),
     `CREATE INDEX IF NOT EXISTS catalog_by_seller ON ${auctions} (seller_id, ends_at, auction_id) WHERE listed`,
     `CREATE TABLE IF NOT EXISTS ${bidders} (
        user_id text NOT NULL,
@@ -139,6 +163,20 @@ export const postgresCatalogDatabase = (
     return rows[0]?.auctions != null ? 1 : null;
   };
 
+  /** The search's words, the one with the fewest rows first (it drives the walk; the others are probes). */
+  const rarestFirst = async (session: PostgresSession, searched: readonly string[]): Promise<string[]> => {
+    if (searched.length < 2) return [...searched];
+    const counted = [];
+    for (const word of searched) {
+      const { rows } = await session.query<{ n: string }>(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM ${words} WHERE word = $1 LIMIT $2) AS found`,
+        [word, WORD_COUNT_CAP],
+      );
+      counted.push({ word, rows: Number(rows[0]?.n ?? 0) });
+    }
+    return counted.sort((a, b) => a.rows - b.rows).map(({ word }) => word);
+  };
+
   return {
     ensureSchema: () =>
       underSchemaLock(async (session) => {
@@ -154,7 +192,9 @@ export const postgresCatalogDatabase = (
 
     dropCatalog: () =>
       underSchemaLock(async (session) => {
-        await session.query(`DROP TABLE IF EXISTS ${auctions}, ${bidders}, ${history}, ${versionTable}`);
+        await session.query(
+          `DROP TABLE IF EXISTS ${auctions}, ${words}, ${bidders}, ${history}, ${versionTable}`,
+        );
       }),
 
     loadAuctions: async (tx, auctionIds) => {
@@ -222,14 +262,40 @@ export const postgresCatalogDatabase = (
           [JSON.stringify(rows)],
         );
       }
-      for (const listing of changes.listings)
+      if (changes.auctions.length > 0)
         await tx.query(
-          `INSERT INTO ${auctions} AS c (auction_id, title, seller_name, words)
-           VALUES ($1, $2, $3, to_tsvector('simple', $4))
-           ON CONFLICT (auction_id) DO UPDATE SET title = excluded.title, seller_name = excluded.seller_name,
-             words = excluded.words, listed = (c.status <> 'none')`,
-          [listing.auctionId, listing.title, listing.sellerName, wordsOf(listing.title).join(' ')],
+          `UPDATE ${words} w SET status = r.status, ends_at = r.ends_at, created_at = r.created_at,
+             sort_price = r.sort_price
+           FROM jsonb_to_recordset($1::jsonb) AS r(auction_id text, status text, ends_at bigint,
+             created_at bigint, sort_price bigint)
+           WHERE w.auction_id = r.auction_id`,
+          [
+            JSON.stringify(
+              changes.auctions.map((a) => ({
+                auction_id: a.auctionId,
+                status: a.status,
+                ends_at: a.endsAt,
+                created_at: a.createdAt,
+                sort_price: a.sortPrice,
+              })),
+            ),
+          ],
         );
+      for (const listing of changes.listings) {
+        await tx.query(
+          `INSERT INTO ${auctions} AS c (auction_id, title, seller_name) VALUES ($1, $2, $3)
+           ON CONFLICT (auction_id) DO UPDATE SET title = excluded.title, seller_name = excluded.seller_name,
+             listed = (c.status <> 'none')`,
+          [listing.auctionId, listing.title, listing.sellerName],
+        );
+        await tx.query(`DELETE FROM ${words} WHERE auction_id = $1`, [listing.auctionId]);
+        await tx.query(
+          `INSERT INTO ${words} (word, auction_id, status, ends_at, created_at, sort_price)
+           SELECT word, auction_id, status, ends_at, created_at, sort_price
+           FROM ${auctions}, unnest($2::text[]) AS word WHERE auction_id = $1`,
+          [listing.auctionId, [...new Set(wordsOf(listing.title))]],
+        );
+      }
       // One row per user and auction: their last offer of the batch wins (ON CONFLICT cannot touch a row twice).
       const last = new Map(changes.bidders.map((bid) => [`${bid.userId}\u0000${bid.auctionId}`, bid]));
       if (last.size > 0) {
@@ -253,20 +319,30 @@ export const postgresCatalogDatabase = (
         const { column, descending } = SORT_KEYS[query.sort];
         const key = COLUMN[column];
         const order = descending ? 'DESC' : 'ASC';
+        const searched = await rarestFirst(session, query.words ?? []);
+        // A search walks its rarest word's rows in the page's order (`t` = catalog_words), probing the
+        // other words; a list walks the auctions' own index (`t` = catalog_auctions).
+        const t = searched.length > 0 ? 'w' : 'a';
         const parameters: unknown[] = [];
-        const [statusSql, statusParameters] = statusWhere(query.status, now, 1);
+        let sql = `SELECT a.auction_id, a.title, a.view, a.version, ${t}.${key} AS sort_value`;
+        if (searched.length > 0) {
+          parameters.push(searched[0]);
+          sql += ` FROM ${words} w JOIN ${auctions} a ON a.auction_id = w.auction_id
+            WHERE w.word = $1 AND w.status <> 'none'`;
+          for (const word of searched.slice(1)) {
+            parameters.push(word);
+            sql += ` AND EXISTS (SELECT 1 FROM ${words} x WHERE x.word = $${parameters.length} AND x.auction_id = w.auction_id)`;
+          }
+        } else sql += ` FROM ${auctions} a WHERE a.listed`;
+        const [statusSql, statusParameters] = statusWhere(query.status, now, t, parameters.length + 1);
+        sql += statusSql;
         parameters.push(...statusParameters);
-        let sql = `SELECT auction_id, title, view, version, ${key} AS sort_value FROM ${auctions} WHERE listed${statusSql}`;
-        if (query.words !== undefined && query.words.length > 0) {
-          parameters.push(query.words.join(' '));
-          sql += ` AND words @@ plainto_tsquery('simple', $${parameters.length})`;
-        }
         if (query.after !== undefined) {
           parameters.push(query.after.value, query.after.auctionId);
-          sql += ` AND (${key}, auction_id) ${descending ? '<' : '>'} ($${parameters.length - 1}, $${parameters.length})`;
+          sql += ` AND (${t}.${key}, ${t}.auction_id) ${descending ? '<' : '>'} ($${parameters.length - 1}, $${parameters.length})`;
         }
         parameters.push(query.limit + 1);
-        sql += ` ORDER BY ${key} ${order}, auction_id ${order} LIMIT $${parameters.length}`;
+        sql += ` ORDER BY ${t}.${key} ${order}, ${t}.auction_id ${order} LIMIT $${parameters.length}`;
         const { rows } = await session.query(sql, parameters);
         const listed = rows as ListedRow[];
         return { rows: listed.slice(0, query.limit).map(toListRow), more: listed.length > query.limit };
@@ -441,7 +517,9 @@ export const postgresCatalogDatabase = (
 
     clear: () =>
       read(async (session) => {
-        await session.query(`TRUNCATE ${auctions}, ${bidders}, ${history}, ${notifications}, ${outbox}`);
+        await session.query(
+          `TRUNCATE ${auctions}, ${words}, ${bidders}, ${history}, ${notifications}, ${outbox}`,
+        );
       }),
 
     close: async () => {},

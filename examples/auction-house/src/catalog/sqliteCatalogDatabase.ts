@@ -35,8 +35,21 @@ const SCHEMA = [
   'CREATE INDEX IF NOT EXISTS catalog_by_price ON catalog_auctions (sort_price, auction_id) WHERE listed = 1',
   'CREATE INDEX IF NOT EXISTS catalog_by_seller ON catalog_auctions (seller_id, ends_at, auction_id) WHERE listed = 1',
   'CREATE INDEX IF NOT EXISTS catalog_by_status_price ON catalog_auctions (status, sort_price, auction_id) WHERE listed = 1',
-  // The title's words (as `wordsOf` finds them), one row per auction: rowid = the auction's rowid.
-  `CREATE VIRTUAL TABLE IF NOT EXISTS catalog_search USING fts5(words, tokenize = 'unicode61 remove_diacritics 0')`,
+  // A row per word of a title (as `wordsOf` finds them) with the auction's sort keys: a search walks one
+  // word's rows in the page's order, so a page costs its own rows whatever the number of matches.
+  `CREATE TABLE IF NOT EXISTS catalog_words (
+     word TEXT NOT NULL,
+     auction_id TEXT NOT NULL,
+     status TEXT NOT NULL,
+     ends_at INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     sort_price INTEGER NOT NULL,
+     PRIMARY KEY (word, auction_id)
+   ) WITHOUT ROWID`,
+  'CREATE INDEX IF NOT EXISTS catalog_words_by_auction ON catalog_words (auction_id)',
+  'CREATE INDEX IF NOT EXISTS catalog_words_by_ends_at ON catalog_words (word, ends_at, auction_id, status)',
+  'CREATE INDEX IF NOT EXISTS catalog_words_by_created_at ON catalog_words (word, created_at, auction_id, status)',
+  'CREATE INDEX IF NOT EXISTS catalog_words_by_sort_price ON catalog_words (word, sort_price, auction_id, status)',
   `CREATE TABLE IF NOT EXISTS catalog_bidders (
      user_id TEXT NOT NULL,
      auction_id TEXT NOT NULL,
@@ -68,7 +81,14 @@ const SCHEMA = [
 ];
 
 /** The catalog's own tables (the notifications and their outbox survive a rebuild). */
-const CATALOG_TABLES = ['catalog_auctions', 'catalog_search', 'catalog_bidders', 'catalog_history', 'catalog_schema'];
+const CATALOG_TABLES = [
+  'catalog_auctions',
+  'catalog_words',
+  'catalog_search', // an earlier release's
+  'catalog_bidders',
+  'catalog_history',
+  'catalog_schema',
+];
 
 /** The version of the tables in the file: null before any, 1 for those made before versions were kept. */
 const storedVersion = (session: SqliteSession): number | null => {
@@ -112,25 +132,44 @@ const toListRow = (row: ListedRow): CatalogListRow => ({
   sortValue: Number(row.sort_value),
 });
 
-/** The status filter as SQL, with its parameters. */
-const statusWhere = (status: CatalogQuery['status'], now: number): [string, unknown[]] => {
+/** The status filter as SQL on the columns of table alias `t`, with its parameters. */
+const statusWhere = (status: CatalogQuery['status'], now: number, t: string): [string, unknown[]] => {
   switch (status) {
     case undefined:
       return ['', []];
     case 'open':
-      return [" AND status = 'open' AND ends_at > ?", [now]];
+      return [` AND ${t}.status = 'open' AND ${t}.ends_at > ?`, [now]];
     case 'ended':
-      return [" AND status = 'open' AND ends_at <= ?", [now]];
+      return [` AND ${t}.status = 'open' AND ${t}.ends_at <= ?`, [now]];
     default:
-      return [' AND status = ?', [status]];
+      return [` AND ${t}.status = ?`, [status]];
   }
+};
+
+/** How many title rows a word has, up to `cap`: enough to walk the rarest word of a search. */
+const WORD_COUNT_CAP = 10_000;
+
+/** The search's words, the one with the fewest rows first (it drives the walk; the others are probes). */
+const rarestFirst = (session: SqliteSession, words: readonly string[]): string[] => {
+  if (words.length < 2) return [...words];
+  const counted = words.map((word) => ({
+    word,
+    rows: Number(
+      session.get<{ n: number }>(
+        'SELECT count(*) AS n FROM (SELECT 1 FROM catalog_words WHERE word = ? LIMIT ?)',
+        [word, WORD_COUNT_CAP],
+      )?.n ?? 0,
+    ),
+  }));
+  return counted.sort((a, b) => a.rows - b.rows).map(({ word }) => word);
 };
 
 /**
  * The catalog in the store's SQLite file: `catalog_auctions` (one row per auction, with the decider's
- * state as JSON and a partial index per sort, with and without a status), `catalog_search` (FTS5 over
- * the title's words) and `catalog_bidders`. Writes run in the processor's transaction; `read` gives a
- * session on the same database for the API's queries.
+ * state as JSON and a partial index per sort, with and without a status), `catalog_words` (each word of
+ * a title with the auction's sort keys, an index per sort), `catalog_history` and `catalog_bidders`.
+ * Writes run in the processor's transaction; `read` gives a session on the same database for the API's
+ * queries.
  */
 export const sqliteCatalogDatabase = (
   read: <T>(work: (session: SqliteSession) => T | Promise<T>) => Promise<T>,
@@ -205,6 +244,11 @@ export const sqliteCatalogDatabase = (
           a.view === null ? null : JSON.stringify(a.view),
         ],
       );
+    for (const a of auctions)
+      tx.run(
+        'UPDATE catalog_words SET status = ?, ends_at = ?, created_at = ?, sort_price = ? WHERE auction_id = ?',
+        [a.status, a.endsAt, a.createdAt, a.sortPrice, a.auctionId],
+      );
     for (const listing of listings) {
       tx.run(
         `INSERT INTO catalog_auctions (auction_id, title, seller_name) VALUES (?, ?, ?)
@@ -212,13 +256,13 @@ export const sqliteCatalogDatabase = (
            listed = (catalog_auctions.status <> 'none')`,
         [listing.auctionId, listing.title, listing.sellerName],
       );
-      const row = tx.get<{ rowid: number }>('SELECT rowid FROM catalog_auctions WHERE auction_id = ?', [
-        listing.auctionId,
-      ]);
-      tx.run('INSERT OR REPLACE INTO catalog_search (rowid, words) VALUES (?, ?)', [
-        row?.rowid,
-        wordsOf(listing.title).join(' '),
-      ]);
+      tx.run('DELETE FROM catalog_words WHERE auction_id = ?', [listing.auctionId]);
+      for (const word of new Set(wordsOf(listing.title)))
+        tx.run(
+          `INSERT INTO catalog_words (word, auction_id, status, ends_at, created_at, sort_price)
+           SELECT ?, auction_id, status, ends_at, created_at, sort_price FROM catalog_auctions WHERE auction_id = ?`,
+          [word, listing.auctionId],
+        );
     }
     for (const { userId, auctionId, offer } of bidders)
       tx.run(
@@ -238,18 +282,30 @@ export const sqliteCatalogDatabase = (
       const { column, descending } = SORT_KEYS[query.sort];
       const key = COLUMN[column];
       const order = descending ? 'DESC' : 'ASC';
-      const [statusSql, statusParameters] = statusWhere(query.status, now);
-      const parameters: unknown[] = [...statusParameters];
-      let sql = `SELECT auction_id, title, view, version, ${key} AS sort_value FROM catalog_auctions WHERE listed = 1${statusSql}`;
-      if (query.words !== undefined && query.words.length > 0) {
-        sql += ' AND rowid IN (SELECT rowid FROM catalog_search WHERE catalog_search MATCH ?)';
-        parameters.push(query.words.map((word) => `"${word}"`).join(' '));
-      }
+      const words = rarestFirst(session, query.words ?? []);
+      // A search walks its rarest word's rows in the page's order (`t` = catalog_words), probing the
+      // other words; a list walks the auctions' own index (`t` = catalog_auctions).
+      const t = words.length > 0 ? 'w' : 'a';
+      const [statusSql, statusParameters] = statusWhere(query.status, now, t);
+      const parameters: unknown[] = [];
+      let sql = `SELECT a.auction_id, a.title, a.view, a.version, ${t}.${key} AS sort_value`;
+      if (words.length > 0) {
+        sql += ` FROM catalog_words w INDEXED BY catalog_words_by_${key} CROSS JOIN catalog_auctions a
+          ON a.auction_id = w.auction_id WHERE w.word = ? AND w.status <> 'none'`;
+        parameters.push(words[0]);
+        for (const word of words.slice(1)) {
+          sql +=
+            ' AND EXISTS (SELECT 1 FROM catalog_words x WHERE x.word = ? AND x.auction_id = w.auction_id)';
+          parameters.push(word);
+        }
+      } else sql += ' FROM catalog_auctions a WHERE a.listed = 1';
+      sql += statusSql;
+      parameters.push(...statusParameters);
       if (query.after !== undefined) {
-        sql += ` AND (${key}, auction_id) ${descending ? '<' : '>'} (?, ?)`;
+        sql += ` AND (${t}.${key}, ${t}.auction_id) ${descending ? '<' : '>'} (?, ?)`;
         parameters.push(query.after.value, query.after.auctionId);
       }
-      sql += ` ORDER BY ${key} ${order}, auction_id ${order} LIMIT ?`;
+      sql += ` ORDER BY ${t}.${key} ${order}, ${t}.auction_id ${order} LIMIT ?`;
       parameters.push(query.limit + 1);
       const rows = session.all<ListedRow>(sql, parameters);
       return { rows: rows.slice(0, query.limit).map(toListRow), more: rows.length > query.limit };
@@ -393,8 +449,9 @@ export const sqliteCatalogDatabase = (
     read((session) => {
       for (const table of [
         'catalog_auctions',
-        'catalog_search',
+        'catalog_words',
         'catalog_bidders',
+        'catalog_history',
         'notifications',
         'notification_outbox',
       ])
