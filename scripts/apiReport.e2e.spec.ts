@@ -38,6 +38,8 @@ describe('API report', () => {
         '@gavel/sqlite',
         '@gavel/postgres',
         '@gavel/eventstoredb',
+        '@gavel/nats',
+        '@gavel/rabbitmq',
         '@gavel/websocket',
         '@gavel/cli',
       ]),

@@ -11,7 +11,7 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The published (non-private) packages: their folder and manifest, by name. */
 export const publishedPackages = () => {
   const packages = [];
-  for (const parent of ['packages', 'packages/adapters']) {
+  for (const parent of ['packages', 'packages/adapters', 'packages/relays']) {
     for (const entry of readdirSync(join(root, parent), { withFileTypes: true })) {
       const folder = join(root, parent, entry.name);
       if (!entry.isDirectory() || !existsSync(join(folder, 'package.json'))) continue;

@@ -161,6 +161,10 @@ export {
   rebuildProcessor,
 } from './processing/index';
 
+// Relays: the subject-safe token of an auction id (NATS subjects, RabbitMQ routing keys)
+export { auctionIdOfToken, auctionToken, MAX_AUCTION_TOKEN_LENGTH } from './relaying/auctionToken';
+export { relayedEventJson } from './relaying/relayedEventJson';
+
 // Timers and retries, shared by the runtime parts
 export { type Backoff, backoffDelay, defaultBackoff } from './timing/backoff';
 export { sleep } from './timing/sleep';

@@ -36,6 +36,11 @@ const packages: ReadonlyArray<{ folder: string; specifier: string; exports: read
     specifier: '@gavel/eventstoredb',
     exports: ['getEventStoreDBEventStore'],
   },
+  {
+    folder: 'packages/relays/nats',
+    specifier: '@gavel/nats',
+    exports: ['createNatsRelay', 'consumeAuctionEvents', 'consumePublicChanges', 'decodeRelayedEvent'],
+  },
 ];
 
 const keysOf = (folder: string, args: readonly string[]): string[] =>
