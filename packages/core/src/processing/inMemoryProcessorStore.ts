@@ -128,10 +128,11 @@ export const createInMemoryProcessorStore = (
     release: async (request) => {
       checked(request, assertProcessorRequest);
       const found = find(request.processor);
-      for (const partition of request.partitions) {
-        const lease = leaseOf(found, partition);
-        if (lease.owner === request.owner) found.leases[partition] = { ...lease, owner: null, expiresAt: 0 };
-      }
+      // Every partition checked before any is released: a bad one changes nothing, as in a transaction.
+      const leases = request.partitions.map((partition) => leaseOf(found, partition));
+      for (const lease of leases)
+        if (lease.owner === request.owner)
+          found.leases[lease.partition] = { ...lease, owner: null, expiresAt: 0 };
       if (request.leave === true) found.members.delete(request.owner);
     },
 

@@ -39,6 +39,7 @@ const take = async <T>(runtime: ProcessorRuntime<T>, partition: number): Promise
     working: undefined,
     gone: false,
     releasing: false,
+    rewinding: false,
     validUntil: validUntil(sentAt, leaseMs),
     roomWaiters: [],
     saver: undefined,
@@ -48,6 +49,7 @@ const take = async <T>(runtime: ProcessorRuntime<T>, partition: number): Promise
     // The reader must go back for this partition: until it has, it is neither caught up nor past
     // anything of it (so no quiet checkpoint may move past its events). It restarts once, after the
     // renewal has taken every partition it could.
+    run.rewinding = true;
     runtime.readerPosition = run.queuedUpTo;
     runtime.readerCaughtUp = false;
     runtime.readerRestartDue = true;
@@ -95,6 +97,7 @@ export const advanceIdle = async <T>(
   const idle = [...runs].filter(
     (run) =>
       !run.gone &&
+      !run.rewinding &&
       (force || !run.releasing) &&
       run.working === undefined &&
       run.queue.length === 0 &&

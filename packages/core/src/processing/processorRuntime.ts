@@ -21,6 +21,12 @@ export interface PartitionRun {
   gone: boolean;
   /** Being given up: the batch in hand is finished and its checkpoint saved, nothing more is taken. */
   releasing: boolean;
+  /**
+   * Taken behind the reader: until the reader starts again from its checkpoint, nothing is queued for it
+   * (the reader running on would otherwise queue later events and skip those in between) and its
+   * checkpoint does not move.
+   */
+  rewinding: boolean;
   /** Until when (monotonic ms) the lease is certainly still ours. */
   validUntil: number;
   /** Resolved when the queue shrinks (the reader waits on it when the queue is full). */

@@ -23,7 +23,13 @@ export const readPartitions = async <T>(
   const onEvent = (event: RecordedEvent): Promise<void> | undefined => {
     runtime.readerPosition = event.globalPosition;
     const run = runtime.runs.get(partitionOf(event.streamName, partitions));
-    if (run === undefined || run.gone || run.releasing || event.globalPosition <= run.queuedUpTo)
+    if (
+      run === undefined ||
+      run.gone ||
+      run.releasing ||
+      run.rewinding ||
+      event.globalPosition <= run.queuedUpTo
+    )
       return undefined;
     run.queue.push(event);
     run.queuedUpTo = event.globalPosition;
@@ -38,8 +44,11 @@ export const readPartitions = async <T>(
       continue;
     }
     let from: bigint | undefined;
-    for (const run of runtime.runs.values())
+    for (const run of runtime.runs.values()) {
+      // This subscription starts at or below every partition's position: none waits for a rewind.
+      run.rewinding = false;
       if (from === undefined || run.queuedUpTo < from) from = run.queuedUpTo;
+    }
     const restart = new AbortController();
     const abort = (): void => {
       restart.abort();
@@ -58,6 +67,8 @@ export const readPartitions = async <T>(
         ...(category === undefined ? {} : { category }),
         onEvent,
         onCaughtUp: (position) => {
+          // A partition waits for the next subscription to go back for it: this one is not caught up.
+          for (const run of runtime.runs.values()) if (run.rewinding) return;
           if (position > runtime.readerPosition) runtime.readerPosition = position;
           runtime.readerCaughtUp = true;
           runtime.notify();

@@ -43,13 +43,16 @@ const watchCheckpoints = async (processor: string) => {
   await client.connect();
   const samples: { readonly partition: number; readonly checkpoint: bigint }[] = [];
   let watching = true;
+  const sample = async (): Promise<void> => {
+    const { rows } = await client.query<{ partition: number; checkpoint: string }>(
+      `SELECT partition, checkpoint::text FROM "${schema}".processor_partitions WHERE processor = $1`,
+      [processor],
+    );
+    for (const row of rows) samples.push({ partition: row.partition, checkpoint: BigInt(row.checkpoint) });
+  };
   const sampling = (async () => {
     while (watching) {
-      const { rows } = await client.query<{ partition: number; checkpoint: string }>(
-        `SELECT partition, checkpoint::text FROM "${schema}".processor_partitions WHERE processor = $1`,
-        [processor],
-      );
-      for (const row of rows) samples.push({ partition: row.partition, checkpoint: BigInt(row.checkpoint) });
+      await sample();
       await sleep(10);
     }
   })().catch((error: unknown) => {
@@ -57,9 +60,11 @@ const watchCheckpoints = async (processor: string) => {
   });
   return {
     samples,
+    /** Stops sampling, after one last sample (what the processor saved as it stopped). */
     stop: async () => {
       watching = false;
       await sampling;
+      await sample();
       await client.end().catch(() => undefined);
     },
   };
