@@ -2,7 +2,7 @@
  * The Gavel auction house: `pnpm start` at the repository root (or `node scripts/start.mjs` here).
  * Reads PORT, HOST, GAVEL_STORE, GAVEL_SECRET, GAVEL_DEMO, LOG_LEVEL, the limits (GAVEL_SESSION_TTL_MS,
  * GAVEL_SIGNIN_PER_MINUTE, GAVEL_AUCTIONS_PER_HOUR, GAVEL_REQUEST_TIMEOUT_MS, GAVEL_MAX_CONNECTIONS, …),
- * GAVEL_REDIS and GAVEL_TRUST_PROXY (see readConfig); prints
+ * GAVEL_REDIS, GAVEL_TRUST_PROXY and GAVEL_LIST_CACHE_MS (see readConfig); prints
  * `Gavel auction house on http://HOST:PORT` on stdout once it listens; logs (pino, JSON) go to stderr.
  */
 import pino from 'pino';
@@ -32,6 +32,7 @@ const main = async (): Promise<void> => {
     simulateBidders: config.demo,
     limits: config.limits,
     trustProxy: config.trustProxy,
+    listCacheMs: config.listCacheMs,
     ...(config.statsToken === undefined ? {} : { statsToken: config.statsToken }),
     ...(config.redisUrl === undefined ? {} : { redisUrl: config.redisUrl }),
   });
@@ -67,6 +68,7 @@ const main = async (): Promise<void> => {
       store: description,
       rateLimits: config.redisUrl === undefined ? 'counted by this instance alone' : 'shared in GAVEL_REDIS',
       limits: config.limits,
+      listCacheMs: config.listCacheMs,
     },
     'listening',
   );

@@ -511,6 +511,7 @@ describe('the error table', () => {
       BUY_NOW_UNAVAILABLE: true,
       NOT_ENDED: true,
       CANCEL_NOT_ALLOWED: true,
+      RETRACTION_NOT_ALLOWED: true,
     };
     const docs = readFileSync(fileURLToPath(new URL('../../../docs/http-api.md', import.meta.url)), 'utf8');
     for (const code of [...Object.keys(codes), 'CONFLICT_RETRY_EXHAUSTED']) {

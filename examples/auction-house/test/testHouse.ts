@@ -40,6 +40,8 @@ export interface TestHouseOptions {
   readonly trustProxy?: AuctionHouseOptions['trustProxy'];
   /** Where the catalog lives (see `openStore`); default in memory. */
   readonly catalog?: AuctionHouseOptions['catalog'];
+  /** How long a list answer is served again (see `AuctionHouseOptions.listCacheMs`); default the house's. */
+  readonly listCacheMs?: number;
 }
 
 /** Starts an auction house for a test: no demo auctions, no simulated bidders, logs silenced. */
@@ -58,6 +60,7 @@ export const startTestHouse = async (options: TestHouseOptions = {}): Promise<Te
     ...(options.redisKeyPrefix === undefined ? {} : { redisKeyPrefix: options.redisKeyPrefix }),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     ...(options.catalog === undefined ? {} : { catalog: options.catalog }),
+    ...(options.listCacheMs === undefined ? {} : { listCacheMs: options.listCacheMs }),
   });
   const url = await house.listen(0, '127.0.0.1');
   return { house, url, store, close: () => house.close() };

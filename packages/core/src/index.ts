@@ -19,6 +19,7 @@ export type {
   GavelCommand,
   OpenAuction,
   PlaceBid,
+  RetractBid,
   SetMaxBid,
 } from './auction/commands';
 export { decide } from './auction/decide';
@@ -34,17 +35,27 @@ export type {
   AuctionRules,
   BelowReservePolicy,
   BidPlaced,
+  BidRetracted,
   CloseReason,
   EventBase,
   EventMetadata,
   GavelEvent,
   MaxBidSet,
+  RetractionPolicy,
+  RetractionReason,
+  RetractionScope,
+  SoftCloseFrom,
   SoftClosePolicy,
 } from './auction/events';
 export { evolve } from './auction/evolve';
 export { fold } from './auction/fold';
 export { buyNowAvailable, minimumNextBid, type PublicView, publicView } from './auction/publicView';
 export { visiblePrice } from './auction/visiblePrice';
+// Bid retraction: the policy, and the offers a RetractBid is decided with
+export { DEFAULT_RETRACTION_POLICY, retractionPolicyOf } from './auction/retractionPolicy';
+export { type AuctionOffers, auctionOffers, type StandingBid } from './auction/auctionOffers';
+export { standingBids } from './auction/standingBids';
+export { retractionScope } from './auction/retractionScope';
 
 // Money
 export {
@@ -57,7 +68,12 @@ export {
 } from './money/increments';
 
 // Rejections as data, money and status for people
-export type { NoDetails, RejectionDetails, RejectionDetailsByCode } from './auction/decision';
+export type {
+  NoDetails,
+  RejectionDetails,
+  RejectionDetailsByCode,
+  RetractionRefusal,
+} from './auction/decision';
 export type { PublicAuctionStatus } from './auction/publicView';
 export { formatMoney } from './money/formatMoney';
 export { type IncrementTableProblem, incrementTableProblem } from './money/increments';
@@ -70,6 +86,7 @@ export {
   isAuctionExtended,
   isAuctionOpened,
   isBidPlaced,
+  isBidRetracted,
   isMaxBidSet,
 } from './decoding/auctionEventGuards';
 export {
@@ -94,6 +111,7 @@ export {
 
 // The public projection (bidder ids masked by a function the caller supplies)
 export type { BidderMask } from './projection/bidderMask';
+export { maskHistoryEntry } from './projection/maskHistoryEntry';
 export { maskPublicView } from './projection/maskPublicView';
 export {
   type PublicChange,
@@ -101,7 +119,7 @@ export {
   projectPublicEvent,
   type StreamEvent,
 } from './projection/projectPublicEvent';
-export type { PublicHistoryEntry, PublicHistoryKind } from './projection/publicHistoryEntry';
+export type { BeatenOffer, PublicHistoryEntry, PublicHistoryKind } from './projection/publicHistoryEntry';
 export { initialPublicProjection, type PublicProjection } from './projection/publicProjection';
 export { type PublicSnapshot, publicHistory, publicSnapshot } from './projection/publicSnapshot';
 export { samePublicView } from './projection/samePublicView';

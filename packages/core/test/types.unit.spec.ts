@@ -10,6 +10,7 @@ import {
   type AuctionCommandType,
   type AuctionEvent,
   type AuctionEventType,
+  type AuctionOffers,
   type AuctionOpened,
   type AuctionState,
   type BidPlaced,
@@ -39,7 +40,9 @@ const openCommand: AuctionCommand = {
 
 describe('decide', () => {
   it('takes a command, a state and now, and returns a Decision', () => {
-    expectTypeOf(decide).parameters.toEqualTypeOf<[AuctionCommand, AuctionState, number]>();
+    expectTypeOf(decide).parameters.toEqualTypeOf<
+      [AuctionCommand, AuctionState, number, (AuctionOffers | undefined)?]
+    >();
     expectTypeOf(decide).returns.toEqualTypeOf<Decision>();
     // @ts-expect-error now is epoch milliseconds, not a Date
     decide(openCommand, initialState(), new Date());
@@ -88,9 +91,15 @@ describe('evolve, fold, initialState, publicView', () => {
 });
 
 describe('AuctionEvent', () => {
-  it('is the union of the six events, discriminated by type', () => {
+  it('is the union of the seven events, discriminated by type', () => {
     expectTypeOf<AuctionEventType>().toEqualTypeOf<
-      'AuctionOpened' | 'BidPlaced' | 'MaxBidSet' | 'AuctionExtended' | 'AuctionClosed' | 'AuctionCancelled'
+      | 'AuctionOpened'
+      | 'BidPlaced'
+      | 'MaxBidSet'
+      | 'AuctionExtended'
+      | 'AuctionClosed'
+      | 'AuctionCancelled'
+      | 'BidRetracted'
     >();
     expectTypeOf<Extract<AuctionEvent, { type: 'BidPlaced' }>>().toEqualTypeOf<BidPlaced>();
     expectTypeOf<Extract<AuctionEvent, { type: 'MaxBidSet' }>>().toEqualTypeOf<MaxBidSet>();
@@ -121,6 +130,7 @@ describe('AuctionEvent', () => {
         case 'AuctionExtended':
         case 'AuctionClosed':
         case 'AuctionCancelled':
+        case 'BidRetracted':
           return null;
         default:
           expectTypeOf(event).toBeNever();
@@ -132,9 +142,9 @@ describe('AuctionEvent', () => {
 });
 
 describe('AuctionCommand', () => {
-  it('is the union of the six commands', () => {
+  it('is the union of the seven commands', () => {
     expectTypeOf<AuctionCommandType>().toEqualTypeOf<
-      'OpenAuction' | 'PlaceBid' | 'SetMaxBid' | 'BuyNow' | 'CloseAuction' | 'CancelAuction'
+      'OpenAuction' | 'PlaceBid' | 'SetMaxBid' | 'BuyNow' | 'CloseAuction' | 'CancelAuction' | 'RetractBid'
     >();
     expectTypeOf<Extract<AuctionCommand, { type: 'PlaceBid' }>['data']>().toMatchTypeOf<{
       auctionId: string;
@@ -201,6 +211,7 @@ describe('RejectionCode', () => {
       | 'BUY_NOW_UNAVAILABLE'
       | 'NOT_ENDED'
       | 'CANCEL_NOT_ALLOWED'
+      | 'RETRACTION_NOT_ALLOWED'
     >();
     // @ts-expect-error not a rejection code
     const code: RejectionCode = 'TOO_LOW';

@@ -10,6 +10,8 @@ import {
 import type { Logger } from 'pino';
 import type { CatalogDatabase, CatalogPage } from './catalogDatabase';
 import type { CatalogQuery, OpenAuctionRow } from './catalogRow';
+import { createCommitSignal } from './commitSignal';
+import { notifyingCheckpoints } from './notifyingCheckpoints';
 import { auctionsTouched, projectCatalog } from './projectCatalog';
 
 /** Where the catalog keeps its rows and its checkpoints. */
@@ -52,6 +54,14 @@ export interface Catalog {
   /** The database itself, for the notification poller and the mail outbox. */
   readonly database: CatalogDatabase<unknown>;
   stats(): ProcessorStats;
+  /**
+   * Calls `listener` after each batch this instance's catalog has written: on SQL stores once its
+   * transaction has committed, so that a read made from the listener on sees the batch's rows. What the
+   * list answers may have changed. Batches written by other instances (the partitions they own) are not
+   * signalled here. Answers a function that removes the listener; a listener that throws is logged and
+   * changes nothing else.
+   */
+  onCommit(listener: () => void): () => void;
 }
 
 /** The processor's name: its checkpoints in the store are kept under it. */
@@ -68,12 +78,16 @@ export const createCatalog = <TTransaction>(options: CatalogOptions<TTransaction
   const { database } = storage;
   const name = options.name ?? CATALOG_PROCESSOR;
   const checkpoints = storage.checkpoints ?? (store.processors as ProcessorStore<TTransaction>);
+  const commits = createCommitSignal((error) =>
+    logger.warn({ err: error }, 'catalog: a commit listener failed'),
+  );
   const processor = createProcessor<TTransaction>({
     store,
     name,
     partitions: options.partitions ?? 4,
     transactional: storage.transactional,
-    checkpoints,
+    // Transactional: the batch is visible once its transaction commits, after the handler returns.
+    checkpoints: storage.transactional ? notifyingCheckpoints(checkpoints, commits.emit) : checkpoints,
     onError: (error) => logger.warn({ err: error.cause, code: error.code }, `catalog: ${error.message}`),
     handle: async (events, { transaction }) => {
       const tx = transaction as TTransaction;
@@ -98,6 +112,8 @@ export const createCatalog = <TTransaction>(options: CatalogOptions<TTransaction
             );
       }
       await database.saveNotifications(tx, [...changes.notifications, ...lost]);
+      // Without a transaction, the rows are visible as soon as they are written.
+      if (!storage.transactional) commits.emit();
     },
   });
 
@@ -120,5 +136,6 @@ export const createCatalog = <TTransaction>(options: CatalogOptions<TTransaction
     notificationsOf: (userId, limit) => database.notificationsOf(userId, limit),
     database: database as CatalogDatabase<unknown>,
     stats: () => processor.stats(),
+    onCommit: (listener) => commits.subscribe(listener),
   };
 };

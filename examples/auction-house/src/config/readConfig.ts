@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { DEFAULT_LIST_PAGE_TTL_MS } from '../http/listPages/createListPageCache';
 import { type AuctionHouseLimits, DEFAULT_LIMITS, MIN_BIDS_PER_SECOND } from './limits';
 
 /** The auction house's settings, read from the environment. */
@@ -37,6 +38,12 @@ export interface AuctionHouseConfig {
    * request with `Authorization: Bearer <token>` (for operators and the load script). Unset: no such route.
    */
   readonly statsToken: string | undefined;
+  /**
+   * `GAVEL_LIST_CACHE_MS`: how long an answer of `GET /api/auctions` is served again to the same query
+   * unless this instance's catalog commits first (changes committed by another instance's catalog are
+   * listed within it); 0 turns the cache off. Default 100, at most 60 000.
+   */
+  readonly listCacheMs: number;
 }
 
 /** The default read store of an `esdb://` store: a SQLite file beside the default store. */
@@ -77,6 +84,7 @@ const environmentSchema = z.object({
     .string()
     .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
     .optional(),
+  GAVEL_LIST_CACHE_MS: count(0).max(60_000, 'must be at most 60000').default(DEFAULT_LIST_PAGE_TTL_MS),
   GAVEL_STATS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   GAVEL_TRUST_PROXY: z
     .string()
@@ -130,5 +138,6 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): AuctionHouseCo
     redisUrl: values.GAVEL_REDIS,
     trustProxy: trustProxyOf(values.GAVEL_TRUST_PROXY),
     statsToken: values.GAVEL_STATS_TOKEN,
+    listCacheMs: values.GAVEL_LIST_CACHE_MS,
   };
 };

@@ -94,6 +94,21 @@ describe('readConfig', () => {
     expect(readConfig({ GAVEL_REDIS: 'rediss://cache:6380' }).redisUrl).toBe('rediss://cache:6380');
   });
 
+  it('reads GAVEL_LIST_CACHE_MS: 100 by default, 0 turns the list cache off, at most a minute', () => {
+    expect(readConfig({}).listCacheMs).toBe(100);
+    expect(readConfig({ GAVEL_LIST_CACHE_MS: '0' }).listCacheMs).toBe(0);
+    expect(readConfig({ GAVEL_LIST_CACHE_MS: '250' }).listCacheMs).toBe(250);
+    expect(readConfig({ GAVEL_LIST_CACHE_MS: '' }).listCacheMs).toBe(100);
+    expect(() => readConfig({ GAVEL_LIST_CACHE_MS: '-1' })).toThrow(
+      /^GAVEL_LIST_CACHE_MS: must be at least 0/,
+    );
+    expect(() => readConfig({ GAVEL_LIST_CACHE_MS: '1.5' })).toThrow(/^GAVEL_LIST_CACHE_MS: must be a whole/);
+    expect(() => readConfig({ GAVEL_LIST_CACHE_MS: '60001' })).toThrow(
+      /^GAVEL_LIST_CACHE_MS: must be at most 60000/,
+    );
+    expect(() => readConfig({ GAVEL_LIST_CACHE_MS: 'soon' })).toThrow(/^GAVEL_LIST_CACHE_MS/);
+  });
+
   it('names a bad limit', () => {
     expect(() => readConfig({ GAVEL_SIGNIN_PER_MINUTE: '0' })).toThrow(
       /^GAVEL_SIGNIN_PER_MINUTE: must be at least 1/,

@@ -2,6 +2,7 @@ import type { AuctionService, BidderMask, EventStore } from '@gavel/core';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/createCatalog';
 import type { AuctionHouseLimits } from '../config/limits';
+import type { ListPageCache } from './listPages/createListPageCache';
 import type { SessionRevocations } from './session/sessionRevocations';
 
 /** What the routes share: passed to each route module, never module state. */
@@ -17,4 +18,6 @@ export interface ApiContext {
   readonly limits: AuctionHouseLimits;
   /** Signed-out sessions, recorded in the store. */
   readonly revocations: SessionRevocations;
+  /** The answers of `GET /api/auctions`, kept per query until the catalog commits or for a short time. */
+  readonly listPages: ListPageCache;
 }

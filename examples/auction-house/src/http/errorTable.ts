@@ -35,6 +35,7 @@ export const statusOfCode: Readonly<Record<ApiErrorCode, number>> = Object.freez
   MAX_NOT_RAISED: 409,
   BUY_NOW_UNAVAILABLE: 409,
   NOT_ENDED: 409,
+  RETRACTION_NOT_ALLOWED: 409,
   CONFLICT_RETRY_EXHAUSTED: 409,
   // The HTTP layer's own
   INVALID_REQUEST: 400,

@@ -32,6 +32,7 @@ import { connectionLimits } from '../http/limits/connectionLimits';
 import { connectRedis } from '../http/limits/connectRedis';
 import { rateLimitPlugin } from '../http/limits/rateLimitPlugin';
 import { requestTimeoutOptions } from '../http/limits/requestTimeouts';
+import { createListPageCache, DEFAULT_LIST_PAGE_TTL_MS } from '../http/listPages/createListPageCache';
 import { memoizedMask } from '../http/memoizedMask';
 import { requireJsonBody } from '../http/requireJsonBody';
 import { auctionRoutes } from '../http/routes/auctionRoutes';
@@ -75,6 +76,13 @@ export interface AuctionHouseOptions {
    * hop count, or addresses and subnets separated by commas. Default false (the TCP peer is the client).
    */
   readonly trustProxy?: number | string | false;
+  /**
+   * How long an answer of `GET /api/auctions` is served again to the same query, in ms, unless this
+   * instance's catalog commits first: a change this instance's catalog commits is listed at once, one
+   * committed by another instance's catalog (the partitions it owns) within this time. 0 turns the
+   * cache off. Default 100 ({@link DEFAULT_LIST_PAGE_TTL_MS}, the catalog's lag target).
+   */
+  readonly listCacheMs?: number;
   /** When set, `GET /api/stats` answers {@link AuctionHouse.stats} to `Authorization: Bearer <statsToken>`. */
   readonly statsToken?: string;
   /** The folder of the page's static files (`index.html`, `styles.css`). Default the example's `public/`. */
@@ -128,6 +136,9 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
     onError: (error) => logger.warn({ err: error }, 'closer: retrying after an error'),
   });
   const revocations = createSessionRevocations({ store });
+  const listPages = createListPageCache({ ttlMs: options.listCacheMs ?? DEFAULT_LIST_PAGE_TTL_MS, clock });
+  // A commit of this instance's catalog may change any page: the next requests compute theirs again.
+  const stopListPages = catalog.onCommit(() => listPages.clear());
   const feed = createAuctionFeed({
     store,
     secret,
@@ -158,6 +169,7 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
     logger,
     limits,
     revocations,
+    listPages,
   };
 
   const app = Fastify({
@@ -244,6 +256,7 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
       await app.close();
       await closer.stop();
       await catalog.stop();
+      stopListPages();
       await redis?.quit();
       await store.close();
     },

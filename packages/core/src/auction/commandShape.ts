@@ -22,12 +22,15 @@ const specs: Readonly<Record<AuctionCommand['type'], Spec>> = {
     softClose: ['object', false],
     belowReserve: S(false),
     maxAmount: N(false),
+    // An object or null: checked by the rules.
+    retraction: ['any', false],
   },
   PlaceBid: { auctionId: S(), bidderId: S(), amount: N(), bidId: S(false) },
   SetMaxBid: { auctionId: S(), bidderId: S(), maxAmount: N(), bidId: S(false) },
   BuyNow: { auctionId: S(), buyerId: S() },
   CloseAuction: { auctionId: S() },
   CancelAuction: { auctionId: S(), by: S(), reason: S(false) },
+  RetractBid: { auctionId: S(), bidderId: S(), reason: S() },
 };
 
 /** The specs as arrays, so that the check is a plain loop (it runs on every command). */

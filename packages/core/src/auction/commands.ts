@@ -1,5 +1,5 @@
 import type { IncrementTable } from '../money/increments';
-import type { BelowReservePolicy, SoftClosePolicy } from './events';
+import type { BelowReservePolicy, RetractionPolicy, RetractionReason, SoftClosePolicy } from './events';
 
 /** The shape of every Gavel command: `{ type, data }`. */
 export interface GavelCommand<Type extends string = string, Data = unknown> {
@@ -8,7 +8,10 @@ export interface GavelCommand<Type extends string = string, Data = unknown> {
   readonly metadata?: Readonly<Record<string, unknown>>;
 }
 
-/** List an item. Defaults: `startsAt` now, `increments` ebayUsd, `belowReserve` 'proxy', `maxAmount` 10^12. */
+/**
+ * List an item. Defaults: `startsAt` now, `increments` ebayUsd, `belowReserve` 'proxy', `maxAmount`
+ * 10^12, no soft close, `retraction` `DEFAULT_RETRACTION_POLICY` (null allows no retraction).
+ */
 export type OpenAuction = GavelCommand<
   'OpenAuction',
   {
@@ -24,6 +27,7 @@ export type OpenAuction = GavelCommand<
     readonly softClose?: SoftClosePolicy;
     readonly belowReserve?: BelowReservePolicy;
     readonly maxAmount?: number;
+    readonly retraction?: RetractionPolicy | null;
   }
 >;
 
@@ -56,8 +60,25 @@ export type CancelAuction = GavelCommand<
   { readonly auctionId: string; readonly by: string; readonly reason?: string }
 >;
 
+/**
+ * Withdraw bids, for one of the reasons the rules allow (see `RetractionPolicy`): all the bidder's bids
+ * with more than `fullBeforeEndMs` left, else their latest bid if it is recent enough. Deciding it
+ * needs the auction's offers (`auctionOffers`), which the command service reads for it.
+ */
+export type RetractBid = GavelCommand<
+  'RetractBid',
+  { readonly auctionId: string; readonly bidderId: string; readonly reason: RetractionReason }
+>;
+
 /** Every command the auction decider takes. */
-export type AuctionCommand = OpenAuction | PlaceBid | SetMaxBid | BuyNow | CloseAuction | CancelAuction;
+export type AuctionCommand =
+  | OpenAuction
+  | PlaceBid
+  | SetMaxBid
+  | BuyNow
+  | CloseAuction
+  | CancelAuction
+  | RetractBid;
 
 /** The `type` of every auction command. */
 export type AuctionCommandType = AuctionCommand['type'];

@@ -24,6 +24,7 @@ const REJECTION_CODES: ReadonlySet<string> = new Set<RejectionCode>([
   'BUY_NOW_UNAVAILABLE',
   'NOT_ENDED',
   'CANCEL_NOT_ALLOWED',
+  'RETRACTION_NOT_ALLOWED',
 ]);
 
 // ---- states to throw junk at: none, open (with and without bids), closed, cancelled -------------------
@@ -109,16 +110,34 @@ const fieldsOf: Readonly<Record<AuctionCommandType, Readonly<Record<string, fc.A
     ),
     softClose: fc.oneof(
       fc.anything(),
-      fc.record({ windowMs: junkNumber, extendMs: junkNumber, maxEndsAt: junkNumber }, { requiredKeys: [] }),
+      fc.record(
+        {
+          windowMs: junkNumber,
+          extendMs: junkNumber,
+          maxEndsAt: junkNumber,
+          from: fc.oneof(fc.constantFrom('bid', 'end', 'start'), fc.anything()),
+        },
+        { requiredKeys: [] },
+      ),
     ),
     belowReserve: fc.oneof(fc.constantFrom('proxy', 'fullMax', 'max'), fc.anything()),
     maxAmount: junkNumber,
+    retraction: fc.oneof(
+      fc.anything(),
+      fc.constant(null),
+      fc.record({ fullBeforeEndMs: junkNumber, latestWithinMs: junkNumber }, { requiredKeys: [] }),
+    ),
   },
   PlaceBid: { auctionId: junkString, bidderId: junkString, amount: junkNumber, bidId: junkString },
   SetMaxBid: { auctionId: junkString, bidderId: junkString, maxAmount: junkNumber, bidId: junkString },
   BuyNow: { auctionId: junkString, buyerId: junkString },
   CloseAuction: { auctionId: junkString },
   CancelAuction: { auctionId: junkString, by: junkString, reason: junkString },
+  RetractBid: {
+    auctionId: junkString,
+    bidderId: junkString,
+    reason: fc.oneof(fc.constantFrom('typo', 'description-changed', 'seller-unreachable'), junkString),
+  },
 };
 
 /** Commands of the right type whose fields are junk, missing, or (by chance) right. */

@@ -1,3 +1,4 @@
+import type { AuctionOffers } from './auctionOffers';
 import type { AuctionState } from './auctionState';
 import { commandShapeProblem } from './commandShape';
 import type { AuctionCommand } from './commands';
@@ -6,6 +7,7 @@ import { decideBuyNow } from './decideBuyNow';
 import { decideCancelAuction } from './decideCancelAuction';
 import { decideCloseAuction } from './decideCloseAuction';
 import { decideOpenAuction } from './decideOpenAuction';
+import { decideRetractBid } from './decideRetractBid';
 import { type Decision, rejected } from './decision';
 import { evolve } from './evolve';
 
@@ -13,18 +15,33 @@ import { evolve } from './evolve';
  * The auction decider: given a command, the auction's state and the server's `now` (epoch ms), returns
  * the events that record the command, or a rejection with a `code`. Pure and total: it reads no clock,
  * does no I/O and never throws, whatever it is given.
+ *
+ * `offers` is read by `RetractBid` only, which needs every offer of the auction while the state keeps
+ * just the leader and the runner-up max: pass `auctionOffers(events)` of the events `state` is the
+ * fold of. A `RetractBid` that the state allows, decided without them (or with another state's), is
+ * rejected `INVALID_COMMAND` with `field: 'offers'`. The command service reads them itself.
  */
-export const decide = (command: AuctionCommand, state: AuctionState, now: number): Decision => {
+export const decide = (
+  command: AuctionCommand,
+  state: AuctionState,
+  now: number,
+  offers?: AuctionOffers,
+): Decision => {
   const shape = commandShapeProblem(command);
   if (shape !== null) return rejected('INVALID_COMMAND', shape.message, { field: shape.field });
-  return decideWellFormed(command, state, now);
+  return decideWellFormed(command, state, now, offers);
 };
 
 /**
  * {@link decide} for a command already known to pass {@link commandShapeProblem} (the command service
  * checks the shape once, at its edge). Still pure and total for every well-formed command.
  */
-export const decideWellFormed = (command: AuctionCommand, state: AuctionState, now: number): Decision => {
+export const decideWellFormed = (
+  command: AuctionCommand,
+  state: AuctionState,
+  now: number,
+  offers?: AuctionOffers,
+): Decision => {
   if (!Number.isSafeInteger(now))
     return rejected('INVALID_COMMAND', 'now must be epoch milliseconds (a safe integer)', { field: 'now' });
   switch (command.type) {
@@ -39,19 +56,23 @@ export const decideWellFormed = (command: AuctionCommand, state: AuctionState, n
       return decideCloseAuction(command, state, now);
     case 'CancelAuction':
       return decideCancelAuction(command, state, now);
+    case 'RetractBid':
+      return decideRetractBid(command, state, now, offers);
   }
 };
 
 /**
  * {@link decideWellFormed} that also returns the state after the decision's events, so that the
  * command service evolves each event once. A bid is recorded with `bidId` when one is given (the
- * service draws one per command at its edge), as {@link decide} would record it otherwise.
+ * service draws one per command at its edge), as {@link decide} would record it otherwise. `offers`
+ * as for {@link decide} (a `RetractBid` only).
  */
 export const decideWellFormedWithState = (
   command: AuctionCommand,
   state: AuctionState,
   now: number,
   bidId: string | undefined,
+  offers?: AuctionOffers,
 ): DecisionWithState => {
   if (
     bidId !== undefined &&
@@ -59,7 +80,7 @@ export const decideWellFormedWithState = (
     Number.isSafeInteger(now)
   )
     return decideBidWithState(command, state, now, bidId);
-  const decision = decideWellFormed(command, state, now);
+  const decision = decideWellFormed(command, state, now, offers);
   if (!decision.ok) return { decision, state };
   let after = state;
   for (const event of decision.events) after = evolve(after, event);

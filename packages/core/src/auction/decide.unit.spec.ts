@@ -274,6 +274,92 @@ describe('soft close', () => {
   });
 });
 
+describe("soft close from: 'end' (Yahoo! Auctions Japan)", () => {
+  const softClose = { windowMs: 1000, extendMs: 2000, from: 'end' as const };
+
+  it('adds extendMs to the current end, again and again, whenever the bid came in the window', () => {
+    const a = openScenario({ softClose });
+    expect(expectAccepted(a.bid('A', 1000, END - 1000))[1]).toEqual({
+      type: 'AuctionExtended',
+      data: { auctionId: 'a1', at: END - 1000, previousEndsAt: END, endsAt: END + 2000 },
+    });
+    // A qualifying bid in the window of the new end: the end moves on from it, not from the bid.
+    expect(expectAccepted(a.bid('B', 1050, END + 1000))[1]?.data).toMatchObject({
+      previousEndsAt: END + 2000,
+      endsAt: END + 4000,
+    });
+    // Before the window of the new end, nothing moves.
+    expect(expectAccepted(a.bid('A', 1100, END + 2999))).toHaveLength(1);
+    expect(expectAccepted(a.bid('B', 1150, END + 3000))[1]?.data).toMatchObject({ endsAt: END + 6000 });
+    expect(publicView(a.state())?.endsAt).toBe(END + 6000);
+  });
+
+  it('extends even when now + extendMs would not reach past the end (from the bid would not)', () => {
+    const fromBid = openScenario({ softClose: { windowMs: 1000, extendMs: 200 } });
+    expect(expectAccepted(fromBid.bid('A', 1000, END - 500))).toHaveLength(1);
+    const fromEnd = openScenario({ softClose: { windowMs: 1000, extendMs: 200, from: 'end' } });
+    expect(expectAccepted(fromEnd.bid('A', 1000, END - 500))[1]?.data).toMatchObject({ endsAt: END + 200 });
+  });
+
+  it('never past maxEndsAt; a silent raise, a rejected bid and a bid before the window never extend', () => {
+    const a = openScenario({ softClose: { ...softClose, maxEndsAt: END + 3000 } });
+    expect(expectAccepted(a.max('A', 5000, END - 1001))).toHaveLength(1);
+    expect(expectAccepted(a.max('A', 8000, END - 10))).toHaveLength(1);
+    expectRejected(a.bid('B', 10, END - 10), 'BID_TOO_LOW');
+    expect(a.state().endsAt).toBe(END);
+    expect(expectAccepted(a.bid('B', 1050, END - 10))[1]?.data).toMatchObject({ endsAt: END + 2000 });
+    expect(expectAccepted(a.bid('C', 1200, END + 1500))[1]?.data).toMatchObject({ endsAt: END + 3000 });
+    expect(expectAccepted(a.bid('D', 1400, END + 2500))).toHaveLength(1);
+    expect(a.state().endsAt).toBe(END + 3000);
+  });
+
+  it("is recorded in AuctionOpened only when given; 'bid' and 'end' are the only values", () => {
+    const opened = (policy: object) =>
+      decide(
+        {
+          type: 'OpenAuction',
+          data: {
+            auctionId: 'a1',
+            sellerId: 'S',
+            currency: 'USD',
+            startingPrice: 1000,
+            endsAt: END,
+            softClose: policy as never,
+          },
+        },
+        initialState(),
+        T0,
+      );
+    expect(opened({ windowMs: 1, extendMs: 2 })).toMatchObject({
+      ok: true,
+      events: [{ data: { softClose: { windowMs: 1, extendMs: 2 } } }],
+    });
+    const recorded = (policy: object) => {
+      const decision = opened(policy);
+      return decision.ok
+        ? (decision.events[0]?.data as { softClose?: unknown } | undefined)?.softClose
+        : decision;
+    };
+    expect(recorded({ windowMs: 1, extendMs: 2 })).toStrictEqual({ windowMs: 1, extendMs: 2 });
+    expect(recorded({ windowMs: 1, extendMs: 2, from: 'bid' })).toStrictEqual({
+      windowMs: 1,
+      extendMs: 2,
+      from: 'bid',
+    });
+    expect(recorded({ windowMs: 1, extendMs: 2, from: 'end', extra: 1 })).toStrictEqual({
+      windowMs: 1,
+      extendMs: 2,
+      from: 'end',
+    });
+    expect(recorded({ windowMs: 1, extendMs: 2, from: 'start' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_COMMAND',
+      message: "data.softClose.from must be 'bid' or 'end'",
+      details: { field: 'data.softClose.from' },
+    });
+  });
+});
+
 describe('buy it now', () => {
   it('closes the auction as sold at the buy-now price before any bid', () => {
     const a = openScenario({ buyNowPrice: 9000 });
@@ -720,7 +806,7 @@ describe('rejections, word for word: the code, the message for people, the detai
       'an unknown command type',
       () => decide(asCommand({ type: 'Nope', data: {} }), initialState(), T0),
       'INVALID_COMMAND',
-      'type must be one of OpenAuction, PlaceBid, SetMaxBid, BuyNow, CloseAuction, CancelAuction',
+      'type must be one of OpenAuction, PlaceBid, SetMaxBid, BuyNow, CloseAuction, CancelAuction, RetractBid',
       { field: 'type' },
     ],
     [

@@ -97,8 +97,9 @@ const decideBidEvents = (
 
 /**
  * Anti-sniping: a bid that changes the price or the leader within `windowMs` of the end moves the end
- * to `max(endsAt, now + extendMs)`, never past `maxEndsAt`. A silent raise extends nothing. `after` is
- * the state after the bid.
+ * to `max(endsAt, now + extendMs)` (`from: 'bid'`, the default) or to `endsAt + extendMs`
+ * (`from: 'end'`), never past `maxEndsAt`. A silent raise extends nothing. `after` is the state after
+ * the bid.
  */
 const softCloseExtension = (
   before: AuctionState,
@@ -109,7 +110,8 @@ const softCloseExtension = (
   if (policy === undefined || before.endsAt - now > policy.windowMs) return null;
   const moved = before.price !== after.price || before.leader?.bidderId !== after.leader?.bidderId;
   if (!moved) return null;
-  const wanted = Math.max(before.endsAt, now + policy.extendMs);
+  const wanted =
+    policy.from === 'end' ? before.endsAt + policy.extendMs : Math.max(before.endsAt, now + policy.extendMs);
   const endsAt = policy.maxEndsAt === undefined ? wanted : Math.min(wanted, policy.maxEndsAt);
   if (endsAt <= before.endsAt) return null;
   return {

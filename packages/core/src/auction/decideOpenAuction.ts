@@ -7,7 +7,7 @@ import {
 import type { AuctionState } from './auctionState';
 import type { OpenAuction } from './commands';
 import { accepted, type Decision, noDetails, type RejectionDetails, rejected } from './decision';
-import type { AuctionRules, SoftClosePolicy } from './events';
+import type { AuctionRules, RetractionPolicy, SoftClosePolicy } from './events';
 import { moneyText, quoteId } from './messageText';
 
 /** The default ceiling on any amount of an auction, in minor units. */
@@ -99,6 +99,9 @@ const validateRules = (d: OpenAuction['data'], now: number): AuctionRules | List
   }
   const softClose = d.softClose === undefined ? undefined : validateSoftClose(d.softClose, d.endsAt);
   if (softClose !== undefined && 'details' in softClose) return softClose;
+  const retraction =
+    d.retraction === undefined || d.retraction === null ? d.retraction : validateRetraction(d.retraction);
+  if (retraction !== undefined && retraction !== null && 'details' in retraction) return retraction;
   return {
     sellerId: d.sellerId,
     currency,
@@ -111,17 +114,40 @@ const validateRules = (d: OpenAuction['data'], now: number): AuctionRules | List
     ...(softClose === undefined ? {} : { softClose }),
     belowReserve,
     maxAmount,
+    // Recorded only when given: absent, it is the default policy (see DEFAULT_RETRACTION_POLICY).
+    ...(retraction === undefined ? {} : { retraction }),
   };
 };
 
+/** The soft-close policy as recorded: its known fields only, `maxEndsAt` and `from` when given. */
 const validateSoftClose = (policy: SoftClosePolicy, endsAt: number): SoftClosePolicy | ListingProblem => {
-  const { windowMs, extendMs, maxEndsAt } = policy;
+  const { windowMs, extendMs, maxEndsAt, from } = policy;
   if (!Number.isSafeInteger(windowMs) || windowMs < 0)
     return problem('softClose.windowMs', 'must be a non-negative safe integer of milliseconds');
   if (!isSafePositive(extendMs))
     return problem('softClose.extendMs', 'must be a positive safe integer of milliseconds');
-  if (maxEndsAt === undefined) return { windowMs, extendMs };
-  if (!Number.isSafeInteger(maxEndsAt) || maxEndsAt < endsAt)
+  if (maxEndsAt !== undefined && (!Number.isSafeInteger(maxEndsAt) || maxEndsAt < endsAt))
     return problem('softClose.maxEndsAt', 'must be epoch milliseconds at or after data.endsAt');
-  return { windowMs, extendMs, maxEndsAt };
+  if (from !== undefined && from !== 'bid' && from !== 'end')
+    return problem('softClose.from', "must be 'bid' or 'end'");
+  return {
+    windowMs,
+    extendMs,
+    ...(maxEndsAt === undefined ? {} : { maxEndsAt }),
+    ...(from === undefined ? {} : { from }),
+  };
+};
+
+const isWindow = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** The retraction policy as recorded: its two windows, each a non-negative safe integer of ms. */
+const validateRetraction = (policy: RetractionPolicy): RetractionPolicy | ListingProblem => {
+  if (typeof policy !== 'object')
+    return problem('retraction', 'must be { fullBeforeEndMs, latestWithinMs } or null');
+  const { fullBeforeEndMs, latestWithinMs } = policy;
+  if (!isWindow(fullBeforeEndMs))
+    return problem('retraction.fullBeforeEndMs', 'must be a non-negative safe integer of milliseconds');
+  if (!isWindow(latestWithinMs))
+    return problem('retraction.latestWithinMs', 'must be a non-negative safe integer of milliseconds');
+  return { fullBeforeEndMs, latestWithinMs };
 };

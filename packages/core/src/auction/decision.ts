@@ -22,8 +22,9 @@ export interface RejectionDetailsByCode {
   /**
    * A field of the command (or `now`) is wrong. `field` is its path from the command: `type`, `data`,
    * `data.amount`, `data.softClose.windowMs`, `data.increments[1].from`; `command` for the command as a
-   * whole, `now` for the time given to `decide`. `atLeast`/`atMost` are the bounds a value broke, when
-   * the rule is a bound (in the field's own unit: minor units for money).
+   * whole, `now` for the time given to `decide`, `offers` for the offers a `RetractBid` needs (missing,
+   * or not folded from the same events as the state). `atLeast`/`atMost` are the bounds a value broke,
+   * when the rule is a bound (in the field's own unit: minor units for money).
    */
   readonly INVALID_COMMAND: { readonly field: string; readonly atLeast?: number; readonly atMost?: number };
   /** The seller bid on (or tried to buy) their own item. */
@@ -40,7 +41,17 @@ export interface RejectionDetailsByCode {
   readonly NOT_ENDED: { readonly endsAt: number };
   /** Only the seller may cancel, and only before the first accepted bid. */
   readonly CANCEL_NOT_ALLOWED: { readonly reason: 'not-seller' | 'has-bids' };
+  /**
+   * A retraction the rules refuse: the auction is closed or cancelled (`'closed'`) or has ended
+   * (`'ended'`), it allows no retraction (`'forbidden'`, policy `retraction: null`), the bidder holds
+   * no offer on it (`'no-offer'`), or, with `fullBeforeEndMs` or less left, their latest bid is not
+   * less than `latestWithinMs` old (`'too-late'`).
+   */
+  readonly RETRACTION_NOT_ALLOWED: { readonly reason: RetractionRefusal };
 }
+
+/** Why a retraction is refused; see `RETRACTION_NOT_ALLOWED`. */
+export type RetractionRefusal = 'closed' | 'ended' | 'forbidden' | 'no-offer' | 'too-late';
 
 /** Every reason `decide` can reject a command for. */
 export type RejectionCode = keyof RejectionDetailsByCode;

@@ -28,6 +28,13 @@ export const evolve = (state: AuctionState, event: AuctionEvent): AuctionState =
     }
     case 'AuctionCancelled':
       return { ...state, status: 'cancelled' };
+    case 'BidRetracted': {
+      // The event carries what the remaining offers give: nothing to recompute. The end, the counts
+      // (bidCount orders offers, visibleBidCount is what the public saw) and the status stay.
+      if (state.rules === null) return state;
+      const { leader, runnerUpMax, price } = event.data;
+      return { ...state, leader, runnerUpMax, price };
+    }
     default:
       return state;
   }

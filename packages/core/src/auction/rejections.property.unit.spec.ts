@@ -34,6 +34,7 @@ const DETAIL_KEYS: Readonly<Record<RejectionCode, readonly string[]>> = {
   BUY_NOW_UNAVAILABLE: [],
   NOT_ENDED: ['endsAt'],
   CANCEL_NOT_ALLOWED: ['reason'],
+  RETRACTION_NOT_ALLOWED: ['reason'],
 };
 const MONEY = new Set(['minimumNextBid', 'currentMax', 'atLeast', 'atMost']);
 const TIME = new Set(['startsAt', 'endsAt']);

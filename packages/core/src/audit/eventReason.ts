@@ -1,5 +1,5 @@
 import type { AuctionState } from '../auction/auctionState';
-import type { AuctionEvent } from '../auction/events';
+import type { AuctionEvent, RetractionReason } from '../auction/events';
 import type { AmountFormatter } from './formatAmount';
 import { formatDuration, formatInstant } from './formatDuration';
 import { priceReason } from './priceReason';
@@ -25,11 +25,19 @@ const openedReason = (
   if (d.reservePrice !== undefined) parts.push(`reserve ${money(d.reservePrice)}`);
   if (d.buyNowPrice !== undefined) parts.push(`buy it now ${money(d.buyNowPrice)}`);
   parts.push(`bidding from ${formatInstant(d.startsAt)} to ${formatInstant(d.endsAt)}`);
-  if (d.softClose !== undefined)
+  if (d.softClose !== undefined) {
+    const extend = formatDuration(d.softClose.extendMs);
+    const to = d.softClose.from === 'end' ? `by ${extend}` : `to ${extend} after it`;
     parts.push(
-      `soft close: a bid within the last ${formatDuration(d.softClose.windowMs)} extends the end to ${formatDuration(d.softClose.extendMs)} after it${d.softClose.maxEndsAt === undefined ? '' : `, never past ${formatInstant(d.softClose.maxEndsAt)}`}`,
+      `soft close: a bid within the last ${formatDuration(d.softClose.windowMs)} extends the end ${to}${d.softClose.maxEndsAt === undefined ? '' : `, never past ${formatInstant(d.softClose.maxEndsAt)}`}`,
     );
+  }
   if (d.belowReserve === 'fullMax') parts.push('below the reserve the price shows the whole max (fullMax)');
+  if (d.retraction === null) parts.push('no bid may be retracted');
+  else if (d.retraction !== undefined)
+    parts.push(
+      `bids may be retracted: all of a bidder's with more than ${formatDuration(d.retraction.fullBeforeEndMs)} left, then only their latest if under ${formatDuration(d.retraction.latestWithinMs)} old`,
+    );
   return parts.join('; ');
 };
 
@@ -63,6 +71,34 @@ const bidReason = (
   return `${what} and leads at ${price}: ${why}`;
 };
 
+const RETRACTION_REASON_WORDS: Readonly<Record<RetractionReason, string>> = {
+  typo: 'a typing mistake',
+  'description-changed': 'the description changed',
+  'seller-unreachable': 'the seller cannot be reached',
+};
+
+const retractedReason = (
+  event: Extract<AuctionEvent, { type: 'BidRetracted' }>,
+  { before, after, money }: ReasonContext,
+): string => {
+  const { bidderId, scope, withdrawn, reason } = event.data;
+  const what =
+    scope === 'latest'
+      ? 'their latest bid'
+      : withdrawn === 1
+        ? 'their only bid'
+        : `all ${withdrawn} of their bids`;
+  const head = `${bidderId} retracted ${what} (${RETRACTION_REASON_WORDS[reason] ?? reason})`;
+  const leader = after.leader?.bidderId ?? null;
+  if (leader === null || after.price === null) return `${head}: no offer is left, so there is no price`;
+  const price =
+    before.price === after.price
+      ? `the price stays at ${money(after.price)}`
+      : `the price moves from ${before.price === null ? 'none' : money(before.price)} to ${money(after.price)}`;
+  const leads = before.leader?.bidderId === leader ? `${leader} still leads` : `${leader} now leads`;
+  return `${head}: ${price} and ${leads}: ${priceReason(after, money)}`;
+};
+
 /** The reason of one event in plain words, with the numbers in the auction's currency. */
 export const eventReason = (event: AuctionEvent, context: ReasonContext): string => {
   const { before, money, revealMax } = context;
@@ -76,10 +112,14 @@ export const eventReason = (event: AuctionEvent, context: ReasonContext): string
       const { previousEndsAt, endsAt, at } = event.data;
       const policy = before.rules?.softClose;
       const by = context.lastBidder === null ? 'a bid' : `${context.lastBidder}'s bid`;
+      const moves =
+        policy?.from === 'end'
+          ? `so the end moves ${formatDuration(policy.extendMs)} later`
+          : `so the end moves to ${formatDuration(policy?.extendMs ?? 0)} after it`;
       const window =
         policy === undefined
           ? 'no soft close policy calls for it'
-          : `${by} came ${formatDuration(previousEndsAt - at)} before the end, inside the last ${formatDuration(policy.windowMs)}, so the end moves to ${formatDuration(policy.extendMs)} after it`;
+          : `${by} came ${formatDuration(previousEndsAt - at)} before the end, inside the last ${formatDuration(policy.windowMs)}, ${moves}`;
       const capped =
         policy?.maxEndsAt !== undefined && endsAt === policy.maxEndsAt ? ' (the hard end caps it)' : '';
       return `extended the end by ${formatDuration(endsAt - previousEndsAt)} to ${formatInstant(endsAt)}${capped}: ${window}`;
@@ -99,5 +139,7 @@ export const eventReason = (event: AuctionEvent, context: ReasonContext): string
     }
     case 'AuctionCancelled':
       return `${event.data.by} cancelled the auction${event.data.reason === undefined ? '' : `: ${event.data.reason}`}`;
+    case 'BidRetracted':
+      return retractedReason(event, context);
   }
 };

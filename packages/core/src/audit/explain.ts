@@ -12,6 +12,7 @@ const actorOf = (event: { type: string; data: Record<string, unknown> }): string
       return String(event.data.sellerId);
     case 'BidPlaced':
     case 'MaxBidSet':
+    case 'BidRetracted':
       return String(event.data.bidderId);
     case 'AuctionClosed':
       return event.data.reason === 'buy-now' ? String(event.data.winnerId) : null;

@@ -1,5 +1,6 @@
 import { type AuctionState, initialState } from '../auction/auctionState';
 import { decide } from '../auction/decide';
+import type { BidRetracted } from '../auction/events';
 import { evolve } from '../auction/evolve';
 import { recordedCommand } from '../replay/recordedCommand';
 import type { AuditInputEvent } from './auditInput';
@@ -9,6 +10,24 @@ import type { Finding, VerifyResult } from './finding';
 import { amountFormatter } from './formatAmount';
 import { formatInstant } from './formatDuration';
 import { rejectionFinding } from './rejectionFinding';
+
+const isAmountOrNull = (value: unknown): boolean => value === null || Number.isSafeInteger(value);
+
+/** True when a `BidRetracted`'s data holds what `evolve` takes from it, in the right types. */
+const isFoldableRetraction = (data: BidRetracted['data']): boolean => {
+  const leader: unknown = data.leader;
+  if (!isAmountOrNull(data.price) || !isAmountOrNull(data.runnerUpMax)) return false;
+  if (leader === null) return true;
+  if (typeof leader !== 'object' || leader === undefined) return false;
+  const { bidderId, bidId, max, floor, seq } = leader as Record<string, unknown>;
+  return (
+    typeof bidderId === 'string' &&
+    typeof bidId === 'string' &&
+    Number.isSafeInteger(max) &&
+    Number.isSafeInteger(floor) &&
+    Number.isSafeInteger(seq)
+  );
+};
 
 /** Versions must run 1, 2, 3, …; `data.at` must never go back. */
 const sequenceFindings = (decoded: readonly AuditEvent[]): Finding[] => {
@@ -50,6 +69,9 @@ const sequenceFindings = (decoded: readonly AuditEvent[]): Finding[] => {
  * event types or schema versions. It goes on after a finding, folding the events as recorded, so that
  * one tampering does not hide another. A stream the command service wrote has no finding.
  *
+ * A retraction (`BidRetracted`) is folded as recorded, without being re-decided: deciding one needs the
+ * auction's offers (`auctionOffers`), which this version of `verify` does not keep.
+ *
  * Pure, total (never throws) and O(n).
  */
 export const verify = (events: readonly AuditInputEvent[]): VerifyResult => {
@@ -66,6 +88,17 @@ export const verify = (events: readonly AuditInputEvent[]): VerifyResult => {
       continue;
     }
     const event = item.event;
+    if (event.type === 'BidRetracted') {
+      // Folded as recorded, not re-decided: see the note on retractions above.
+      if (isFoldableRetraction(event.data)) state = evolve(state, event);
+      else
+        findings.push({
+          code: 'MALFORMED_EVENT',
+          version: item.version,
+          message: 'BidRetracted lacks the leader, runner-up max or price it must carry: ignored',
+        });
+      continue;
+    }
     const command = recordedCommand(event);
     if (command === null) {
       findings.push({

@@ -121,7 +121,7 @@ describe('verify', () => {
     const odd = [
       ...stream.slice(0, 2),
       {
-        type: 'BidRetracted',
+        type: 'BidWithdrawn',
         data: { auctionId: 'lot-7', at: OPEN_AT + 1_500 },
         streamVersion: 3,
         eventId: 'x',

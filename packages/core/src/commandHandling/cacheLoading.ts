@@ -1,3 +1,4 @@
+import { emptyAuctionOffers } from '../auction/auctionOffers';
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
 import { applyRecordedEvents, type CachedAuction, emptyCachedAuction } from './cachedAuction';
 
@@ -23,13 +24,18 @@ export const readEventsAfter = async (
   return { events: (await store.readStream(streamName)).events, fromStart: true };
 };
 
-/** Reads a whole stream into a new cache, which indexes at most `maxBids` recent bids. */
+/**
+ * Reads a whole stream into a new cache, which indexes at most `maxBids` recent bids, and keeps the
+ * auction's offers when `withOffers` (for a `RetractBid`: state and offers from one read agree).
+ */
 export const loadCachedAuction = async (
   store: EventStore,
   streamName: string,
   maxBids: number,
+  withOffers = false,
 ): Promise<CachedAuction> => {
   const cache = emptyCachedAuction(maxBids);
+  if (withOffers) cache.offers = emptyAuctionOffers();
   applyRecordedEvents(cache, (await store.readStream(streamName)).events);
   return cache;
 };
@@ -51,6 +57,7 @@ export const refreshCachedAuction = async (
   const { events, fromStart } = await readEventsAfter(store, streamName, cache.version);
   if (fromStart && cache.version > 0) {
     const reloaded = emptyCachedAuction(cache.bids.size);
+    if (cache.offers !== null) reloaded.offers = emptyAuctionOffers();
     applyRecordedEvents(reloaded, events);
     return { cache: reloaded, changed: true };
   }

@@ -1,3 +1,4 @@
+import { addToAuctionOffers, type MutableAuctionOffers } from '../auction/auctionOffers';
 import type { AuctionState } from '../auction/auctionState';
 import { initialState } from '../auction/auctionState';
 import { evolve } from '../auction/evolve';
@@ -16,6 +17,12 @@ export interface CachedAuction {
   version: number;
   /** The most recent bids: bidId → the stream version of the bid's first event, and its bidder. */
   readonly bids: BidWindow;
+  /**
+   * Every offer of the auction, at `version`, which a `RetractBid` needs. Null until the first
+   * retraction asked of this auction (the service then reads the whole stream once); kept up to date
+   * with the state from then on, so that bids on an auction nobody retracts on pay nothing for it.
+   */
+  offers: MutableAuctionOffers | null;
 }
 
 /** The default bound of {@link CachedAuction.bids}: the most recent bids a cached auction indexes. */
@@ -26,6 +33,7 @@ export const emptyCachedAuction = (maxBids = DEFAULT_MAX_CACHED_BIDS): CachedAuc
   state: initialState(),
   version: 0,
   bids: bidWindow(maxBids),
+  offers: null,
 });
 
 /** The fields of a bid's first event that the index needs. */
@@ -56,7 +64,10 @@ export const indexBids = (
   }
 };
 
-/** Folds recorded events (the ones after the cached version, in order) into the cache: state, version and bid index. */
+/**
+ * Folds recorded events (the ones after the cached version, in order) into the cache: state, version,
+ * bid index, and the offers when the cache keeps them.
+ */
 export const applyRecordedEvents = (
   cache: CachedAuction,
   events: readonly { readonly type: string; readonly data: unknown; readonly streamVersion: number }[],
@@ -67,6 +78,7 @@ export const applyRecordedEvents = (
   let state = cache.state;
   for (const event of decoded) state = evolve(state, event);
   indexBids(cache, decoded);
+  if (cache.offers !== null) addToAuctionOffers(cache.offers, decoded);
   cache.state = state;
   cache.version = (events[events.length - 1] as { readonly streamVersion: number }).streamVersion;
 };

@@ -1,6 +1,7 @@
 /**
  * The longest id the service takes, in UTF-16 code units (JavaScript's `length`): auction, bidder,
- * seller, buyer and bid ids, and the other short text fields (a currency code, `belowReserve`).
+ * seller, buyer and bid ids, and the other short text fields (a currency code, `belowReserve`, a
+ * retraction's `reason`).
  */
 export const MAX_ID_LENGTH = 128;
 

@@ -1,3 +1,5 @@
+import { addToAuctionOffers } from '../auction/auctionOffers';
+import type { AuctionEvent } from '../auction/events';
 import type { AppendResult } from '../eventStore/eventStore';
 import { answerBatch } from './answerBatch';
 import { type CachedAuction, indexBids } from './cachedAuction';
@@ -7,8 +9,8 @@ import type { Pending } from './pending';
 import type { ServiceContext } from './serviceContext';
 
 /**
- * After a successful append of `plan` (decided on `cache`): moves the cache on by the plan's events,
- * counts the write, and answers the batch.
+ * After a successful append of `plan` (decided on `cache`): moves the cache on by the plan's events
+ * (its offers too, when it keeps them), counts the write, and answers the batch.
  */
 export const commitBatch = (
   ctx: ServiceContext,
@@ -20,6 +22,8 @@ export const commitBatch = (
 ): void => {
   if (result.nextExpectedVersion === cache.version + plan.events.length) {
     indexBids(cache, plan.events);
+    // The plan's events are the decided events themselves, each with its event id.
+    if (cache.offers !== null) addToAuctionOffers(cache.offers, plan.events as readonly AuctionEvent[]);
     cache.state = plan.state;
     cache.version = result.nextExpectedVersion;
   } else {

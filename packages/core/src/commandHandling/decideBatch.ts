@@ -1,3 +1,4 @@
+import { type AuctionOffers, auctionOffers } from '../auction/auctionOffers';
 import type { AuctionState } from '../auction/auctionState';
 import { decideWellFormedWithState } from '../auction/decide';
 import type { Decision } from '../auction/decision';
@@ -33,6 +34,11 @@ export interface BatchPlan {
   readonly events: readonly EventToAppend[];
   /** The state after every accepted command of the batch. */
   readonly state: AuctionState;
+  /**
+   * True when the batch holds a `RetractBid` and the cache keeps no offers: nothing was decided; read
+   * the stream into a cache with offers and decide the batch again.
+   */
+  readonly needsOffers: boolean;
 }
 
 const bidderOf = (command: NormalizedCommand['command']): string | undefined =>
@@ -40,11 +46,31 @@ const bidderOf = (command: NormalizedCommand['command']): string | undefined =>
 
 const TAKEN: BatchOutcome = Object.freeze({ kind: 'bid-id-taken' });
 
+/** The events decided so far in a batch, in order. */
+const decidedEvents = (outcomes: readonly BatchOutcome[]): AuctionEvent[] => {
+  const events: AuctionEvent[] = [];
+  for (const outcome of outcomes)
+    if (outcome.kind === 'decided' && outcome.decision.ok)
+      for (const event of outcome.decision.events) events.push(event);
+  return events;
+};
+
+/**
+ * The offers a `RetractBid` of the batch is decided with: the cache's, moved on by the events decided
+ * before it in the batch (a copy: the cache's own move on only once the batch is written).
+ */
+const offersAt = (
+  offers: AuctionOffers,
+  outcomes: readonly BatchOutcome[],
+  events: readonly EventToAppend[],
+): AuctionOffers => (events.length === 0 ? offers : auctionOffers(decidedEvents(outcomes), offers));
+
 /**
  * Decides each command (normalized, so well-formed) in order against the running state (the cached
  * state plus the events of the commands before it in the batch), with `now = clock()` per decision.
  * A bid whose `bidId` is in the cache's bid window, or in `known` (found in the store, before the
- * window), is not decided again. Pure apart from the clock.
+ * window), is not decided again. A `RetractBid` is decided with the cache's offers; when the cache
+ * keeps none, nothing is decided and the plan `needsOffers`. Pure apart from the clock.
  */
 export const decideBatch = (
   cache: CachedAuction,
@@ -88,8 +114,13 @@ export const decideBatch = (
         continue;
       }
     }
+    let offers: AuctionOffers | undefined;
+    if (bidId === undefined && command.type === 'RetractBid') {
+      if (cache.offers === null) return { outcomes: [], events: [], state: cache.state, needsOffers: true };
+      offers = offersAt(cache.offers, outcomes, events);
+    }
     const now = clock();
-    const decided = decideWellFormedWithState(command, state, now, bidId);
+    const decided = decideWellFormedWithState(command, state, now, bidId, offers);
     const decision = decided.decision;
     state = decided.state;
     if (decision.ok && decision.events.length > 0) {
@@ -101,5 +132,5 @@ export const decideBatch = (
     }
     outcomes.push({ kind: 'decided', decision, after: state, now });
   }
-  return { outcomes, events, state };
+  return { outcomes, events, state, needsOffers: false };
 };

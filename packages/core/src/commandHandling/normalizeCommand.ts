@@ -36,6 +36,11 @@ const TEXT_FIELDS: Readonly<Record<OtherCommandType, readonly (readonly [string,
     ['by', MAX_ID_LENGTH],
     ['reason', MAX_TEXT_LENGTH],
   ],
+  RetractBid: [
+    ['auctionId', MAX_ID_LENGTH],
+    ['bidderId', MAX_ID_LENGTH],
+    ['reason', MAX_ID_LENGTH],
+  ],
 };
 
 const invalid = (field: string, why: string): Rejected<'INVALID_COMMAND'> =>

@@ -11,7 +11,7 @@ import { loadCachedAuction, refreshCachedAuction } from './cacheLoading';
 import { commitBatch } from './commitBatch';
 import { type BatchPlan, decideBatch } from './decideBatch';
 import type { Lane } from './lanes';
-import { fail, unanswered } from './pending';
+import { fail, type Pending, unanswered } from './pending';
 import { backoffDelay } from './retryOptions';
 import type { ServiceContext } from './serviceContext';
 
@@ -21,7 +21,8 @@ import type { ServiceContext } from './serviceContext';
  * something to write, no conflict) runs through here without an async function: decide, append, and
  * answer from the append's callback ({@link batchAppended}). What needs a read first goes through
  * {@link catchUp} and comes back here: a cold cache, a conflict, a batch with nothing to write on a
- * cache that may be stale. When the job is done, the lane drains on.
+ * cache that may be stale, a retraction on a cache without the auction's offers. When the job is done,
+ * the lane drains on.
  */
 export const processBatch = (ctx: ServiceContext, lane: Lane, job: BatchJob): void => {
   const cache = lane.cache;
@@ -35,6 +36,10 @@ export const processBatch = (ctx: ServiceContext, lane: Lane, job: BatchJob): vo
   } catch (error) {
     // Only a throwing clock gets here: the batch fails, the queue goes on.
     failBatch(lane, job, error);
+    return;
+  }
+  if (plan.needsOffers) {
+    catchUp(ctx, lane, job, loadWithOffers);
     return;
   }
   if (!holdsEveryBid(cache.bids)) {
@@ -146,9 +151,24 @@ const resume = (ctx: ServiceContext, lane: Lane, job: BatchJob): void => {
   else processBatch(ctx, lane, job);
 };
 
-/** A cold lane: read the whole stream. */
+/** A cold lane: read the whole stream (keeping the offers too when the batch holds a retraction). */
 const loadFirst: CatchUp = async (ctx, lane, job) => {
-  lane.cache = await loadCachedAuction(ctx.store, lane.streamName, ctx.maxCachedBidsPerAuction);
+  const withOffers = job.batch.some(isRetraction);
+  if (withOffers) ctx.stats.offerReads++;
+  lane.cache = await loadCachedAuction(ctx.store, lane.streamName, ctx.maxCachedBidsPerAuction, withOffers);
+  job.fresh = true;
+  return true;
+};
+
+const isRetraction = (pending: Pending): boolean => pending.normalized.command.type === 'RetractBid';
+
+/**
+ * A `RetractBid` on a cache without offers: read the whole stream into a new cache that keeps them
+ * (state and offers from one read), then decide the batch again. Once per cached auction.
+ */
+const loadWithOffers: CatchUp = async (ctx, lane, job) => {
+  ctx.stats.offerReads++;
+  lane.cache = await loadCachedAuction(ctx.store, lane.streamName, ctx.maxCachedBidsPerAuction, true);
   job.fresh = true;
   return true;
 };

@@ -16,6 +16,11 @@ export interface ServiceStats {
   exhausted: number;
   /** Bids asked of the store because the auction's bid window no longer reached back far enough. */
   bidLookups: number;
+  /**
+   * Whole-stream reads made to give a `RetractBid` its auction's offers: one per cached auction, at
+   * its first retraction (the offers are kept up to date afterwards).
+   */
+  offerReads: number;
 }
 
 /** All counters at zero. */
@@ -28,4 +33,5 @@ export const emptyServiceStats = (): ServiceStats => ({
   conflicts: 0,
   exhausted: 0,
   bidLookups: 0,
+  offerReads: 0,
 });

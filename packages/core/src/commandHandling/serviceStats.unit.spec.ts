@@ -32,6 +32,7 @@ describe('the service’s counters', () => {
       conflicts: 0,
       exhausted: 0,
       bidLookups: 0,
+      offerReads: 0,
     });
   });
 
@@ -57,6 +58,7 @@ describe('the service’s counters', () => {
       conflicts: 0,
       exhausted: 0,
       bidLookups: 0,
+      offerReads: 0,
     });
   });
 

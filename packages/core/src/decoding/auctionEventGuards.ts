@@ -6,6 +6,7 @@ import type {
   AuctionExtended,
   AuctionOpened,
   BidPlaced,
+  BidRetracted,
   MaxBidSet,
 } from '../auction/events';
 import { isAuctionEvent } from './auctionEventTypes';
@@ -27,3 +28,6 @@ export const isAuctionExtended = guard<AuctionExtended>('AuctionExtended');
 export const isAuctionClosed = guard<AuctionClosed>('AuctionClosed');
 /** True for an `AuctionCancelled` event. */
 export const isAuctionCancelled = guard<AuctionCancelled>('AuctionCancelled');
+
+/** True for a `BidRetracted` event (its data holds the leader's secret max and the runner-up max). */
+export const isBidRetracted = guard<BidRetracted>('BidRetracted');

@@ -1,6 +1,6 @@
 import type { AuctionEvent, AuctionEventType } from '../auction/events';
 
-/** Every auction event type, in the order a stream meets them. */
+/** Every auction event type: in the order a stream meets them, then those added later (`BidRetracted`). */
 export const AUCTION_EVENT_TYPES: readonly AuctionEventType[] = Object.freeze([
   'AuctionOpened',
   'BidPlaced',
@@ -8,6 +8,7 @@ export const AUCTION_EVENT_TYPES: readonly AuctionEventType[] = Object.freeze([
   'AuctionExtended',
   'AuctionClosed',
   'AuctionCancelled',
+  'BidRetracted',
 ]);
 
 const known: ReadonlySet<string> = new Set(AUCTION_EVENT_TYPES);

@@ -12,11 +12,13 @@ import {
   isAuctionExtended,
   isAuctionOpened,
   isBidPlaced,
+  isBidRetracted,
   isMaxBidSet,
 } from './auctionEventGuards';
 import { AUCTION_EVENT_TYPES, isAuctionEvent, isAuctionEventType } from './auctionEventTypes';
 import { readAuctionEvents } from './readAuctionEvents';
 import { toAuctionEvent } from './toAuctionEvent';
+import { CURRENT_SCHEMA_VERSIONS, UPCASTERS } from './upcasters';
 
 const guards = {
   AuctionOpened: isAuctionOpened,
@@ -25,6 +27,7 @@ const guards = {
   AuctionExtended: isAuctionExtended,
   AuctionClosed: isAuctionClosed,
   AuctionCancelled: isAuctionCancelled,
+  BidRetracted: isBidRetracted,
 } as const;
 
 const withService = async () => {
@@ -55,6 +58,12 @@ describe('the type guards', () => {
         },
       ),
     );
+  });
+
+  it('has a guard for every event type, and BidRetracted at schema version 1', () => {
+    expect(Object.keys(guards).sort()).toEqual([...AUCTION_EVENT_TYPES].sort());
+    expect(CURRENT_SCHEMA_VERSIONS.BidRetracted).toBe(1);
+    expect(UPCASTERS.get('BidRetracted')).toEqual([]);
   });
 
   it('narrows the type of data', () => {

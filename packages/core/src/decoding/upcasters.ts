@@ -17,6 +17,7 @@ export const UPCASTERS: ReadonlyMap<AuctionEventType, readonly Upcaster[]> = new
   ['AuctionExtended', []],
   ['AuctionClosed', []],
   ['AuctionCancelled', []],
+  ['BidRetracted', []],
 ]);
 
 /** The schema version today's code writes and reads for each event type (1 plus its upcasters). */

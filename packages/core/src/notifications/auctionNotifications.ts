@@ -24,6 +24,8 @@ const one = (notification: AuctionNotification | null): readonly AuctionNotifica
  * - `AuctionCancelled`: `cancelled` to the leader, if any (under today's rules there is none: the
  *   seller may cancel only before the first bid).
  * - `AuctionOpened`, `AuctionExtended`, and a type this version does not know: nothing.
+ * - `BidRetracted`: nothing yet. Whoever a retraction changes (the bidder it makes the leader, from
+ *   `before.leader` and `after.leader`) is not told by this version.
  *
  * No notification names a user other than its recipient, and none carries an amount above the price
  * the public sees after the event (the sale price, once sold): no max, no reserve.
@@ -50,10 +52,8 @@ export const auctionNotifications = (
       return one(cancelledNotification(version, event.data, before));
     case 'AuctionOpened':
     case 'AuctionExtended':
+    case 'BidRetracted':
       return NONE;
-    // Extension point: a retraction (`BidRetracted`, not in the rules yet) gets its case here, telling
-    // whoever it changes, from `before.leader` and `after.leader`: `outbid` to a leader it demotes,
-    // `leading` to the bidder it makes the leader.
     default:
       // A type this version does not know (a newer writer's): nothing, as `evolve` changes nothing.
       return NONE;

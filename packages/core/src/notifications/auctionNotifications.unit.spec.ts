@@ -242,8 +242,23 @@ describe('auctionNotifications: cancellation and the other events', () => {
   it('the opening tells nobody, nor does an event type this version does not know', () => {
     expect(when([], openAuctionCommand(AUCTION), START)).toEqual([[]]);
     const state = fold(given({}));
-    const unknown = { type: 'BidRetracted', data: { auctionId: AUCTION, at: 1 }, streamVersion: 2 };
+    const unknown = { type: 'BidWithdrawn', data: { auctionId: AUCTION, at: 1 }, streamVersion: 2 };
     expect(auctionNotifications(unknown as never, state, state)).toEqual([]);
+  });
+
+  it('a retraction tells nobody in this version, even one that changes the leader', () => {
+    const history = given({}, [maxBid('alice', 300), minutes(1)], [maxBid('bob', 500), minutes(2)]);
+    const retract: AuctionCommand = {
+      type: 'RetractBid',
+      data: { auctionId: AUCTION, bidderId: 'bob', reason: 'typo' },
+    };
+    const decision = auctionSpecification().given(history).when(retract, minutes(3)).decision();
+    const retracted = decision.ok ? decision.events[0] : undefined;
+    if (retracted?.type !== 'BidRetracted') throw new Error('no retraction recorded');
+    const before = fold(history);
+    const after = evolve(before, retracted);
+    expect([before.leader?.bidderId, after.leader?.bidderId]).toEqual(['bob', 'alice']);
+    expect(when(history, retract, minutes(3))).toEqual([[]]);
   });
 
   it('gives the same notifications, ids included, for the same event every time', () => {

@@ -54,8 +54,15 @@ const historyEntry = (
       const leader = after.leader;
       const moved = before.price !== after.price || before.leader?.bidderId !== leader?.bidderId;
       if (!moved || leader === null) return undefined;
-      const automatic = leader.bidderId !== event.data.bidderId;
-      return { version, at, kind: 'bid', price: after.price, bidder: holder(after, mask), automatic };
+      const { auctionId, bidderId } = event.data;
+      const bidder = holder(after, mask);
+      if (leader.bidderId === bidderId)
+        return { version, at, kind: 'bid', price: after.price, bidder, automatic: false };
+      // Answered by the leader's proxy: the bid that lost is beaten at once. Its amount (a straight
+      // bid's, or the max that lost) is at most the runner-up max, so at most the price shown.
+      const amount = event.type === 'BidPlaced' ? event.data.amount : event.data.maxAmount;
+      const beaten = { bidder: mask(auctionId, bidderId), amount };
+      return { version, at, kind: 'bid', price: after.price, bidder, automatic: true, beaten };
     }
     case 'AuctionExtended':
       return {
@@ -66,6 +73,16 @@ const historyEntry = (
         bidder: holder(after, mask),
         automatic: false,
         endsAt: event.data.endsAt,
+      };
+    case 'BidRetracted':
+      // Every retraction is shown, even one that leaves price and leader as they were; not who retracted.
+      return {
+        version,
+        at,
+        kind: 'retracted',
+        price: after.price,
+        bidder: holder(after, mask),
+        automatic: false,
       };
     case 'AuctionClosed': {
       const { outcome, winnerId, price, auctionId } = event.data;

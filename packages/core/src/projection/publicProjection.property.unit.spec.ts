@@ -56,6 +56,8 @@ const ALLOWED_KEYS = new Set([
   'kind',
   'bidder',
   'automatic',
+  'beaten',
+  'amount',
 ]);
 
 const walk = (value: unknown, visit: (key: string, inner: unknown) => void): void => {
@@ -109,6 +111,12 @@ const keepsSecretsAndReplays = (projector: Projector) =>
       if (entry?.kind === 'bid') {
         expect(entry.price, where).toBe(state.price);
         expect(entry.bidder, where).toBe(mask('a1', state.leader?.bidderId as string));
+        // An automatic entry names the offer it beat: the event's own bidder and amount, never above the price.
+        if (entry.automatic && (event.type === 'BidPlaced' || event.type === 'MaxBidSet')) {
+          const amount = event.type === 'BidPlaced' ? event.data.amount : event.data.maxAmount;
+          expect(entry.beaten, where).toEqual({ bidder: mask('a1', event.data.bidderId), amount });
+          expect(amount, where).toBeLessThanOrEqual(entry.price as number);
+        } else expect(entry.beaten, where).toBeUndefined();
       }
       if (entry?.kind === 'closed')
         expect(entry.price, where).toBe(event.type === 'AuctionClosed' ? (event.data.price ?? null) : null);

@@ -29,7 +29,7 @@ const projectStream = (events: Iterable<StreamEvent>, mask: BidderMask) => {
 
 /**
  * The public history of an auction stream: one entry per stream version whose event changes the price or
- * the leader, or extends or closes the auction; bidders masked by `mask`.
+ * the leader, extends or closes the auction, or withdraws bids; bidders masked by `mask`.
  *
  * @param events - the recorded events of one auction stream, in order (e.g. `readAuctionEvents(...).events`)
  */

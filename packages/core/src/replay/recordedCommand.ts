@@ -27,6 +27,10 @@ export const recordedCommand = (event: AuctionEvent): AuctionCommand | null => {
       const { auctionId, by, reason } = event.data;
       return { type: 'CancelAuction', data: { auctionId, by, ...(reason === undefined ? {} : { reason }) } };
     }
+    case 'BidRetracted': {
+      const { auctionId, bidderId, reason } = event.data;
+      return { type: 'RetractBid', data: { auctionId, bidderId, reason } };
+    }
     default:
       return null;
   }

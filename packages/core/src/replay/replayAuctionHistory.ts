@@ -1,3 +1,4 @@
+import { addToAuctionOffers, emptyAuctionOffers } from '../auction/auctionOffers';
 import { type AuctionState, initialState } from '../auction/auctionState';
 import { decide } from '../auction/decide';
 import type { AuctionEvent } from '../auction/events';
@@ -29,8 +30,9 @@ const plain = (event: HistoryEvent): HistoryEvent => ({ type: event.type, data: 
 /**
  * Checks that an auction stream is a serial history the rules accept: it rebuilds, from each decision's
  * first event, the command that made it (`OpenAuction`, `PlaceBid`, `SetMaxBid`, `BuyNow`, `CloseAuction`,
- * `CancelAuction`), decides it against the state folded so far at the event's own `at`, and requires the
- * decision to be accepted with exactly the recorded events (e.g. a bid and its soft-close extension).
+ * `CancelAuction`, `RetractBid`), decides it against the state folded so far at the event's own `at`
+ * (a retraction with the offers of the events so far), and requires the decision to be accepted with
+ * exactly the recorded events (e.g. a bid and its soft-close extension).
  *
  * @returns the state after each event (`states[i]` is the state once event i is folded).
  * @throws InvalidAuctionHistoryError at the first event the rules do not reproduce.
@@ -38,12 +40,20 @@ const plain = (event: HistoryEvent): HistoryEvent => ({ type: event.type, data: 
 export const replayAuctionHistory = (events: readonly HistoryEvent[]): AuctionState[] => {
   const states: AuctionState[] = [];
   let state = initialState();
+  // Kept beside the state for the retractions, which need every offer (only a stream with one pays).
+  const offers = emptyAuctionOffers();
+  let offersUpTo = 0;
   let i = 0;
   while (i < events.length) {
     const event = plain(events[i] as HistoryEvent) as AuctionEvent;
     const command = recordedCommand(event);
     if (command === null) throw new InvalidAuctionHistoryError(i, `${event.type} does not start a decision`);
-    const decision = decide(command, state, (event.data as { at: number }).at);
+    if (command.type === 'RetractBid') {
+      addToAuctionOffers(offers, events.slice(offersUpTo, i).map(plain) as AuctionEvent[]);
+      offersUpTo = i;
+    }
+    const at = (event.data as { at: number }).at;
+    const decision = decide(command, state, at, command.type === 'RetractBid' ? offers : undefined);
     if (!decision.ok)
       throw new InvalidAuctionHistoryError(
         i,

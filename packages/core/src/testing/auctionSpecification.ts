@@ -1,3 +1,4 @@
+import { auctionOffers } from '../auction/auctionOffers';
 import { initialState } from '../auction/auctionState';
 import type { AuctionCommand } from '../auction/commands';
 import { decide } from '../auction/decide';
@@ -34,7 +35,10 @@ export interface AuctionSpecificationThen {
 
 /** The `when` step of an {@link auctionSpecification}. */
 export interface AuctionSpecificationWhen {
-  /** Decides `command` at `now` (epoch ms; default: the `at` of the last given event, or 0). */
+  /**
+   * Decides `command` at `now` (epoch ms; default: the `at` of the last given event, or 0); a
+   * `RetractBid` with the offers of the given events.
+   */
   when(command: AuctionCommand, now?: number): AuctionSpecificationThen;
 }
 
@@ -57,7 +61,10 @@ export const auctionSpecification = (): {
     when: (command, now) => {
       const last = events[events.length - 1];
       const at = now ?? (last === undefined ? 0 : last.data.at);
-      const decision = decide(command, fold(events, initialState()), at);
+      // Read with care: a specification may hand `decide` anything, even null, to see it rejected.
+      const retract = (command as { readonly type?: unknown } | null)?.type === 'RetractBid';
+      const offers = retract ? auctionOffers(events) : undefined;
+      const decision = decide(command, fold(events, initialState()), at, offers);
       return {
         decision: () => decision,
         thenEvents: (expected) => {

@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { maskPublicView, type PublicHistoryEntry, publicView } from '@gavel/core';
+import { maskHistoryEntry, maskPublicView, type PublicHistoryEntry, publicView } from '@gavel/core';
 import type { FastifyInstance } from 'fastify';
 import { readAuction } from '../../auctions/readAuction';
-import { decodeCursor, encodeCursor } from '../../catalog/catalogCursor';
+import { decodeCursor } from '../../catalog/catalogCursor';
+import type { CatalogQuery } from '../../catalog/catalogRow';
 import { searchWords } from '../../catalog/searchWords';
-import { viewAt } from '../../catalog/storedView';
 import { recordListing } from '../../listing/listingStream';
 import type { ApiContext } from '../apiContext';
 import { apiError, sendError } from '../apiError';
 import { auctionCreationLimit } from '../limits/routeLimits';
+import { listPageBody } from '../listPages/listPageBody';
+import { listPageKey } from '../listPages/listPageKey';
 import { parseInput } from '../parseInput';
 import { rejectionBody } from '../rejectionBody';
 import { auctionIdParam, createAuctionBody, listQuery } from '../schemas';
@@ -17,11 +19,14 @@ import { signedInUser } from '../session/sessionPlugin';
 /** A new auction id: `a_` and 12 URL-safe characters. */
 const newAuctionId = (): string => `a_${randomBytes(9).toString('base64url')}`;
 
+/** The content type of a JSON answer, as fastify sets it for a route's object. */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 /** Listing, creating and viewing auctions. */
 export const auctionRoutes =
   (context: ApiContext) =>
   async (app: FastifyInstance): Promise<void> => {
-    const { store, service, catalog, mask, clock, limits } = context;
+    const { store, service, catalog, mask, clock, limits, listPages } = context;
     const creationLimit = auctionCreationLimit(app, limits);
 
     const creation = { config: { session: 'required' as const }, onRequest: creationLimit };
@@ -58,29 +63,18 @@ export const auctionRoutes =
           reply,
           apiError('INVALID_REQUEST', 'cursor is not a cursor of this list and sort', { field: 'cursor' }),
         );
-      const now = clock();
-      const page = await catalog.list(
-        {
-          sort: query.sort,
-          limit: query.limit,
-          ...(query.status === undefined ? {} : { status: query.status }),
-          ...(query.q === undefined ? {} : { words: searchWords(query.q) }),
-          ...(after === undefined ? {} : { after }),
-        },
-        now,
+      const catalogQuery: CatalogQuery = {
+        sort: query.sort,
+        limit: query.limit,
+        ...(query.status === undefined ? {} : { status: query.status }),
+        ...(query.q === undefined ? {} : { words: searchWords(query.q) }),
+        ...(after === undefined ? {} : { after }),
+      };
+      // Everyone loads the same first pages: the answer is kept briefly per query (see createListPageCache).
+      const page = await listPages.get(listPageKey(catalogQuery), (now) =>
+        listPageBody({ catalog, mask }, catalogQuery, now),
       );
-      const auctions = page.rows.map((row) => ({
-        auctionId: row.auctionId,
-        title: row.title,
-        version: row.version,
-        view: maskPublicView(viewAt(row.view, now), mask),
-      }));
-      const last = page.rows[page.rows.length - 1];
-      const nextCursor =
-        page.more && last !== undefined
-          ? encodeCursor({ sort: query.sort, value: last.sortValue, auctionId: last.auctionId })
-          : null;
-      return { auctions, nextCursor, now };
+      return reply.type(JSON_CONTENT_TYPE).send(page.body);
     });
 
     const withViewer = { config: { session: 'optional' as const } };
@@ -140,6 +134,7 @@ export const auctionRoutes =
       };
     };
 
+    // Every bidder id of the entry: the price holder's and, on an automatic bid, the beaten bidder's.
     const maskEntry = (auctionId: string, entry: PublicHistoryEntry): PublicHistoryEntry =>
-      entry.bidder === null ? entry : { ...entry, bidder: mask(auctionId, entry.bidder) };
+      maskHistoryEntry(auctionId, entry, mask);
   };
