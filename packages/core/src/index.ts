@@ -121,6 +121,13 @@ export {
 } from './projection/projectPublicEvent';
 export type { BeatenOffer, PublicHistoryEntry, PublicHistoryKind } from './projection/publicHistoryEntry';
 export { initialPublicProjection, type PublicProjection } from './projection/publicProjection';
+export {
+  createPartitionPublicProjections,
+  type PartitionPublicProjections,
+  type PartitionPublicProjectionsOptions,
+  type ProjectedPublicBatch,
+  type PublicBatchChange,
+} from './projection/partitionPublicProjections';
 export { type PublicSnapshot, publicHistory, publicSnapshot } from './projection/publicSnapshot';
 export { samePublicView } from './projection/samePublicView';
 

@@ -1,12 +1,17 @@
-import type { PartitionStateWriter, ProcessorStats, RecordedEvent } from '@gavel/core';
+import {
+  createPartitionPublicProjections,
+  type PartitionStateWriter,
+  type ProcessorStats,
+  type RecordedEvent,
+} from '@gavel/core';
 import { type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { eventMessage } from '../messages/eventMessage';
+import { publicChangeMessage } from '../messages/publicChangeMessage';
 import type { RelayMessage } from '../messages/relayMessage';
 import { isNatsRelayError, toNatsRelayError } from '../natsRelayError';
 import type { NormalizedRelayOptions } from '../relayOptions';
 import type { NatsRelayStats } from '../relayStats';
 import { ensureStream, type StreamSetup } from './ensureStream';
-import { createPublicProjections } from './publicProjections';
 import { publishInStreamOrder } from './publishInStreamOrder';
 import { createStoredVersions } from './storedVersions';
 
@@ -67,7 +72,7 @@ export const createRelayHandler = (options: NormalizedRelayOptions): RelayHandle
     duplicateWindowMs: () => duplicateWindowMs,
   });
   const projections =
-    mask === undefined ? undefined : createPublicProjections({ store: options.store, mask, subjectPrefix });
+    mask === undefined ? undefined : createPartitionPublicProjections({ store: options.store, mask });
   const counters = { published: 0, duplicates: 0, alreadyStored: 0 };
   let lastRelayError: NatsRelayStats['lastRelayError'];
 
@@ -96,8 +101,11 @@ export const createRelayHandler = (options: NormalizedRelayOptions): RelayHandle
           );
         } else {
           const batch = await projections.project(partition, events);
-          await publish(partition, batch.messages);
-          batch.commit(state);
+          await publish(
+            partition,
+            batch.changes.map(({ change, event }) => publicChangeMessage(change, event, subjectPrefix)),
+          );
+          batch.keep(state);
         }
         lastRelayError = undefined;
       } catch (error) {
@@ -108,10 +116,10 @@ export const createRelayHandler = (options: NormalizedRelayOptions): RelayHandle
         throw failure;
       }
     },
-    assigned: (partition, state) => projections?.assigned(partition, state),
+    assigned: (partition, state) => projections?.assign(partition, state),
     revoked: (partition) => {
       storedVersions.drop(partition);
-      projections?.drop(partition);
+      projections?.revoke(partition);
     },
     stats: () => ({
       stream,

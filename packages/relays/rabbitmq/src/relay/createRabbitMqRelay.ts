@@ -1,10 +1,14 @@
-import { createProcessor, defaultBackoff, type Processor } from '@gavel/core';
+import {
+  createPartitionPublicProjections,
+  createProcessor,
+  defaultBackoff,
+  type Processor,
+} from '@gavel/core';
 import type { ConfirmChannel } from 'amqplib';
 import { createBrokerLink, openConfirmChannel } from '../broker/brokerLink';
 import { causeText, RabbitMqError } from '../broker/rabbitMqError';
 import { keepConnected } from './keepConnected';
 import { normalizeRelayOptions } from './normalizeRelayOptions';
-import { createPublicProjections } from './publicProjections';
 import { relayBatch } from './relayBatch';
 import { type RelayContext, recordFailure } from './relayContext';
 import type { RabbitMqRelayOptions } from './relayOptions';
@@ -83,7 +87,8 @@ export const createRabbitMqRelay = (options: RabbitMqRelayOptions): RabbitMqRela
     lastError: undefined,
   };
   reconnect = keepConnected(context);
-  const projections = mask === undefined ? undefined : createPublicProjections(options.store, mask);
+  const projections =
+    mask === undefined ? undefined : createPartitionPublicProjections({ store: options.store, mask });
   const processor = createProcessor({
     store: options.store,
     name,

@@ -1,8 +1,8 @@
-import type { ProcessorContext, RecordedAuctionEvent } from '@gavel/core';
+import type { PartitionPublicProjections, ProcessorContext, RecordedAuctionEvent } from '@gavel/core';
 import { isRabbitMqError } from '../broker/rabbitMqError';
+import { publicChangeMessage } from '../message/publicChangeMessage';
 import { recordedEventMessage } from '../message/recordedEventMessage';
 import type { RelayMessage } from '../message/relayMessage';
-import type { PublicProjections } from './publicProjections';
 import { publishInOrder } from './publishInOrder';
 import { type RelayContext, recordFailure } from './relayContext';
 
@@ -26,7 +26,7 @@ const publish = async (context: RelayContext, messages: readonly RelayMessage[])
  * again after its backoff (a consumer drops what it already took by the version check).
  */
 export const relayBatch =
-  (context: RelayContext, projections: PublicProjections | undefined) =>
+  (context: RelayContext, projections: PartitionPublicProjections | undefined) =>
   async (
     events: readonly RecordedAuctionEvent[],
     { partition, state }: ProcessorContext<never>,
@@ -37,9 +37,12 @@ export const relayBatch =
         context.published += events.length;
       } else {
         const batch = await projections.project(partition, events);
-        await publish(context, batch.messages);
+        await publish(
+          context,
+          batch.changes.map(({ change, event }) => publicChangeMessage(event, change)),
+        );
         batch.keep(state);
-        context.published += batch.messages.length;
+        context.published += batch.changes.length;
       }
       context.lastError = undefined;
     } catch (error) {

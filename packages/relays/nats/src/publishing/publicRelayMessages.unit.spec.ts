@@ -1,5 +1,6 @@
 import {
   type AuctionEvent,
+  createPartitionPublicProjections,
   decide,
   type EventStore,
   evolve,
@@ -16,9 +17,20 @@ import { runScenario, scenarioArb } from '../../../../core/test/randomAuction';
 import { eventMessage } from '../messages/eventMessage';
 import { publicChangeMessage } from '../messages/publicChangeMessage';
 import type { RelayMessage } from '../messages/relayMessage';
-import { createPublicProjections } from './publicProjections';
 
 const engine = { decide, evolve, fold, initialState, publicView };
+
+/** The relay's messages of one batch projected by core's partition projections. */
+const projectedMessages = async (
+  projections: ReturnType<typeof createPartitionPublicProjections>,
+  batch: readonly RecordedEvent[],
+) => {
+  const projected = await projections.project(0, batch);
+  return {
+    messages: projected.changes.map(({ change, event }) => publicChangeMessage(change, event, 'p')),
+    keep: projected.keep,
+  };
+};
 const AUCTION_IDS = ['lot 42.*', 'café>#', 'a.b'];
 /** Raw ids are long and distinctive: a body that holds one, anywhere, leaks it. */
 const raw = (letter: string): string => `raw-${letter}-bidder`;
@@ -48,6 +60,8 @@ const ALLOWED_KEYS = new Set([
   'kind',
   'bidder',
   'automatic',
+  'beaten', // the offer a proxy answered: a masked bidder and an amount never above the price
+  'amount',
 ]);
 
 const renamed = (event: AuctionEvent, auctionId: string): AuctionEvent => {
@@ -112,28 +126,20 @@ const relayPublicWith =
       set: (k: string, v: string) => void state.set(k, v),
       delete: (k: string) => void state.delete(k),
     };
-    let projections = createPublicProjections({
-      store: storeOf(history),
-      mask: maskWith,
-      subjectPrefix: 'p',
-    });
-    projections.assigned(0, state);
+    let projections = createPartitionPublicProjections({ store: storeOf(history), mask: maskWith });
+    projections.assign(0, state);
     const messages: RelayMessage[] = [];
     let at = 0;
     for (let b = 0; at < history.length; b++) {
       const size = 1 + ((batches[b] ?? 100) % 7);
       const batch = history.slice(at, at + size);
       at += batch.length;
-      const projected = await projections.project(0, batch);
+      const projected = await projectedMessages(projections, batch);
       messages.push(...projected.messages);
-      projected.commit(writer);
+      projected.keep(writer);
       if (restarts[b] === true) {
-        projections = createPublicProjections({
-          store: storeOf(history),
-          mask: maskWith,
-          subjectPrefix: 'p',
-        });
-        projections.assigned(0, new Map(JSON.parse(JSON.stringify([...state]))));
+        projections = createPartitionPublicProjections({ store: storeOf(history), mask: maskWith });
+        projections.assign(0, new Map(JSON.parse(JSON.stringify([...state]))));
       }
     }
     return messages;
@@ -223,11 +229,13 @@ describe('the public relay’s projection (property)', () => {
       const messages: RelayMessage[] = [];
       let at = 0;
       for (let b = 0; at < history.length; b++) {
-        const projections = createPublicProjections({ store: {} as EventStore, mask, subjectPrefix: 'p' });
-        projections.assigned(0, new Map());
+        const projections = createPartitionPublicProjections({ store: {} as EventStore, mask });
+        projections.assign(0, new Map());
         const batch = history.slice(at, at + 1 + ((batches[b] ?? 100) % 7));
         at += batch.length;
-        messages.push(...(await projections.project(0, batch).catch(() => ({ messages: [] }))).messages);
+        messages.push(
+          ...(await projectedMessages(projections, batch).catch(() => ({ messages: [] }))).messages,
+        );
       }
       return messages;
     };
