@@ -136,6 +136,7 @@ describe('sessions', () => {
       ['POST', '/api/auctions', { title: 'x', startingPrice: 100, durationMs: 60_000 }],
       ['POST', `/api/auctions/${id}/bids`, { amount: 1000 }],
       ['POST', `/api/auctions/${id}/buy-now`, {}],
+      ['POST', `/api/auctions/${id}/retract`, { reason: 'typo' }],
       ['GET', '/api/me/bids', undefined],
       ['GET', '/api/session', undefined],
     ] as const)

@@ -210,8 +210,12 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
     expect(Date.now() - seenAt).toBeLessThan(1000);
     expect(await alice.page.getByTestId('leader-status').textContent()).toContain('leading');
     expect(await alice.page.getByTestId('leader-status').textContent()).not.toContain('outbid');
-    await expect.poll(() => bob.page.getByTestId('history').locator('li').count(), { timeout: 5000 }).toBe(2);
+    // Alice's $10.00, then, as eBay shows it, Bob's beaten $20.00 and the automatic answer.
+    await expect.poll(() => bob.page.getByTestId('history').locator('li').count(), { timeout: 5000 }).toBe(3);
     expect(await bob.page.getByTestId('history').locator('li[data-automatic="true"]').count()).toBe(1);
+    expect(await bob.page.getByTestId('history').locator('li[data-kind="beaten"]').textContent()).toMatch(
+      /: \$20\.00, you$/,
+    );
 
     // A reload resumes the live view.
     await alice.page.reload();
@@ -224,7 +228,7 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
     await expect.poll(() => alice.page.getByTestId('price').textContent(), { timeout: 5000 }).toBe('$31.00');
     await expect
       .poll(() => alice.page.getByTestId('history').locator('li').count(), { timeout: 5000 })
-      .toBe(3);
+      .toBe(5);
 
     mkdirSync(SHOTS, { recursive: true });
     await bob.page.screenshot({ path: join(SHOTS, 'auction-house-auction.png'), fullPage: true });
@@ -281,14 +285,140 @@ describe.skipIf(!hasChromium)('the page in Chromium, two users', () => {
     );
     expect(await alice.page.getByTestId('history').textContent()).not.toContain(winner);
     expect(await alice.page.getByTestId('history').locator('li[data-you="true"]').count()).toBe(4);
-    expect(await bob.page.getByTestId('history').locator('li[data-you="true"]').count()).toBe(0);
-    expect(await bob.page.getByTestId('history').textContent()).not.toMatch(/\byou\b/);
+    // Bob's own lines are his two beaten bids; no other line is his.
+    expect(await bob.page.getByTestId('history').locator('li[data-you="true"]').count()).toBe(2);
+    expect(
+      await bob.page.getByTestId('history').locator('li[data-kind="beaten"][data-you="true"]').count(),
+    ).toBe(2);
+    for (const line of await bob.page
+      .getByTestId('history')
+      .locator('li:not([data-kind="beaten"])')
+      .allTextContents())
+      expect(line).not.toMatch(/\byou\b/);
 
     // Neither page ever received the other's max: Alice's $57.35 never reached Bob, in any form.
     const aliceMax = /\b5735\b|\$57\.35/;
     expect(bob.traffic.filter((text) => aliceMax.test(text))).toEqual([]);
     expect(await bob.page.locator('body').textContent()).not.toMatch(/\$57\.35/);
     expect(alice.traffic.some((text) => aliceMax.test(text))).toBe(true); // her own, to her alone
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(policyViolations).toEqual([]);
+    await alice.context.close();
+    await bob.context.close();
+  }, 60_000);
+
+  it('retraction: a proxy answers (beaten and automatic lines), the outbid bidder retracts on the page, the price falls back live', async () => {
+    const alice = await openContext();
+    const bob = await openContext();
+    await alice.page.goto(server.url);
+    await signInThroughPage(alice.page, 'Alice');
+    await bob.page.goto(server.url);
+    await signInThroughPage(bob.page, 'Bob');
+    // A day long: more than 12 hours left, so a retraction withdraws all of a bidder's bids.
+    const seller = await signIn(server.url, 'Seller');
+    const created = await request(server.url, 'POST', '/api/auctions', {
+      cookie: seller.cookie,
+      body: { title: 'Walnut bureau', startingPrice: 1000, durationMs: 86_400_000 },
+    });
+    expect(created.status).toBe(201);
+    const auctionId = created.body.auctionId as string;
+    for (const { page } of [alice, bob]) {
+      await page.goto(`${server.url}/auctions/${auctionId}`);
+      await expect
+        .poll(() => page.getByTestId('price').textContent(), { timeout: 10_000 })
+        .toBe('No bids yet');
+      // Nothing to retract before a bid.
+      expect(await page.getByTestId('retract-bid').isVisible()).toBe(false);
+    }
+    const history = (page: Page) => page.getByTestId('history').locator(':scope > li');
+
+    // Alice sets a max of $52.35: she leads at $10.00, and may retract it.
+    await alice.page.getByTestId('max-amount').fill('52.35');
+    await alice.page.getByTestId('max-submit').click();
+    await expect
+      .poll(() => alice.page.getByTestId('leader-status').textContent(), { timeout: 5000 })
+      .toContain('leading');
+    await expect.poll(() => alice.page.getByTestId('retract-bid').isVisible(), { timeout: 5000 }).toBe(true);
+    expect(await alice.page.getByTestId('retract-scope').textContent()).toContain('all your bids');
+
+    // Bob bids $20.00; Alice's proxy answers at $20.50. Both histories show Bob's $20.00 on a line of its
+    // own, then the automatic $20.50: Bob's own line says "you", Alice's names him by his masked id.
+    await bob.page.getByTestId('bid-amount').fill('20.00');
+    await bob.page.getByTestId('bid-submit').click();
+    await expect
+      .poll(() => bob.page.getByTestId('leader-status').textContent(), { timeout: 5000 })
+      .toContain('outbid');
+    await expect.poll(() => alice.page.getByTestId('price').textContent(), { timeout: 5000 }).toBe('$20.50');
+    for (const { page } of [alice, bob])
+      await expect.poll(async () => (await history(page).all()).length, { timeout: 5000 }).toBe(3);
+    const kinds = (page: Page) =>
+      history(page).evaluateAll((lines) => lines.map((line) => line.getAttribute('data-kind')));
+    expect(await kinds(bob.page)).toEqual(['bid', 'beaten', 'bid']);
+    const bobLines = await history(bob.page).allTextContents();
+    expect(bobLines[1]).toMatch(/: \$20\.00, you$/);
+    expect(bobLines[2]).toMatch(/: \$20\.50, [a-z2-7]{8}automatic$/);
+    const aliceLines = await history(alice.page).allTextContents();
+    const bobMasked = /: \$20\.00, ([a-z2-7]{8})$/.exec(aliceLines[1] ?? '')?.[1];
+    expect(bobMasked).toBeDefined();
+    expect(aliceLines[2]).toMatch(/: \$20\.50, youautomatic$/);
+    expect(await history(alice.page).nth(2).getAttribute('data-automatic')).toBe('true');
+
+    // Bob retracts through the page: a typing mistake.
+    await expect.poll(() => bob.page.getByTestId('retract-bid').isVisible(), { timeout: 5000 }).toBe(true);
+    await bob.page.getByTestId('retract-reason').selectOption('typo');
+    await bob.page.getByTestId('retract-submit').click();
+    await expect
+      .poll(() => bob.page.getByTestId('retract-result').textContent(), { timeout: 5000 })
+      .toBe('Your bid was retracted.');
+    // Alice's max alone is left: the price falls back to $10.00, on Bob's page and, live, on Alice's.
+    await expect.poll(() => bob.page.getByTestId('price').textContent(), { timeout: 5000 }).toBe('$10.00');
+    await expect.poll(() => alice.page.getByTestId('price').textContent(), { timeout: 5000 }).toBe('$10.00');
+    expect(await alice.page.getByTestId('leader-status').textContent()).toContain('leading');
+    // The retraction has a line in words, naming no one who retracted; Bob holds no offer any more.
+    for (const { page } of [alice, bob])
+      await expect
+        .poll(() => page.getByTestId('history').locator('li[data-kind="retracted"]').textContent(), {
+          timeout: 5000,
+        })
+        .toMatch(/: a bid was retracted: now \$10\.00, /);
+    expect(
+      await alice.page.getByTestId('history').locator('li[data-kind="retracted"]').textContent(),
+    ).toMatch(/now \$10\.00, you$/);
+    await expect.poll(() => bob.page.getByTestId('retract-bid').isVisible(), { timeout: 5000 }).toBe(false);
+    await expect.poll(() => bob.page.getByTestId('your-offer').textContent(), { timeout: 5000 }).toBe('');
+    expect(await bob.page.getByTestId('leader-status').textContent()).toBe('');
+    const bobBids = await bob.context.request.get(`${server.url}/api/me/bids`);
+    expect(
+      ((await bobBids.json()).bids as { auctionId: string }[]).filter(
+        (entry) => entry.auctionId === auctionId,
+      ),
+    ).toEqual([]);
+
+    // Alice retracts elsewhere (another tab's request): her page still offers it; clicking shows the refusal.
+    const elsewhere = await alice.context.request.post(`${server.url}/api/auctions/${auctionId}/retract`, {
+      data: { reason: 'seller-unreachable' },
+    });
+    expect(elsewhere.status()).toBe(200);
+    await expect
+      .poll(() => alice.page.getByTestId('price').textContent(), { timeout: 5000 })
+      .toBe('No bids yet');
+    await alice.page.getByTestId('retract-submit').click();
+    await expect
+      .poll(() => alice.page.getByTestId('retract-result').textContent(), { timeout: 5000 })
+      .toMatch(/.+/);
+    expect(await alice.page.getByTestId('retract-result').getAttribute('class')).toBe('error');
+    await expect.poll(() => alice.page.getByTestId('retract-bid').isVisible(), { timeout: 5000 }).toBe(false);
+
+    // No page ever received the other's raw user id or Alice's max.
+    const ids = await Promise.all(
+      [alice, bob].map(({ page }) =>
+        page.evaluate(async () => (await (await fetch('/api/session')).json()).userId as string),
+      ),
+    );
+    expect(alice.traffic.filter((text) => text.includes(ids[1] as string))).toEqual([]);
+    expect(bob.traffic.filter((text) => text.includes(ids[0] as string))).toEqual([]);
+    expect(bob.traffic.filter((text) => /\b5235\b|\$52\.35/.test(text))).toEqual([]);
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
     expect(policyViolations).toEqual([]);

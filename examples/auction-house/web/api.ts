@@ -1,4 +1,10 @@
-import type { AuctionNotification, PublicHistoryEntry, PublicView } from '@gavel/core';
+import type {
+  AuctionNotification,
+  PublicHistoryEntry,
+  PublicView,
+  RetractionReason,
+  RetractionScope,
+} from '@gavel/core';
 import { type ListRequest, listPath } from './listPath';
 
 export type { ListRequest };
@@ -43,8 +49,15 @@ export interface AuctionDetail {
   readonly version: number;
   readonly view: PublicView;
   readonly history: readonly PublicHistoryEntry[];
-  /** The signed-in user's masked id in this auction and their own offer; null when signed out. */
-  readonly you: { readonly bidderId: string; readonly offer: OwnOffer | null } | null;
+  /** The signed-in user's masked id in this auction, their own offer and what they may retract; null when signed out. */
+  readonly you: {
+    readonly bidderId: string;
+    readonly offer: OwnOffer | null;
+    /** What a retraction now would withdraw: all their bids, their latest, or null when they may not retract. */
+    readonly retraction: RetractionScope | null;
+    /** When `retraction` stops holding by the clock alone (the server's epoch ms); null without one. */
+    readonly retractionUntil: number | null;
+  } | null;
   /** The server's clock when it answered (epoch ms). */
   readonly now: number;
 }
@@ -112,6 +125,9 @@ export const api = {
   /** The signed-in user's notifications, newest first (401 when signed out). */
   myNotifications: (limit: number) =>
     call<{ notifications: PageNotification[] }>('GET', `/api/me/notifications?limit=${limit}`),
+  /** Withdraws the user's bids on the auction as the rules allow now (all of them, or the latest). */
+  retract: (auctionId: string, reason: RetractionReason) =>
+    call<BidAnswer>('POST', `/api/auctions/${encodeURIComponent(auctionId)}/retract`, { reason }),
   buyNow: (auctionId: string) =>
     call<BidAnswer>('POST', `/api/auctions/${encodeURIComponent(auctionId)}/buy-now`, {}),
 };

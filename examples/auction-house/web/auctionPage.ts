@@ -4,23 +4,31 @@ import { bidderLabel } from './bidderLabel';
 import { countdownText } from './countdown';
 import { announce, h, setText } from './dom';
 import type { FeedClient } from './feedClient';
-import { historyText } from './historyText';
+import { beatenText, historyText } from './historyText';
 import { leaderStatus } from './leaderStatus';
 import { formatMoney, moneyOrDash, parseMajorUnits } from './money';
 import { outcomeLine, outcomeSentence } from './outcomeLine';
 import { detailLoaded, getState, offerAccepted, onStateChange, type PageState } from './pageState';
+import { refreshStanding } from './refreshStanding';
+import { createRetractControl } from './retractControl';
 
-const historyLine = (
+/**
+ * The lines of one history entry: one, or two for an automatic bid that beat an offer (as eBay shows
+ * it: the beaten offer with its amount and bidder, then the automatic answer), each with its time.
+ */
+const historyLines = (
   entry: PublicHistoryEntry,
   currency: string,
   ownId: string | undefined,
-): HTMLLIElement => {
+): HTMLLIElement[] => {
   const time = new Date(entry.at).toLocaleTimeString('en-US');
-  const you = entry.kind !== 'extended' && entry.bidder !== null && entry.bidder === ownId;
-  const attributes = { 'data-kind': entry.kind, 'data-you': you ? 'true' : undefined };
+  const isYou = (bidder: string | null): 'true' | undefined =>
+    bidder !== null && bidder === ownId ? 'true' : undefined;
+  const named = entry.kind === 'bid' || entry.kind === 'closed';
+  const attributes = { 'data-kind': entry.kind, 'data-you': named ? isYou(entry.bidder) : undefined };
   const text = `${time}: ${historyText(entry, currency, ownId)}`;
-  if (entry.kind !== 'bid') return h('li', attributes, text);
-  return h(
+  if (entry.kind !== 'bid') return [h('li', attributes, text)];
+  const answer = h(
     'li',
     { ...attributes, 'data-automatic': String(entry.automatic) },
     text,
@@ -28,6 +36,16 @@ const historyLine = (
       ? h('span', { class: 'tag', title: "The engine bid for this bidder's maximum" }, 'automatic')
       : null,
   );
+  const beaten = entry.beaten;
+  if (beaten === undefined) return [answer];
+  return [
+    h(
+      'li',
+      { 'data-kind': 'beaten', 'data-you': isYou(beaten.bidder) },
+      `${time}: ${beatenText(beaten, currency, ownId)}`,
+    ),
+    answer,
+  ];
 };
 
 const offerText = (offer: OwnOffer | null, currency: string): string => {
@@ -89,6 +107,7 @@ export const renderAuctionPage = async (
   const bidSubmit = h('button', { type: 'submit', testid: 'bid-submit' }, 'Place bid');
   const maxSubmit = h('button', { type: 'submit', testid: 'max-submit' }, 'Set maximum');
   const buyNow = h('button', { type: 'button', testid: 'buy-now' });
+  const retract = createRetractControl(auctionId);
 
   const send = async (kind: 'amount' | 'maxAmount', input: HTMLInputElement): Promise<void> => {
     const auction = getState().auctions[auctionId];
@@ -107,6 +126,8 @@ export const renderAuctionPage = async (
     }
     input.value = '';
     offerAccepted(auctionId, offer, answer.value.view, answer.value.version);
+    // What the user may retract now that they hold this bid: the catalog knows once it has folded it.
+    void refreshStanding(auctionId, answer.value.version);
   };
   const bidForm = h(
     'form',
@@ -164,6 +185,7 @@ export const renderAuctionPage = async (
       maxForm,
       buyNow,
       error,
+      retract.element,
     ),
     h(
       'section',
@@ -210,8 +232,9 @@ export const renderAuctionPage = async (
     if ((auction.history !== shownHistory || ownId !== shownOwnId) && auction.history !== null) {
       shownHistory = auction.history;
       shownOwnId = ownId;
-      history.replaceChildren(...auction.history.map((entry) => historyLine(entry, currency, ownId)));
+      history.replaceChildren(...auction.history.flatMap((entry) => historyLines(entry, currency, ownId)));
     }
+    retract.render(page);
   };
 
   onStateChange((next, previous) => {

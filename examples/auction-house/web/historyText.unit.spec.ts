@@ -1,6 +1,6 @@
 import type { PublicHistoryEntry } from '@gavel/core';
 import { describe, expect, it } from 'vitest';
-import { historyText } from './historyText';
+import { beatenText, historyText } from './historyText';
 
 const entry = (over: Partial<PublicHistoryEntry>): PublicHistoryEntry => ({
   version: 2,
@@ -31,5 +31,21 @@ describe('historyText', () => {
     expect(historyText(entry({ kind: 'extended', bidder: 'me000000' }), 'USD', 'me000000')).toBe(
       'soft close extended the end (price $20.50)',
     );
+  });
+
+  it('writes a retraction with the price and leader after it, never who retracted', () => {
+    const retracted = entry({ kind: 'retracted', price: 1000, bidder: 'other000' });
+    expect(historyText(retracted, 'USD', 'me000000')).toBe('a bid was retracted: now $10.00, other000');
+    expect(historyText({ ...retracted, bidder: 'me000000' }, 'USD', 'me000000')).toBe(
+      'a bid was retracted: now $10.00, you',
+    );
+    const none = entry({ kind: 'retracted', price: null, bidder: null });
+    expect(historyText(none, 'USD', 'me000000')).toBe('a bid was retracted: no bids left');
+  });
+
+  it('writes the offer an automatic bid beat with its amount and bidder, you when it was the reader', () => {
+    expect(beatenText({ bidder: 'me000000', amount: 2000 }, 'USD', 'me000000')).toBe('$20.00, you');
+    expect(beatenText({ bidder: 'other000', amount: 2000 }, 'USD', 'me000000')).toBe('$20.00, other000');
+    expect(beatenText({ bidder: 'other000', amount: 1500 }, 'JPY', undefined)).toBe('¥1,500, other000');
   });
 });

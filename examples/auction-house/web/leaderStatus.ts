@@ -12,7 +12,10 @@ export interface LeaderStatus {
  * The user's position in an auction, from the masked view and their own standing (their masked id from
  * the API): never from an unmasked id, which the page never sees.
  */
-export const leaderStatus = (view: PublicView, standing: Standing | undefined): LeaderStatus => {
+export const leaderStatus = (
+  view: PublicView,
+  standing: Pick<Standing, 'bidderId' | 'offer'> | undefined,
+): LeaderStatus => {
   if (standing === undefined) return { text: '', tone: 'none' };
   const closed = view.status === 'closed' || view.status === 'cancelled';
   const leads = view.leaderId !== null && view.leaderId === standing.bidderId;

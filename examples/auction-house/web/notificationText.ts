@@ -7,6 +7,7 @@ import { formatMoney } from './money';
  * auction" when the catalog has none): no other bidder, no maximum, no reserve amount.
  *
  * - `outbid`: `You were outbid on Brass telescope: now $15.50, bid $16.00 or more`
+ * - `leading`: `A bid above yours on Brass telescope was retracted: you lead at $12.00`
  * - `won`: `You won Brass telescope for $30.00` (`You bought … with buy it now`)
  * - `sold`: `You sold Brass telescope for $30.00` (`… (buy it now)`)
  * - `unsold`: `Brass telescope did not sell (reserve not met)` or `(no bids)`
@@ -20,6 +21,8 @@ export const notificationText = (notification: PageNotification): string => {
   switch (notification.kind) {
     case 'outbid':
       return `You were outbid on ${title}: now ${money(notification.price)}, bid ${money(notification.minimumNextBid)} or more`;
+    case 'leading':
+      return `A bid above yours on ${title} was retracted: you lead at ${money(notification.price)}`;
     case 'won':
       return notification.buyNow
         ? `You bought ${title} for ${money(notification.price)} with buy it now`

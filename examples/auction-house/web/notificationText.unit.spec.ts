@@ -18,6 +18,10 @@ describe('notificationText', () => {
       'You were outbid on Brass telescope: now $15.50, bid $16.00 or more',
     ],
     [
+      { ...base, id: 'a@8:leading:new-leader', kind: 'leading', price: 1200, minimumNextBid: 1250 },
+      'A bid above yours on Brass telescope was retracted: you lead at $12.00',
+    ],
+    [
       { ...base, id: 'a@9:won:winner', kind: 'won', price: 3000, buyNow: false },
       'You won Brass telescope for $30.00',
     ],

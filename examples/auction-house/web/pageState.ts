@@ -1,4 +1,4 @@
-import type { PublicHistoryEntry, PublicView } from '@gavel/core';
+import type { PublicHistoryEntry, PublicView, RetractionScope } from '@gavel/core';
 import { type Draft, produce } from 'immer';
 import type { AuctionDetail, OwnOffer, Viewer } from './api';
 import type { FeedMessage, FeedStatus } from './feedClient';
@@ -18,10 +18,14 @@ export interface LiveAuction {
   readonly history: readonly PublicHistoryEntry[] | null;
 }
 
-/** The signed-in user's standing in one auction: their masked id and their own offer. */
+/** The signed-in user's standing in one auction: their masked id, their own offer, what they may retract. */
 export interface Standing {
   readonly bidderId: string;
   readonly offer: OwnOffer | null;
+  /** What a retraction now would withdraw (`all` their bids or their `latest`); null: none allowed. */
+  readonly retraction: RetractionScope | null;
+  /** When `retraction` stops holding by the clock alone (server epoch ms); null without one. */
+  readonly retractionUntil: number | null;
 }
 
 /** Everything the page shows. Immutable: every change goes through {@link updateState} (immer's `produce`). */
@@ -82,7 +86,13 @@ export const detailLoaded = (detail: AuctionDetail): void =>
     const known = draft.auctions[detail.auctionId];
     if (known === undefined || known.version < detail.version || known.history === null)
       draft.auctions[detail.auctionId] = { ...auction, history: [...detail.history] };
-    if (you !== null) draft.standings[detail.auctionId] = { bidderId: you.bidderId, offer: you.offer };
+    if (you !== null)
+      draft.standings[detail.auctionId] = {
+        bidderId: you.bidderId,
+        offer: you.offer,
+        retraction: you.retraction,
+        retractionUntil: you.retractionUntil,
+      };
   });
 
 /** A message of the live feed. */
@@ -123,6 +133,21 @@ export const offerAccepted = (auctionId: string, offer: OwnOffer, view: PublicVi
     if (standing !== undefined) standing.offer = offer;
     const auction = draft.auctions[auctionId];
     // The view only: the history entry of that version comes with the feed's change.
+    if (auction !== undefined && version > auction.version) auction.view = view;
+  });
+
+/**
+ * The user's retraction was accepted: the answer's view when it is newer. What they may retract next,
+ * and the offer left to them, come with the next read of the auction (`refreshStanding`).
+ */
+export const retractionAccepted = (auctionId: string, view: PublicView, version: number): void =>
+  updateState((draft) => {
+    const standing = draft.standings[auctionId];
+    if (standing !== undefined) {
+      standing.retraction = null;
+      standing.retractionUntil = null;
+    }
+    const auction = draft.auctions[auctionId];
     if (auction !== undefined && version > auction.version) auction.view = view;
   });
 

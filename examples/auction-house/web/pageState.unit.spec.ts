@@ -1,6 +1,6 @@
 import type { PublicView } from '@gavel/core';
 import { describe, expect, it } from 'vitest';
-import { detailLoaded, feedMessage, getState, offerAccepted } from './pageState';
+import { detailLoaded, feedMessage, getState, offerAccepted, retractionAccepted } from './pageState';
 
 const view = (price: number | null, version: number): PublicView => ({
   auctionId: 'lot',
@@ -33,7 +33,7 @@ describe('the page state (immer)', () => {
       version: 1,
       view: view(null, 1),
       history: [],
-      you: { bidderId: 'me', offer: null },
+      you: { bidderId: 'me', offer: null, retraction: null, retractionUntil: null },
       now: Date.now(),
     });
     const before = getState();
@@ -63,5 +63,32 @@ describe('the page state (immer)', () => {
       history: [entry(2, 1000), entry(5, 1300)],
     });
     expect(getState().auctions.lot?.history?.map((e) => e.version)).toEqual([2, 5]);
+  });
+
+  it('keeps what the user may retract, hides it once they retracted, and takes the answer’s view', () => {
+    const detail = {
+      auctionId: 'lot2',
+      title: 'Lot',
+      sellerName: 'S',
+      version: 3,
+      view: view(1100, 3),
+      history: [entry(2, 1000), entry(3, 1100)],
+      you: { bidderId: 'me', offer: { amount: 1100 }, retraction: 'all' as const, retractionUntil: 5000 },
+      now: Date.now(),
+    };
+    detailLoaded(detail);
+    expect(getState().standings.lot2).toEqual({
+      bidderId: 'me',
+      offer: { amount: 1100 },
+      retraction: 'all',
+      retractionUntil: 5000,
+    });
+    retractionAccepted('lot2', view(1000, 4), 4);
+    expect(getState().standings.lot2?.retraction).toBeNull();
+    expect(getState().standings.lot2?.retractionUntil).toBeNull();
+    expect(getState().auctions.lot2?.view.price).toBe(1000);
+    // An older answer never moves the view back.
+    retractionAccepted('lot2', view(1100, 3), 3);
+    expect(getState().auctions.lot2?.view.price).toBe(1000);
   });
 });

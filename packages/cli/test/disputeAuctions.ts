@@ -19,6 +19,10 @@ const bid = (auctionId: string, bidderId: string, amount: number): AuctionComman
   data: { auctionId, bidderId, amount },
 });
 const close = (auctionId: string): AuctionCommand => ({ type: 'CloseAuction', data: { auctionId } });
+const retract = (auctionId: string, bidderId: string): AuctionCommand => ({
+  type: 'RetractBid',
+  data: { auctionId, bidderId, reason: 'typo' },
+});
 const t = (iso: string): number => Date.parse(iso);
 
 /**
@@ -27,6 +31,10 @@ const t = (iso: string): number => Date.parse(iso);
  * 2. `lamp-4`: soft close (last 5 min extend to 2 min after the bid); carol's bid at 20:00:30 extends
  *    the end to 20:02:30; carol's bid at 20:02:30.000 is refused (AUCTION_ENDED) and recorded nowhere.
  * 3. `clock-9`: a reserve of $300.00; grace leads with a secret max of $280.00: closed unsold, reserve not met.
+ * 4. `vase-12`: hana sets a max of $80.00; ivan bids $120.00 (he meant $72.00) and leads at $120.00;
+ *    five minutes later he retracts it (a typo; three days left, so all his bids go): hana leads again
+ *    at the starting price, $50.00; ivan bids $72.00, answered by hana's proxy at $73.00; she wins at
+ *    $73.00 (flat $1 increments).
  */
 export const DISPUTE_STEPS: Readonly<Record<string, readonly Step[]>> = {
   'camera-17': [
@@ -77,6 +85,22 @@ export const DISPUTE_STEPS: Readonly<Record<string, readonly Step[]>> = {
     ['2026-11-26T16:20:00Z', max('clock-9', 'grace', 28_000)],
     ['2026-11-27T23:10:00Z', bid('clock-9', 'frank', 26_000)],
     ['2026-11-28T10:00:05Z', close('clock-9')],
+  ],
+  'vase-12': [
+    [
+      '2026-12-01T09:00:00Z',
+      open('vase-12', {
+        startingPrice: 5_000,
+        startsAt: t('2026-12-01T09:00:00Z'),
+        endsAt: t('2026-12-04T09:00:00Z'),
+        increments: [{ from: 0, increment: 100 }],
+      }),
+    ],
+    ['2026-12-01T10:00:00Z', max('vase-12', 'hana', 8_000)],
+    ['2026-12-01T21:15:00Z', bid('vase-12', 'ivan', 12_000)],
+    ['2026-12-01T21:20:00Z', retract('vase-12', 'ivan')],
+    ['2026-12-01T21:22:00Z', bid('vase-12', 'ivan', 7_200)],
+    ['2026-12-04T09:00:02Z', close('vase-12')],
   ],
 };
 

@@ -36,7 +36,7 @@ describe('gavel against PostgreSQL (the built bin, as a child process)', () => {
     expect(report.timeline.at(-1).reason).toBe("closed unsold: reserve $300.00 not met by the leader's max");
     const verify = await runGavelBin(['verify', '--all', '--store', url]);
     expect(verify).toMatchObject({ code: 0, stderr: '' });
-    expect(verify.stdout).toMatch(/^Verified 3 auctions \(19 events\)/);
+    expect(verify.stdout).toMatch(/^Verified 4 auctions \(25 events\)/);
   });
 
   it('reports a close falsified in the table with exit 1', async () => {

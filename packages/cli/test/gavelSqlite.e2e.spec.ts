@@ -94,7 +94,7 @@ describe('gavel against a SQLite file (the built bin, as a child process)', () =
     expect(verify.code).toBe(1);
     expect(verify.stdout).toContain(`camera-17`);
     expect(verify.stdout).toContain(code);
-    expect(verify.stdout).toMatch(/Verified 3 auctions .*1 with findings/);
+    expect(verify.stdout).toMatch(/Verified 4 auctions .*1 with findings/);
   });
 
   it('reports a bid inserted after the end', async () => {
@@ -160,14 +160,16 @@ describe('gavel against a SQLite file (the built bin, as a child process)', () =
     expect(run.code).toBe(0);
     const mask = maskBidderId('feed-secret');
     const rows = run.stdout.split('\r\n');
-    expect(rows[0]).toBe('version,at,price,bidder,automatic');
+    expect(rows[0]).toBe('version,at,price,bidder,automatic,kind');
     expect(rows.at(-1)).toBe('');
+    // alice's proxy answered erin's $120.00 at v4: erin's beaten bid has a row of its own, then the answer.
     expect(rows.slice(1, -1)).toEqual([
-      `2,${Date.parse('2026-11-21T18:30:00Z')},10000,${mask('camera-17', 'erin')},false`,
-      `3,${Date.parse('2026-11-22T08:15:00Z')},10200,${mask('camera-17', 'alice')},false`,
-      `4,${Date.parse('2026-11-24T21:40:00Z')},12200,${mask('camera-17', 'alice')},true`,
-      `5,${Date.parse('2026-11-26T22:05:00Z')},15200,${mask('camera-17', 'bob')},false`,
-      `6,${Date.parse('2026-11-27T09:00:01Z')},15200,${mask('camera-17', 'bob')},false`,
+      `2,${Date.parse('2026-11-21T18:30:00Z')},10000,${mask('camera-17', 'erin')},false,bid`,
+      `3,${Date.parse('2026-11-22T08:15:00Z')},10200,${mask('camera-17', 'alice')},false,bid`,
+      `4,${Date.parse('2026-11-24T21:40:00Z')},12000,${mask('camera-17', 'erin')},false,beaten`,
+      `4,${Date.parse('2026-11-24T21:40:00Z')},12200,${mask('camera-17', 'alice')},true,bid`,
+      `5,${Date.parse('2026-11-26T22:05:00Z')},15200,${mask('camera-17', 'bob')},false,bid`,
+      `6,${Date.parse('2026-11-27T09:00:01Z')},15200,${mask('camera-17', 'bob')},false,closed`,
     ]);
     for (const raw of ['erin', 'alice', 'bob', '15000', '20000']) expect(run.stdout).not.toContain(raw);
     const flag = await runGavelBin(['export', 'camera-17', '--store', `sqlite:${path}`, '--secret', 'other']);
@@ -177,12 +179,69 @@ describe('gavel against a SQLite file (the built bin, as a child process)', () =
     expect(none.stderr).toMatch(/^gavel: a secret is required/);
   });
 
+  it('export: a retraction is a row of its own (the price after it and its holder, not who retracted)', async () => {
+    const path = await seeded();
+    const run = await runGavelBin(['export', 'vase-12', '--store', `sqlite:${path}`, '--secret', 's']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const mask = maskBidderId('s');
+    const hana = mask('vase-12', 'hana');
+    const ivan = mask('vase-12', 'ivan');
+    expect(run.stdout.split('\r\n')).toEqual([
+      'version,at,price,bidder,automatic,kind',
+      `2,${Date.parse('2026-12-01T10:00:00Z')},5000,${hana},false,bid`,
+      `3,${Date.parse('2026-12-01T21:15:00Z')},12000,${ivan},false,bid`,
+      `4,${Date.parse('2026-12-01T21:20:00Z')},5000,${hana},false,retracted`,
+      `5,${Date.parse('2026-12-01T21:22:00Z')},7200,${ivan},false,beaten`,
+      `5,${Date.parse('2026-12-01T21:22:00Z')},7300,${hana},true,bid`,
+      `6,${Date.parse('2026-12-04T09:00:02Z')},7300,${hana},false,closed`,
+      '',
+    ]);
+    // hana's max ($80.00) was never beaten: no row carries it.
+    expect(run.stdout).not.toContain('8000');
+  });
+
+  it('audit explains a retraction in words; verify re-decides it and reports one edited in the table', async () => {
+    const path = await seeded();
+    const clean = await runGavelBin(['audit', 'vase-12', '--store', `sqlite:${path}`, '--format', 'json']);
+    expect(clean).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(clean.stdout).timeline[3]).toMatchObject({
+      version: 4,
+      type: 'BidRetracted',
+      priceBefore: 12_000,
+      priceAfter: 5_000,
+      leaderBefore: 'ivan',
+      leaderAfter: 'hana',
+      reason:
+        'ivan retracted their only bid (a typing mistake): price $120.00 → $50.00, hana leads: the only offer: the starting price $50.00',
+    });
+    tamper(
+      path,
+      "UPDATE gavel_events SET data = json_set(data, '$.price', 9000) WHERE stream_name = 'auction-vase-12' AND type = 'BidRetracted'",
+    );
+    const audit = await runGavelBin(['audit', 'vase-12', '--store', `sqlite:${path}`, '--format', 'json']);
+    expect(audit).toMatchObject({ code: 1, stderr: '' });
+    expect(JSON.parse(audit.stdout).findings[0]).toEqual({
+      code: 'RETRACTION_MISMATCH',
+      version: 4,
+      message:
+        "ivan's retraction is recorded withdrawing their only bid, leaving $90.00 with hana leading, but the rules give withdrawing their only bid, leaving $50.00 with hana leading (differs: price)",
+    });
+    const text = await runGavelBin(['audit', 'vase-12', '--store', `sqlite:${path}`]);
+    expect(text.stdout).toContain('RETRACTION_MISMATCH at v4: ivan');
+    const verify = await runGavelBin(['verify', '--all', '--store', `sqlite:${path}`]);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain('vase-12 v4 RETRACTION_MISMATCH: ');
+    expect(verify.stdout).toMatch(/Verified 4 auctions .*1 with findings/);
+    // hana's max is $80.00: no finding names it.
+    expect(audit.stdout + text.stdout + verify.stdout).not.toContain('$80.00');
+  });
+
   it('verify: named auctions or --all, a summary, exit 0 when clean', async () => {
     const path = await seeded();
     const all = await runGavelBin(['verify', '--all', '--store', `sqlite:${path}`]);
     expect(all).toMatchObject({ code: 0, stderr: '' });
     expect(all.stdout).toMatch(
-      /^Verified 3 auctions \(19 events\) in [\d.]+ s, \d+ auctions\/s: no findings\n$/,
+      /^Verified 4 auctions \(25 events\) in [\d.]+ s, \d+ auctions\/s: no findings\n$/,
     );
     const named = await runGavelBin([
       'verify',

@@ -131,11 +131,12 @@ export {
 export { type PublicSnapshot, publicHistory, publicSnapshot } from './projection/publicSnapshot';
 export { samePublicView } from './projection/samePublicView';
 
-// Notifications: what one event tells whom (outbid, won, sold, unsold; lost built by the caller)
+// Notifications: what one event tells whom (outbid, leading, won, sold, unsold; lost built by the caller)
 export {
   type AuctionNotification,
   auctionNotifications,
   type CancelledNotification,
+  type LeadingNotification,
   type LostNotification,
   type LostNotificationInput,
   lostNotification,

@@ -1,21 +1,20 @@
 import {
-  type AuctionEvent,
-  auctionStreamName,
+  type AuctionOffers,
+  auctionOffers,
   type BidderMask,
   type EventStore,
-  fold,
   isAuctionEvent,
   maskPublicView,
   type PublicHistoryEntry,
   type PublicView,
   publicSnapshot,
   publicView,
-  type RecordedEvent,
+  readAuctionEvents,
 } from '@gavel/core';
 import { readListing } from '../listing/listingStream';
+import { type OwnOffer, ownOffersOf } from './ownOffer';
 
-/** A user's own standing offer on one auction: what they bid or their secret max. Shown to them alone. */
-export type OwnOffer = { readonly amount: number } | { readonly maxAmount: number };
+export type { OwnOffer };
 
 /** One auction, read from its own stream. */
 export interface ReadAuction {
@@ -32,22 +31,18 @@ export interface ReadAuction {
   readonly leaderId: string | null;
   /** The winner, unmasked, once sold. */
   readonly winnerId: string | null;
-  /** Every bidder's last accepted offer, unmasked: only a user's own is ever sent, to them. */
+  /**
+   * Every bidder's standing offer (their latest bid that no retraction withdrew), unmasked: only a
+   * user's own is ever sent, to them. A bidder whose bids were all withdrawn is absent.
+   */
   readonly offers: ReadonlyMap<string, OwnOffer>;
+  /** The auction's offers with the bids behind them, unmasked: what a retraction is judged on. */
+  readonly standing: AuctionOffers;
 }
 
-const offersOf = (events: readonly AuctionEvent[]): Map<string, OwnOffer> => {
-  const offers = new Map<string, OwnOffer>();
-  for (const event of events) {
-    if (event.type === 'BidPlaced') offers.set(event.data.bidderId, { amount: event.data.amount });
-    else if (event.type === 'MaxBidSet') offers.set(event.data.bidderId, { maxAmount: event.data.maxAmount });
-  }
-  return offers;
-};
-
 /**
- * Reads an auction's stream and listing, and derives its public view at `now`, its public history and
- * its offers. Answers null when the auction does not exist.
+ * Reads an auction's stream (decoded and upcast) and listing, and derives its public view at `now`, its
+ * public history and its offers. Answers null when the auction does not exist.
  */
 export const readAuction = async (
   store: EventStore,
@@ -56,14 +51,14 @@ export const readAuction = async (
   now: number,
 ): Promise<ReadAuction | null> => {
   const [read, listing] = await Promise.all([
-    store.readStream(auctionStreamName(auctionId)),
+    readAuctionEvents(store, auctionId),
     readListing(store, auctionId),
   ]);
-  const recorded: RecordedEvent[] = read.events.filter((event) => isAuctionEvent(event));
-  const events = recorded.map((event) => ({ type: event.type, data: event.data }) as AuctionEvent);
-  const state = fold(events);
+  const events = read.events.filter((event) => isAuctionEvent(event));
+  const standing = auctionOffers(events);
+  const { state } = standing;
   const view = publicView(state, now);
-  const snapshot = publicSnapshot(recorded, mask);
+  const snapshot = publicSnapshot(events, mask);
   if (view === null || snapshot === null) return null;
   return {
     auctionId,
@@ -74,6 +69,7 @@ export const readAuction = async (
     history: snapshot.history,
     leaderId: state.leader?.bidderId ?? null,
     winnerId: state.result?.winnerId ?? null,
-    offers: offersOf(events),
+    offers: ownOffersOf(standing),
+    standing,
   };
 };

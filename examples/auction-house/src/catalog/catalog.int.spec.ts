@@ -42,14 +42,31 @@ const auctionArbitrary = fc.record({
   startingPrice: fc.integer({ min: 1, max: 50 }).map((n) => n * 100),
   openedAfter: fc.integer({ min: 0, max: 50_000 }),
   lastsMs: fc.integer({ min: 60_000, max: 3_600_000 }),
-  bids: fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 4 }),
+  bids: fc.array(
+    fc.record({
+      raise: fc.integer({ min: 1, max: 40 }),
+      straight: fc.boolean(),
+      // The bidder withdraws right after it: their latest bid, or all of them (see `retraction`).
+      retract: fc.boolean(),
+    }),
+    { maxLength: 5 },
+  ),
+  // The engine's default (only the latest bid in the last 12 hours), or all bids until the end.
+  retraction: fc.constantFrom(undefined, { fullBeforeEndMs: 0, latestWithinMs: 3_600_000 }),
   fate: fc.constantFrom('open', 'ended', 'closed', 'cancelled'),
 });
 
 type MarketAuction = typeof auctionArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
-/** Writes the market to the store through the service, at a clock that moves as each event happens. */
-const writeMarket = async (store: EventStore, auctions: readonly MarketAuction[]): Promise<number> => {
+/**
+ * Writes the market to the store through the service, at a clock that moves as each event happens.
+ * Answers the moment to ask the queries at, and the scopes of the retractions accepted.
+ */
+const writeMarket = async (
+  store: EventStore,
+  auctions: readonly MarketAuction[],
+): Promise<{ now: number; retracted: string[] }> => {
+  const retracted: string[] = [];
   let now = NOW;
   const service = createAuctionService({ store, clock: () => now });
   const ended: string[] = [];
@@ -67,14 +84,26 @@ const writeMarket = async (store: EventStore, auctions: readonly MarketAuction[]
         startingPrice: auction.startingPrice,
         startsAt: now,
         endsAt,
+        ...(auction.retraction === undefined ? {} : { retraction: auction.retraction }),
       },
     });
     if (!opened.ok) throw new Error(`could not open ${auctionId}: ${opened.code}`);
-    for (const [b, raise] of auction.bids.entries())
-      await service.execute({
-        type: 'SetMaxBid',
-        data: { auctionId, bidderId: `bidder-${b % 3}`, maxAmount: auction.startingPrice + raise * 100 },
+    for (const [b, { raise, straight, retract }] of auction.bids.entries()) {
+      const bidderId = `bidder-${b % 3}`;
+      const amount = auction.startingPrice + raise * 100;
+      await service.execute(
+        straight
+          ? { type: 'PlaceBid', data: { auctionId, bidderId, amount } }
+          : { type: 'SetMaxBid', data: { auctionId, bidderId, maxAmount: amount } },
+      );
+      if (!retract) continue;
+      const answer = await service.execute({
+        type: 'RetractBid',
+        data: { auctionId, bidderId, reason: 'typo' },
       });
+      const event = answer.ok ? answer.events[0] : undefined;
+      if (event?.type === 'BidRetracted') retracted.push(`${event.data.scope}:${event.data.withdrawn}`);
+    }
     if (auction.fate === 'cancelled')
       await service.execute({ type: 'CancelAuction', data: { auctionId, by: 'seller' } });
     if (auction.fate === 'closed' || auction.fate === 'ended') ended.push(auctionId);
@@ -86,7 +115,7 @@ const writeMarket = async (store: EventStore, auctions: readonly MarketAuction[]
     }
   }
   // The moment the queries are asked: after every end of the ended ones, before the open ones end.
-  return NOW + 5_000_000;
+  return { now: NOW + 5_000_000, retracted };
 };
 
 /** Every page of a query, one after the other, as a client follows `nextCursor`. */
@@ -134,7 +163,11 @@ describe.each(stores)('the catalog in %s', (_name, open) => {
     const auctions: MarketAuction[] = fc.sample(auctionArbitrary, { numRuns: 250, seed: 42 });
     const { store, catalog } = await open();
     try {
-      const now = await writeMarket(store, auctions);
+      const { now, retracted } = await writeMarket(store, auctions);
+      // Both scopes, and withdrawals of one bid and of several, are among them.
+      expect(retracted).toContain('latest:1');
+      expect(retracted).toContain('all:1');
+      expect(retracted.some((taken) => taken.startsWith('all:') && taken !== 'all:1')).toBe(true);
       await catchUp(store, catalog);
       const model = { database: memoryCatalogDatabase(), transactional: false } as CatalogStorage<unknown>;
       await catchUp(store, model, 'catalog-model');
@@ -176,6 +209,25 @@ describe.each(stores)('the catalog in %s', (_name, open) => {
         expect(viewAt(detail?.row.view as PublicView, now)).toEqual(stream?.view);
         expect(detail?.offer ?? null).toEqual(stream?.offers.get('bidder-1') ?? null);
       }
+
+      // Each bidder's "my bids" are the auctions where the stream leaves them an offer (retractions
+      // applied: all bids withdrawn, or the latest, falling back to the one before), with that offer.
+      const streams = new Map<string, ReadonlyMap<string, unknown>>();
+      for (const auctionId of everything)
+        streams.set(auctionId, (await readAuction(store, auctionId, identity, now))?.offers ?? new Map());
+      for (const bidder of ['bidder-0', 'bidder-1', 'bidder-2']) {
+        const mine = await catalog.database.bidsOf(bidder, 10_000);
+        const expected = [...streams].flatMap(([auctionId, offers]) =>
+          offers.has(bidder) ? [[auctionId, offers.get(bidder)]] : [],
+        );
+        expect(new Map(mine.rows.map((row) => [row.auctionId, row.offer]))).toEqual(
+          new Map(expected as never),
+        );
+        expect((await model.database.bidsOf(bidder, 10_000)).rows.map((row) => row.offer)).toEqual(
+          mine.rows.map((row) => row.offer),
+        );
+      }
+      expect([...streams.values()].some((offers) => offers.size > 0)).toBe(true);
 
       // A rebuild from zero: the same rows, in the same order, for every sort.
       const before = await Promise.all(

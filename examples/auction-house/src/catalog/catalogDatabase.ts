@@ -1,7 +1,7 @@
 import type { AuctionNotification, AuctionState, PublicHistoryEntry } from '@gavel/core';
 import type {
   AuctionColumns,
-  BidderOffer,
+  BidderChange,
   CatalogListRow,
   CatalogQuery,
   ListingColumns,
@@ -34,7 +34,7 @@ export interface CatalogPage {
  * The version of the catalog's tables. A release that changes them raises it: the first instance of
  * the new release to start drops the old tables and rebuilds the catalog from the history.
  */
-export const CATALOG_SCHEMA_VERSION = 3;
+export const CATALOG_SCHEMA_VERSION = 4;
 
 /**
  * Where the catalog keeps its rows: the store's own database (SQLite, PostgreSQL), or memory for the
@@ -61,34 +61,35 @@ export interface CatalogDatabase<TTransaction> {
     changes: {
       readonly auctions: readonly AuctionColumns[];
       readonly listings: readonly ListingColumns[];
-      readonly bidders: readonly BidderOffer[];
+      readonly bidders: readonly BidderChange[];
       readonly history: readonly HistoryRow[];
     },
   ): Promise<void>;
   /**
    * One auction as its page shows it: its row, its public history (bidders as recorded: mask them), and
-   * `userId`'s own last offer on it (null without a user or an offer); null when the catalog does not
-   * have it (yet).
+   * `userId`'s own standing offer on it (null without a user or an offer); null when the catalog does
+   * not have it (yet).
    */
   auctionDetail(auctionId: string, userId: string | null): Promise<AuctionDetailRow | null>;
   /** One page of the listed auctions (with a title and opened), at `now`. */
   list(query: CatalogQuery, now: number): Promise<CatalogPage>;
-  /**
-   * The auctions where the user made an offer, each with their last offer, soonest end first (ties by
-   * auction id): a page of at most `limit` after `after` (the previous page's last end and auction id).
-   */
   /** The auctions the user sells (listed), soonest end first, paged like {@link CatalogDatabase.bidsOf}. */
   sellerAuctions(
     userId: string,
     limit: number,
     after?: { readonly endsAt: number; readonly auctionId: string },
   ): Promise<{ readonly rows: readonly CatalogListRow[]; readonly more: boolean }>;
+  /**
+   * The auctions where the user holds an offer, each with their offer (their latest bid that no
+   * retraction withdrew), soonest end first (ties by auction id): a page of at most `limit` after
+   * `after` (the previous page's last end and auction id).
+   */
   bidsOf(
     userId: string,
     limit: number,
     after?: { readonly endsAt: number; readonly auctionId: string },
   ): Promise<{ readonly rows: readonly OwnAuctionRow[]; readonly more: boolean }>;
-  /** The users who made an offer on the auction (read in the batch's transaction). */
+  /** The users who hold an offer on the auction: bids not all withdrawn (read in the batch's transaction). */
   biddersOf(transaction: TTransaction, auctionId: string): Promise<string[]>;
   /**
    * Keeps notifications, each once by its id (a batch handled again adds nothing), and puts each in the

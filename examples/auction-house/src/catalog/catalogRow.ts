@@ -1,4 +1,7 @@
-import type { AuctionState, PublicView } from '@gavel/core';
+import type { AuctionState, PublicView, RetractionScope } from '@gavel/core';
+import type { OwnOffer } from '../auctions/ownOffer';
+
+export type { OwnOffer };
 
 /** The sorts of the list of auctions. */
 export type CatalogSort = 'ending' | 'newest' | 'price-asc' | 'price-desc';
@@ -33,15 +36,28 @@ export interface AuctionColumns {
   readonly view: PublicView | null;
 }
 
-/** A user's standing offer on an auction: their straight bid or their secret max (shown to them alone). */
-export type OwnOffer = { readonly amount: number } | { readonly maxAmount: number };
-
-/** A user's last accepted offer on an auction, as the "my auctions" read model keeps it. */
-export interface BidderOffer {
-  readonly userId: string;
-  readonly auctionId: string;
-  readonly offer: OwnOffer;
-}
+/**
+ * A change of a user's standing bids on an auction, as the "my auctions" read model keeps them, in
+ * stream order: an accepted bid (`'bid'`, the offer it leaves them, at its stream version), or a
+ * retraction (`'retracted'`) that withdrew all their bids recorded before it (`'all'`) or the latest
+ * of them (`'latest'`). A user's offer on the auction is their latest bid still standing; a user with
+ * none holds no offer (no "my bids" entry, no `lost` notification).
+ */
+export type BidderChange =
+  | {
+      readonly kind: 'bid';
+      readonly userId: string;
+      readonly auctionId: string;
+      readonly version: number;
+      readonly offer: OwnOffer;
+    }
+  | {
+      readonly kind: 'retracted';
+      readonly userId: string;
+      readonly auctionId: string;
+      readonly version: number;
+      readonly scope: RetractionScope;
+    };
 
 /** An open auction with its state (for the simulated bidders, which decide from it). */
 export interface OpenAuctionRow extends CatalogListRow {

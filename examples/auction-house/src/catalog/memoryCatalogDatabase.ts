@@ -1,6 +1,13 @@
 import type { AuctionNotification, PublicHistoryEntry, PublicView } from '@gavel/core';
 import type { CatalogDatabase, CatalogPage, TitledNotification } from './catalogDatabase';
-import type { AuctionColumns, CatalogListRow, CatalogQuery, OwnAuctionRow, OwnOffer } from './catalogRow';
+import type {
+  AuctionColumns,
+  BidderChange,
+  CatalogListRow,
+  CatalogQuery,
+  OwnAuctionRow,
+  OwnOffer,
+} from './catalogRow';
 import { SORT_KEYS } from './catalogRow';
 import type { FoldedAuction } from './projectCatalog';
 import { matchesWords } from './searchWords';
@@ -12,6 +19,26 @@ interface Row {
   /** version → entry. */
   history?: Map<number, PublicHistoryEntry>;
 }
+
+/** A user's standing bids on one auction, oldest first: their offer is the last one's. */
+type StandingOffers = { readonly version: number; readonly offer: OwnOffer }[];
+
+/**
+ * Applies one change to a user's standing bids on an auction, in place: a bid joins them (once: a bid
+ * at or below the last version is one already kept); a retraction withdraws, among the bids recorded
+ * before it, all of them or the latest one.
+ */
+const applyBidderChange = (standing: StandingOffers, change: BidderChange): void => {
+  if (change.kind === 'bid') {
+    if ((standing.at(-1)?.version ?? 0) < change.version)
+      standing.push({ version: change.version, offer: change.offer });
+    return;
+  }
+  const before = standing.findLastIndex((bid) => bid.version < change.version);
+  if (before < 0) return;
+  if (change.scope === 'latest') standing.splice(before, 1);
+  else standing.splice(0, before + 1);
+};
 
 const statusMatches = (auction: AuctionColumns, status: CatalogQuery['status'], now: number): boolean => {
   switch (status) {
@@ -36,8 +63,10 @@ export const memoryCatalogDatabase = (): CatalogDatabase<undefined> => {
   const notificationIds = new Set<string>();
   /** The outbox: id → mailed at (null while not mailed). */
   const outbox = new Map<string, { notification: AuctionNotification; mailedAt: number | null }>();
-  /** userId → auctionId → their last offer. */
-  const bidders = new Map<string, Map<string, OwnOffer>>();
+  /** userId → auctionId → their standing bids (an auction where they hold no offer is absent). */
+  const bidders = new Map<string, Map<string, StandingOffers>>();
+  const offerOf = (userId: string, auctionId: string): OwnOffer | null =>
+    bidders.get(userId)?.get(auctionId)?.at(-1)?.offer ?? null;
   const row = (auctionId: string): Row => {
     const found = rows.get(auctionId);
     if (found !== undefined) return found;
@@ -98,10 +127,15 @@ export const memoryCatalogDatabase = (): CatalogDatabase<undefined> => {
         found.history ??= new Map();
         found.history.set(entry.version, entry);
       }
-      for (const { userId, auctionId, offer } of changes.bidders) {
-        const offers = bidders.get(userId) ?? new Map<string, OwnOffer>();
-        offers.set(auctionId, offer);
-        bidders.set(userId, offers);
+      for (const change of changes.bidders) {
+        const { userId, auctionId } = change;
+        const auctions = bidders.get(userId) ?? new Map<string, StandingOffers>();
+        const standing = auctions.get(auctionId) ?? [];
+        applyBidderChange(standing, change);
+        if (standing.length > 0) auctions.set(auctionId, standing);
+        else auctions.delete(auctionId);
+        if (auctions.size > 0) bidders.set(userId, auctions);
+        else bidders.delete(userId);
       }
     },
     list: async (query: CatalogQuery, now: number): Promise<CatalogPage> => {
@@ -140,11 +174,12 @@ export const memoryCatalogDatabase = (): CatalogDatabase<undefined> => {
     },
     bidsOf: async (userId, limit, after) => {
       const own: OwnAuctionRow[] = [];
-      for (const [auctionId, offer] of bidders.get(userId) ?? []) {
+      for (const [auctionId, standing] of bidders.get(userId) ?? []) {
+        const offer = standing.at(-1)?.offer;
         const found = rows.get(auctionId);
         if (found?.auction === undefined) continue;
         const { auction } = found;
-        if (auction.view === null) continue;
+        if (auction.view === null || offer === undefined) continue;
         own.push({
           ...toListRow({ ...auction, view: auction.view }, found.title ?? auctionId, auction.endsAt),
           offer,
@@ -173,7 +208,7 @@ export const memoryCatalogDatabase = (): CatalogDatabase<undefined> => {
         history: [...(found.history ?? new Map<number, PublicHistoryEntry>()).values()].sort(
           (a, b) => a.version - b.version,
         ),
-        offer: userId === null ? null : (bidders.get(userId)?.get(auctionId) ?? null),
+        offer: userId === null ? null : offerOf(userId, auctionId),
       };
     },
     biddersOf: async (_transaction, auctionId) =>

@@ -1,7 +1,7 @@
 import type { AuctionNotification, AuctionState, PublicHistoryEntry, PublicView } from '@gavel/core';
 import type { PostgresTransaction } from '@gavel/postgres';
 import { CATALOG_SCHEMA_VERSION, type CatalogDatabase } from './catalogDatabase';
-import { type CatalogListRow, type CatalogQuery, SORT_KEYS } from './catalogRow';
+import { type BidderChange, type CatalogListRow, type CatalogQuery, SORT_KEYS } from './catalogRow';
 import type { FoldedAuction } from './projectCatalog';
 import { wordsOf } from './searchWords';
 
@@ -51,8 +51,9 @@ const WORD_COUNT_CAP = 10_000;
 /**
  * The catalog in the store's PostgreSQL schema: `catalog_auctions` (one row per auction, the decider's
  * state as `jsonb`, a partial index per sort, with and without a status), `catalog_words` (each word
- * of a title with the auction's sort keys, an index per sort), `catalog_history` and `catalog_bidders`.
- * Writes run in the processor's transaction.
+ * of a title with the auction's sort keys, an index per sort), `catalog_history`, `catalog_bidders`
+ * (each user's offer on each auction) and `catalog_bids` (the standing bids behind it). Writes run in
+ * the processor's transaction.
  */
 export const postgresCatalogDatabase = (
   schema: string,
@@ -60,6 +61,7 @@ export const postgresCatalogDatabase = (
 ): CatalogDatabase<PostgresSession> => {
   const auctions = `"${schema}".catalog_auctions`;
   const bidders = `"${schema}".catalog_bidders`;
+  const bids = `"${schema}".catalog_bids`;
   const notifications = `"${schema}".notifications`;
   const history = `"${schema}".catalog_history`;
   const words = `"${schema}".catalog_words`;
@@ -113,6 +115,16 @@ export const postgresCatalogDatabase = (
        PRIMARY KEY (user_id, auction_id)
      )`,
     `CREATE INDEX IF NOT EXISTS catalog_bidders_by_auction ON ${bidders} (auction_id)`,
+    // Each user's standing bids on each auction (those no retraction withdrew), by stream version: a
+    // retraction of the latest bid falls back to the one before it. `catalog_bidders` holds the last.
+    `CREATE TABLE IF NOT EXISTS ${bids} (
+       user_id text NOT NULL,
+       auction_id text NOT NULL,
+       version integer NOT NULL,
+       amount bigint,
+       max_amount bigint,
+       PRIMARY KEY (user_id, auction_id, version)
+     )`,
     `CREATE TABLE IF NOT EXISTS ${history} (
        auction_id text NOT NULL,
        version integer NOT NULL,
@@ -177,6 +189,76 @@ export const postgresCatalogDatabase = (
     return counted.sort((a, b) => a.rows - b.rows).map(({ word }) => word);
   };
 
+  /**
+   * Writes a batch's changes of standing bids. Its bids all join `catalog_bids` at once: a retraction
+   * withdraws only bids recorded before it (all of them, or the latest), so it may run after bids that
+   * follow it. Each user's offer in `catalog_bidders` is then their latest bid standing: the batch's
+   * last bid where no retraction of theirs is in the batch, read back from `catalog_bids` where one is
+   * (no bid left: no row).
+   */
+  const saveBidderChanges = async (tx: PostgresSession, changes: readonly BidderChange[]): Promise<void> => {
+    const pair = (change: BidderChange): string => `${change.userId}\u0000${change.auctionId}`;
+    const placed = changes.flatMap((change) => (change.kind === 'bid' ? [change] : []));
+    const retracted = changes.flatMap((change) => (change.kind === 'retracted' ? [change] : []));
+    if (placed.length > 0)
+      await tx.query(
+        `INSERT INTO ${bids} (user_id, auction_id, version, amount, max_amount)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::bigint[], $5::bigint[])
+         ON CONFLICT DO NOTHING`,
+        [
+          placed.map((bid) => bid.userId),
+          placed.map((bid) => bid.auctionId),
+          placed.map((bid) => bid.version),
+          placed.map((bid) => ('amount' in bid.offer ? bid.offer.amount : null)),
+          placed.map((bid) => ('maxAmount' in bid.offer ? bid.offer.maxAmount : null)),
+        ],
+      );
+    for (const { userId, auctionId, version, scope } of retracted)
+      await tx.query(
+        scope === 'all'
+          ? `DELETE FROM ${bids} WHERE user_id = $1 AND auction_id = $2 AND version < $3`
+          : `DELETE FROM ${bids} WHERE user_id = $1 AND auction_id = $2 AND version = (
+               SELECT max(version) FROM ${bids} WHERE user_id = $1 AND auction_id = $2 AND version < $3)`,
+        [userId, auctionId, version],
+      );
+    const recomputed = new Set(retracted.map(pair));
+    // One row per user and auction: their last offer of the batch wins (ON CONFLICT cannot touch a row twice).
+    const last = [...new Map(placed.map((bid) => [pair(bid), bid])).values()].filter(
+      (bid) => !recomputed.has(pair(bid)),
+    );
+    if (last.length > 0)
+      await tx.query(
+        `INSERT INTO ${bidders} (user_id, auction_id, amount, max_amount)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[])
+         ON CONFLICT (user_id, auction_id) DO UPDATE SET amount = excluded.amount, max_amount = excluded.max_amount`,
+        [
+          last.map((bid) => bid.userId),
+          last.map((bid) => bid.auctionId),
+          last.map((bid) => ('amount' in bid.offer ? bid.offer.amount : null)),
+          last.map((bid) => ('maxAmount' in bid.offer ? bid.offer.maxAmount : null)),
+        ],
+      );
+    if (recomputed.size === 0) return;
+    const touched = [...new Map(retracted.map((change) => [pair(change), change])).values()];
+    await tx.query(
+      `WITH touched AS (
+         SELECT * FROM unnest($1::text[], $2::text[]) AS t(user_id, auction_id)
+       ), standing AS (
+         SELECT DISTINCT ON (b.user_id, b.auction_id) b.user_id, b.auction_id, b.amount, b.max_amount
+         FROM ${bids} b JOIN touched t ON b.user_id = t.user_id AND b.auction_id = t.auction_id
+         ORDER BY b.user_id, b.auction_id, b.version DESC
+       ), withdrawn AS (
+         DELETE FROM ${bidders} o USING touched t
+         WHERE o.user_id = t.user_id AND o.auction_id = t.auction_id
+           AND NOT EXISTS (SELECT 1 FROM standing s WHERE s.user_id = t.user_id AND s.auction_id = t.auction_id)
+       )
+       INSERT INTO ${bidders} (user_id, auction_id, amount, max_amount)
+       SELECT user_id, auction_id, amount, max_amount FROM standing
+       ON CONFLICT (user_id, auction_id) DO UPDATE SET amount = excluded.amount, max_amount = excluded.max_amount`,
+      [touched.map((change) => change.userId), touched.map((change) => change.auctionId)],
+    );
+  };
+
   return {
     ensureSchema: () =>
       underSchemaLock(async (session) => {
@@ -193,7 +275,7 @@ export const postgresCatalogDatabase = (
     dropCatalog: () =>
       underSchemaLock(async (session) => {
         await session.query(
-          `DROP TABLE IF EXISTS ${auctions}, ${words}, ${bidders}, ${history}, ${versionTable}`,
+          `DROP TABLE IF EXISTS ${auctions}, ${words}, ${bidders}, ${bids}, ${history}, ${versionTable}`,
         );
       }),
 
@@ -296,22 +378,7 @@ export const postgresCatalogDatabase = (
           [listing.auctionId, [...new Set(wordsOf(listing.title))]],
         );
       }
-      // One row per user and auction: their last offer of the batch wins (ON CONFLICT cannot touch a row twice).
-      const last = new Map(changes.bidders.map((bid) => [`${bid.userId}\u0000${bid.auctionId}`, bid]));
-      if (last.size > 0) {
-        const bids = [...last.values()];
-        await tx.query(
-          `INSERT INTO ${bidders} (user_id, auction_id, amount, max_amount)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[])
-           ON CONFLICT (user_id, auction_id) DO UPDATE SET amount = excluded.amount, max_amount = excluded.max_amount`,
-          [
-            bids.map((bid) => bid.userId),
-            bids.map((bid) => bid.auctionId),
-            bids.map((bid) => ('amount' in bid.offer ? bid.offer.amount : null)),
-            bids.map((bid) => ('maxAmount' in bid.offer ? bid.offer.maxAmount : null)),
-          ],
-        );
-      }
+      await saveBidderChanges(tx, changes.bidders);
     },
 
     list: (query, now) =>
@@ -518,7 +585,7 @@ export const postgresCatalogDatabase = (
     clear: () =>
       read(async (session) => {
         await session.query(
-          `TRUNCATE ${auctions}, ${words}, ${bidders}, ${history}, ${notifications}, ${outbox}`,
+          `TRUNCATE ${auctions}, ${words}, ${bidders}, ${bids}, ${history}, ${notifications}, ${outbox}`,
         );
       }),
 

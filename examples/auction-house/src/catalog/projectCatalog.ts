@@ -12,7 +12,7 @@ import {
   toAuctionEvent,
 } from '@gavel/core';
 import { listingOf } from '../listing/listingStream';
-import type { AuctionColumns, BidderOffer, ListingColumns } from './catalogRow';
+import type { AuctionColumns, BidderChange, ListingColumns } from './catalogRow';
 import { storedViewOf } from './storedView';
 
 /** An auction's folded state as the catalog keeps it. */
@@ -26,8 +26,8 @@ export interface FoldedAuction {
 export interface CatalogChanges {
   readonly auctions: readonly AuctionColumns[];
   readonly listings: readonly ListingColumns[];
-  /** Each accepted offer, in order: the user's last one on an auction is the one kept. */
-  readonly bidders: readonly BidderOffer[];
+  /** Each accepted bid and each retraction, in stream order: a user's offer is their latest bid standing. */
+  readonly bidders: readonly BidderChange[];
   /** What the events tell the people concerned (`auctionNotifications`), but `lost`. */
   readonly notifications: readonly AuctionNotification[];
   /** The closes of the batch: each bidder but the winner is told `lost` (from the bidders recorded). */
@@ -101,7 +101,7 @@ export const projectCatalog = (
 ): CatalogChanges => {
   const folded = new Map<string, FoldedAuction>();
   const listings: ListingColumns[] = [];
-  const bidders: BidderOffer[] = [];
+  const bidders: BidderChange[] = [];
   const notifications: AuctionNotification[] = [];
   const closes: ClosedAuction[] = [];
   const history: HistoryRow[] = [];
@@ -142,14 +142,18 @@ export const projectCatalog = (
         currency: after.rules?.currency ?? 'USD',
         outcome: decoded.data.outcome,
       });
-    if (decoded.type === 'BidPlaced')
-      bidders.push({ userId: decoded.data.bidderId, auctionId, offer: { amount: decoded.data.amount } });
-    else if (decoded.type === 'MaxBidSet')
-      bidders.push({
-        userId: decoded.data.bidderId,
-        auctionId,
-        offer: { maxAmount: decoded.data.maxAmount },
-      });
+    const version = event.streamVersion;
+    if (decoded.type === 'BidPlaced' || decoded.type === 'MaxBidSet') {
+      const { bidderId: userId } = decoded.data;
+      const offer =
+        decoded.type === 'BidPlaced'
+          ? { amount: decoded.data.amount }
+          : { maxAmount: decoded.data.maxAmount };
+      bidders.push({ kind: 'bid', userId, auctionId, version, offer });
+    } else if (decoded.type === 'BidRetracted') {
+      const { bidderId: userId, scope } = decoded.data;
+      bidders.push({ kind: 'retracted', userId, auctionId, version, scope });
+    }
   }
   const auctions = [...folded].map(([auctionId, state]) => auctionColumns(auctionId, state));
   return { auctions, listings, bidders, notifications, closes, history };

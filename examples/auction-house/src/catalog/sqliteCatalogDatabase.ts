@@ -1,7 +1,13 @@
 import type { AuctionNotification, AuctionState, PublicHistoryEntry, PublicView } from '@gavel/core';
 import type { SqliteTransaction } from '@gavel/sqlite';
 import { CATALOG_SCHEMA_VERSION, type CatalogDatabase, type TitledNotification } from './catalogDatabase';
-import { type CatalogListRow, type CatalogQuery, SORT_KEYS } from './catalogRow';
+import {
+  type BidderChange,
+  type CatalogListRow,
+  type CatalogQuery,
+  type OwnOffer,
+  SORT_KEYS,
+} from './catalogRow';
 import type { FoldedAuction } from './projectCatalog';
 import { wordsOf } from './searchWords';
 
@@ -58,6 +64,16 @@ const SCHEMA = [
      PRIMARY KEY (user_id, auction_id)
    ) WITHOUT ROWID`,
   'CREATE INDEX IF NOT EXISTS catalog_bidders_by_auction ON catalog_bidders (auction_id)',
+  // Each user's standing bids on each auction (those no retraction withdrew), by stream version: a
+  // retraction of the latest bid falls back to the one before it. `catalog_bidders` holds the last.
+  `CREATE TABLE IF NOT EXISTS catalog_bids (
+     user_id TEXT NOT NULL,
+     auction_id TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     amount INTEGER,
+     max_amount INTEGER,
+     PRIMARY KEY (user_id, auction_id, version)
+   ) WITHOUT ROWID`,
   `CREATE TABLE IF NOT EXISTS catalog_history (
      auction_id TEXT NOT NULL,
      version INTEGER NOT NULL,
@@ -86,6 +102,7 @@ const CATALOG_TABLES = [
   'catalog_words',
   'catalog_search', // an earlier release's
   'catalog_bidders',
+  'catalog_bids',
   'catalog_history',
   'catalog_schema',
 ];
@@ -146,6 +163,56 @@ const statusWhere = (status: CatalogQuery['status'], now: number, t: string): [s
   }
 };
 
+/** The columns of an offer: a straight bid's `amount`, or a max's `max_amount`. */
+const offerColumns = (offer: OwnOffer): [number | null, number | null] => [
+  'amount' in offer ? offer.amount : null,
+  'maxAmount' in offer ? offer.maxAmount : null,
+];
+
+/**
+ * Writes one change of a user's standing bids (in stream order): a bid joins `catalog_bids` and is
+ * their offer in `catalog_bidders`; a retraction deletes, among their bids recorded before it, all of
+ * them or the latest, and their offer becomes the latest left (none: no `catalog_bidders` row).
+ */
+const saveBidderChange = (tx: SqliteSession, change: BidderChange): void => {
+  const { userId, auctionId, version } = change;
+  const setOffer = (amount: number | null, maxAmount: number | null): void => {
+    tx.run(
+      `INSERT INTO catalog_bidders (user_id, auction_id, amount, max_amount) VALUES (?, ?, ?, ?)
+       ON CONFLICT (user_id, auction_id) DO UPDATE SET amount = excluded.amount, max_amount = excluded.max_amount`,
+      [userId, auctionId, amount, maxAmount],
+    );
+  };
+  if (change.kind === 'bid') {
+    const [amount, maxAmount] = offerColumns(change.offer);
+    tx.run(
+      'INSERT OR IGNORE INTO catalog_bids (user_id, auction_id, version, amount, max_amount) VALUES (?, ?, ?, ?, ?)',
+      [userId, auctionId, version, amount, maxAmount],
+    );
+    setOffer(amount, maxAmount);
+    return;
+  }
+  if (change.scope === 'all')
+    tx.run('DELETE FROM catalog_bids WHERE user_id = ? AND auction_id = ? AND version < ?', [
+      userId,
+      auctionId,
+      version,
+    ]);
+  else
+    tx.run(
+      `DELETE FROM catalog_bids WHERE user_id = ? AND auction_id = ? AND version = (
+         SELECT max(version) FROM catalog_bids WHERE user_id = ? AND auction_id = ? AND version < ?)`,
+      [userId, auctionId, userId, auctionId, version],
+    );
+  const left = tx.get<{ amount: number | null; max_amount: number | null }>(
+    'SELECT amount, max_amount FROM catalog_bids WHERE user_id = ? AND auction_id = ? ORDER BY version DESC LIMIT 1',
+    [userId, auctionId],
+  );
+  if (left === undefined)
+    tx.run('DELETE FROM catalog_bidders WHERE user_id = ? AND auction_id = ?', [userId, auctionId]);
+  else setOffer(left.amount, left.max_amount);
+};
+
 /** How many title rows a word has, up to `cap`: enough to walk the rarest word of a search. */
 const WORD_COUNT_CAP = 10_000;
 
@@ -167,8 +234,8 @@ const rarestFirst = (session: SqliteSession, words: readonly string[]): string[]
 /**
  * The catalog in the store's SQLite file: `catalog_auctions` (one row per auction, with the decider's
  * state as JSON and a partial index per sort, with and without a status), `catalog_words` (each word of
- * a title with the auction's sort keys, an index per sort), `catalog_history` and `catalog_bidders`.
- * Writes run in the processor's transaction; `read` gives a session on the same database for the API's
+ * a title with the auction's sort keys, an index per sort), `catalog_history`, `catalog_bidders` (each
+ * user's offer on each auction) and `catalog_bids` (the standing bids behind it). Writes run in the processor's transaction; `read` gives a session on the same database for the API's
  * queries.
  */
 export const sqliteCatalogDatabase = (
@@ -264,17 +331,7 @@ export const sqliteCatalogDatabase = (
           [word, listing.auctionId],
         );
     }
-    for (const { userId, auctionId, offer } of bidders)
-      tx.run(
-        `INSERT INTO catalog_bidders (user_id, auction_id, amount, max_amount) VALUES (?, ?, ?, ?)
-         ON CONFLICT (user_id, auction_id) DO UPDATE SET amount = excluded.amount, max_amount = excluded.max_amount`,
-        [
-          userId,
-          auctionId,
-          'amount' in offer ? offer.amount : null,
-          'maxAmount' in offer ? offer.maxAmount : null,
-        ],
-      );
+    for (const change of bidders) saveBidderChange(tx, change);
   },
 
   list: (query, now) =>
@@ -451,6 +508,7 @@ export const sqliteCatalogDatabase = (
         'catalog_auctions',
         'catalog_words',
         'catalog_bidders',
+        'catalog_bids',
         'catalog_history',
         'notifications',
         'notification_outbox',

@@ -1,5 +1,6 @@
 import type { AuctionService, BidderMask, EventStore } from '@gavel/core';
 import type { Logger } from 'pino';
+import type { OffersCache } from '../auctions/offersCache';
 import type { Catalog } from '../catalog/createCatalog';
 import type { AuctionHouseLimits } from '../config/limits';
 import type { ListPageCache } from './listPages/createListPageCache';
@@ -20,4 +21,6 @@ export interface ApiContext {
   readonly revocations: SessionRevocations;
   /** The answers of `GET /api/auctions`, kept per query until the catalog commits or for a short time. */
   readonly listPages: ListPageCache;
+  /** Auctions' offers read from their streams, kept: whether a bidder may retract is judged on them. */
+  readonly offers: OffersCache;
 }

@@ -1,5 +1,6 @@
+import type { RetractionReason } from '@gavel/core';
 import { z } from 'zod';
-import { durationMs, epochMs, futureMomentProblem } from './auctionTimeBounds';
+import { durationMs, epochMs, futureMomentProblem, MAX_AUCTION_AHEAD_MS } from './auctionTimeBounds';
 import { currencyCode } from './currencyCode';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -23,6 +24,13 @@ const amount = z
   .min(1, 'must be positive')
   .max(Number.MAX_SAFE_INTEGER, 'is too large');
 
+/** A span of a retraction policy: whole milliseconds, from 0 to 90 days (the longest an auction lasts). */
+const policySpan = z
+  .number({ error: 'must be a number of milliseconds' })
+  .int('must be whole milliseconds')
+  .min(0, 'must not be negative')
+  .max(MAX_AUCTION_AHEAD_MS, 'must be at most 90 days');
+
 /** `POST /api/session`. */
 export const signInBody = z.strictObject({ name: text(40) });
 
@@ -40,7 +48,13 @@ const auctionBody = z
         windowMs: z.number().int().min(1).max(86_400_000),
         extendMs: z.number().int().min(1).max(86_400_000),
         maxEndsAt: epochMs.optional(),
+        from: z.enum(['bid', 'end'], { error: "must be 'bid' or 'end'" }).optional(),
       })
+      .optional(),
+    // Absent: the engine's default (eBay's windows); null: no retraction on this auction.
+    retraction: z
+      .strictObject({ fullBeforeEndMs: policySpan, latestWithinMs: policySpan })
+      .nullable()
       .optional(),
     currency: currencyCode.optional(),
   })
@@ -84,6 +98,20 @@ export const bidBody = z
         message: 'give exactly one of amount and maxAmount',
       });
   });
+
+/** Why a bidder may withdraw a bid: every reason the engine knows (a new one does not compile until added). */
+const RETRACTION_REASONS = {
+  typo: 'typo',
+  'description-changed': 'description-changed',
+  'seller-unreachable': 'seller-unreachable',
+} as const satisfies { readonly [R in RetractionReason]: R };
+
+/** `POST /api/auctions/:id/retract`: `{ reason }`. */
+export const retractBody = z.strictObject({
+  reason: z.enum(RETRACTION_REASONS, {
+    error: `must be one of ${Object.keys(RETRACTION_REASONS).join(', ')}`,
+  }),
+});
 
 /** `POST /api/auctions/:id/buy-now`: no body, or an empty object. */
 export const buyNowBody = z.strictObject({}).optional();

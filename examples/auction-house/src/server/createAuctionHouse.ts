@@ -18,6 +18,7 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import type { Logger } from 'pino';
+import { createOffersCache } from '../auctions/offersCache';
 import { type CatalogStorage, createCatalog } from '../catalog/createCatalog';
 import { memoryCatalogDatabase } from '../catalog/memoryCatalogDatabase';
 import { exampleRoot } from '../config/exampleRoot';
@@ -170,6 +171,7 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
     limits,
     revocations,
     listPages,
+    offers: createOffersCache({ store }),
   };
 
   const app = Fastify({

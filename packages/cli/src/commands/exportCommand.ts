@@ -1,14 +1,12 @@
 import { publicHistory, type StreamEvent } from '@gavel/core';
 import { maskBidderId } from '@gavel/websocket';
+import { EXPORT_HEADER, exportRows } from '../output/exportRows';
 import { toCsv } from '../output/toCsv';
 import { CliError } from '../program/cliError';
 import type { CliIo } from '../program/cliIo';
 import { EXIT, type ExitCode } from '../program/exitCodes';
 import { readAuctionStream } from './readAuctionStream';
 import { withStore } from './storeAccess';
-
-/** The CSV header of `gavel export`. */
-export const EXPORT_HEADER = ['version', 'at', 'price', 'bidder', 'automatic'] as const;
 
 /** Options of `gavel export`, as parsed. */
 export interface ExportOptions {
@@ -18,8 +16,9 @@ export interface ExportOptions {
 
 /**
  * `gavel export <auctionId>`: the public bid history (the feed's, from core's public projection) as
- * RFC 4180 CSV on stdout, bidders masked with the feed's masking keyed by `--secret` or `GAVEL_SECRET`.
- * No maximum and no raw bidder id is ever written.
+ * RFC 4180 CSV on stdout, bidders masked with the feed's masking keyed by `--secret` or `GAVEL_SECRET`:
+ * one row per entry, two for an automatic bid (the offer it beat, then the answer; see
+ * {@link exportRows}). No maximum above the price and no raw bidder id is ever written.
  */
 export const exportCommand = async (
   auctionId: string,
@@ -34,6 +33,6 @@ export const exportCommand = async (
     readAuctionStream(store, options.store, auctionId, io),
   );
   const history = publicHistory(events as readonly StreamEvent[], mask);
-  io.out(toCsv([EXPORT_HEADER, ...history.map((h) => [h.version, h.at, h.price, h.bidder, h.automatic])]));
+  io.out(toCsv([EXPORT_HEADER, ...exportRows(history)]));
   return EXIT.OK;
 };

@@ -53,7 +53,7 @@ const buildProgram = (io: CliIo, result: { code: ExitCode }): Command => {
   program
     .command('export')
     .description(
-      'Write the public bid history of an auction as CSV (RFC 4180), bidders masked as in the live feed.',
+      'Write the public bid history of an auction as CSV (RFC 4180), bidders masked as in the live feed: one row per entry, and the offer an automatic bid beat on a row of its own.',
     )
     .argument('<auctionId>', 'the auction to export')
     .addOption(storeOption())

@@ -1,4 +1,5 @@
 // Test-only (not exported): a small auction decided by the real decider, for the audit's tests.
+import { auctionOffers } from '../auction/auctionOffers';
 import { type AuctionState, initialState } from '../auction/auctionState';
 import type { AuctionCommand } from '../auction/commands';
 import { decide } from '../auction/decide';
@@ -8,12 +9,16 @@ import { evolve } from '../auction/evolve';
 /** The time the fixture auction opens at: 2026-12-01T10:00:00Z. */
 export const OPEN_AT = Date.parse('2026-12-01T10:00:00Z');
 
-/** Decides commands in turn at the given times; every one must be accepted. */
+/**
+ * Decides commands in turn at the given times (a `RetractBid` with the offers of the events so far);
+ * every one must be accepted.
+ */
 export const decideAll = (steps: ReadonlyArray<readonly [number, AuctionCommand]>): AuctionEvent[] => {
   const events: AuctionEvent[] = [];
   let state: AuctionState = initialState();
   for (const [now, command] of steps) {
-    const decision = decide(command, state, now);
+    const offers = command.type === 'RetractBid' ? auctionOffers(events) : undefined;
+    const decision = decide(command, state, now, offers);
     if (!decision.ok) throw new Error(`fixture: ${command.type} at ${now} rejected: ${decision.code}`);
     for (const event of decision.events) {
       events.push(event);

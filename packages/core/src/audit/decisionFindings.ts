@@ -1,4 +1,5 @@
 import type { AuctionEvent, AuctionExtended } from '../auction/events';
+import { sameJson } from '../internal/sameJson';
 import type { Finding } from './finding';
 import type { AmountFormatter } from './formatAmount';
 import { formatInstant } from './formatDuration';
@@ -8,20 +9,6 @@ export interface VersionedEvent {
   readonly version: number;
   readonly event: AuctionEvent;
 }
-
-/** Deep equality of JSON values, ignoring key order and undefined members (stores may reorder keys). */
-const sameJson = (a: unknown, b: unknown): boolean => {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  const keys = Object.keys(ra).filter((key) => ra[key] !== undefined);
-  return (
-    keys.length === Object.keys(rb).filter((key) => rb[key] !== undefined).length &&
-    keys.every((key) => sameJson(ra[key], rb[key]))
-  );
-};
 
 const closeWords = (
   data: Extract<AuctionEvent, { type: 'AuctionClosed' }>['data'],

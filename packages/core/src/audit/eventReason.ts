@@ -1,8 +1,9 @@
 import type { AuctionState } from '../auction/auctionState';
-import type { AuctionEvent, RetractionReason } from '../auction/events';
+import type { AuctionEvent } from '../auction/events';
 import type { AmountFormatter } from './formatAmount';
 import { formatDuration, formatInstant } from './formatDuration';
 import { priceReason } from './priceReason';
+import { retractionReasonWords, withdrawnWords } from './retractionWords';
 
 /** What {@link eventReason} needs to put an event in words. */
 export interface ReasonContext {
@@ -71,32 +72,28 @@ const bidReason = (
   return `${what} and leads at ${price}: ${why}`;
 };
 
-const RETRACTION_REASON_WORDS: Readonly<Record<RetractionReason, string>> = {
-  typo: 'a typing mistake',
-  'description-changed': 'the description changed',
-  'seller-unreachable': 'the seller cannot be reached',
-};
-
+/**
+ * A retraction in words: who withdrew what and why, then the price before → after and who leads
+ * ("B retracted their latest bid (a typing mistake): price $12.00 → $10.50, A leads: runner-up max
+ * $10.00 + increment $0.50 = $10.50"). The price and the leader are public; no max above the price is
+ * named (the reason of the price never names one).
+ */
 const retractedReason = (
   event: Extract<AuctionEvent, { type: 'BidRetracted' }>,
   { before, after, money }: ReasonContext,
 ): string => {
   const { bidderId, scope, withdrawn, reason } = event.data;
-  const what =
-    scope === 'latest'
-      ? 'their latest bid'
-      : withdrawn === 1
-        ? 'their only bid'
-        : `all ${withdrawn} of their bids`;
-  const head = `${bidderId} retracted ${what} (${RETRACTION_REASON_WORDS[reason] ?? reason})`;
+  const head = `${bidderId} retracted ${withdrawnWords(scope, withdrawn)} (${retractionReasonWords(reason)})`;
+  const priceBefore = before.price === null ? 'none' : money(before.price);
   const leader = after.leader?.bidderId ?? null;
-  if (leader === null || after.price === null) return `${head}: no offer is left, so there is no price`;
+  if (leader === null || after.price === null)
+    return `${head}: price ${priceBefore} → none, no offer is left`;
   const price =
     before.price === after.price
-      ? `the price stays at ${money(after.price)}`
-      : `the price moves from ${before.price === null ? 'none' : money(before.price)} to ${money(after.price)}`;
-  const leads = before.leader?.bidderId === leader ? `${leader} still leads` : `${leader} now leads`;
-  return `${head}: ${price} and ${leads}: ${priceReason(after, money)}`;
+      ? `price stays ${priceBefore}`
+      : `price ${priceBefore} → ${money(after.price)}`;
+  const leads = before.leader?.bidderId === leader ? `${leader} still leads` : `${leader} leads`;
+  return `${head}: ${price}, ${leads}: ${priceReason(after, money)}`;
 };
 
 /** The reason of one event in plain words, with the numbers in the auction's currency. */

@@ -43,7 +43,17 @@ export type FindingCode =
   /** A buy-it-now the rules refuse. */
   | 'BUY_NOW_REJECTED'
   /** A cancellation the rules refuse. */
-  | 'CANCEL_REJECTED';
+  | 'CANCEL_REJECTED'
+  /**
+   * A retraction the rules refuse (a bidder with no bid, a bid too old to withdraw this close to the
+   * end, an ended auction, an auction that allows none, a reason the rules do not know).
+   */
+  | 'RETRACTION_REJECTED'
+  /**
+   * A retraction the rules allow, recorded with another result than they give: its scope, the bids
+   * it withdrew, the leader, the leader's offer, the runner-up max or the price.
+   */
+  | 'RETRACTION_MISMATCH';
 
 /** One problem found in a stream. */
 export interface Finding {

@@ -1,5 +1,5 @@
 import type { AuctionState } from '../auction/auctionState';
-import type { Rejected } from '../auction/decision';
+import type { Rejected, RetractionRefusal } from '../auction/decision';
 import type { AuctionEvent } from '../auction/events';
 import { minimumNextBid } from '../auction/publicView';
 import type { Finding, FindingCode } from './finding';
@@ -13,10 +13,23 @@ const BID_WORDS: Partial<Record<Rejected['code'], string>> = {
   INVALID_COMMAND: 'its amount or shape is not valid for this auction',
 };
 
+/** Why the rules refuse a recorded retraction, in words (the refusal's reason, as data in `details`). */
+const RETRACTION_WORDS: Readonly<Record<RetractionRefusal, string>> = {
+  closed: 'the auction was closed',
+  ended: 'the auction has ended',
+  forbidden: "the auction's rules allow no retraction",
+  'no-offer': 'its bidder held no bid to retract',
+  'too-late': "its bidder's latest bid was too old to withdraw this close to the end",
+};
+
 const codeFor = (event: AuctionEvent, rejection: Rejected, state: AuctionState): FindingCode => {
   if (rejection.code === 'AUCTION_NOT_FOUND') return state.rules === null ? 'NOT_OPENED' : 'WRONG_AUCTION';
   if (rejection.code === 'AUCTION_CLOSED') return 'EVENT_AFTER_CLOSE';
   switch (event.type) {
+    case 'BidRetracted':
+      return rejection.code === 'RETRACTION_NOT_ALLOWED' && rejection.details.reason === 'closed'
+        ? 'EVENT_AFTER_CLOSE'
+        : 'RETRACTION_REJECTED';
     case 'AuctionOpened':
       return 'OPEN_REJECTED';
     case 'BidPlaced':
@@ -70,6 +83,14 @@ export const rejectionFinding = (
         ? `${event.data.bidderId}'s bid of ${money(event.data.amount)}`
         : `${event.data.bidderId}'s max bid`;
     message = `${what} is recorded as accepted, but the rules reject it: ${bidWords(event, rejection, state, money)}`;
+  } else if (code === 'RETRACTION_REJECTED') {
+    const why =
+      rejection.code !== 'RETRACTION_NOT_ALLOWED'
+        ? `${rejection.code} (${rejection.message})`
+        : rejection.details.reason === 'ended'
+          ? `it is at or after the effective end ${formatInstant(state.endsAt)}`
+          : RETRACTION_WORDS[rejection.details.reason];
+    message = `${String((event.data as { bidderId?: unknown }).bidderId)}'s retraction at ${formatInstant(event.data.at)} is recorded as accepted, but the rules refuse it: ${why}`;
   } else if (code === 'CLOSE_BEFORE_END')
     message = `the auction is recorded closed at ${formatInstant(event.data.at)}, before its effective end ${formatInstant(state.endsAt)}`;
   else if (code === 'NOT_OPENED') message = `${event.type} is recorded before the auction was opened`;

@@ -1,3 +1,4 @@
+import { addToAuctionOffers, emptyAuctionOffers } from '../auction/auctionOffers';
 import { type AuctionState, initialState } from '../auction/auctionState';
 import { decide } from '../auction/decide';
 import type { BidRetracted } from '../auction/events';
@@ -10,6 +11,7 @@ import type { Finding, VerifyResult } from './finding';
 import { amountFormatter } from './formatAmount';
 import { formatInstant } from './formatDuration';
 import { rejectionFinding } from './rejectionFinding';
+import { retractionFinding } from './retractionFinding';
 
 const isAmountOrNull = (value: unknown): boolean => value === null || Number.isSafeInteger(value);
 
@@ -28,6 +30,12 @@ const isFoldableRetraction = (data: BidRetracted['data']): boolean => {
     Number.isSafeInteger(seq)
   );
 };
+
+/** The event as `verify` folds it: every readable event but a retraction that lacks its result. */
+const foldedEvent = (item: AuditEvent) =>
+  item.ok && (item.event.type !== 'BidRetracted' || isFoldableRetraction(item.event.data))
+    ? item.event
+    : null;
 
 /** Versions must run 1, 2, 3, …; `data.at` must never go back. */
 const sequenceFindings = (decoded: readonly AuditEvent[]): Finding[] => {
@@ -64,13 +72,16 @@ const sequenceFindings = (decoded: readonly AuditEvent[]): Finding[] => {
  * Verifies an auction stream against the rules it was opened with: re-decides each recorded decision
  * (rebuilt from its first event) against the state folded so far, at the event's own `data.at`, and
  * reports every difference as a {@link Finding} with a code: a close whose winner, price or outcome
- * differs; a bid at or after the effective end, or one the rules reject; versions that are not
- * consecutive; time going backwards; a soft-close extension not called for, missing or wrong; unknown
- * event types or schema versions. It goes on after a finding, folding the events as recorded, so that
- * one tampering does not hide another. A stream the command service wrote has no finding.
+ * differs; a bid at or after the effective end, or one the rules reject; a retraction the rules refuse
+ * (`RETRACTION_REJECTED`) or recorded with another result than they give (`RETRACTION_MISMATCH`);
+ * versions that are not consecutive; time going backwards; a soft-close extension not called for,
+ * missing or wrong; unknown event types or schema versions. It goes on after a finding, folding the
+ * events as recorded, so that one tampering does not hide another. A stream the command service wrote
+ * has no finding.
  *
- * A retraction (`BidRetracted`) is folded as recorded, without being re-decided: deciding one needs the
- * auction's offers (`auctionOffers`), which this version of `verify` does not keep.
+ * A retraction is re-decided with the auction's offers (`auctionOffers`) folded from the same events
+ * as the state, brought up to date only when a retraction comes, as `replayAuctionHistory` does: a
+ * stream without one pays nothing for them.
  *
  * Pure, total (never throws) and O(n).
  */
@@ -79,6 +90,9 @@ export const verify = (events: readonly AuditInputEvent[]): VerifyResult => {
   const findings = sequenceFindings(decoded);
   let state: AuctionState = initialState();
   let money = amountFormatter('USD');
+  // The offers a retraction is decided with, of the events folded before `offersUpTo`.
+  const offers = emptyAuctionOffers();
+  let offersUpTo = 0;
   let i = 0;
   while (i < decoded.length) {
     const item = decoded[i] as AuditEvent;
@@ -89,14 +103,21 @@ export const verify = (events: readonly AuditInputEvent[]): VerifyResult => {
     }
     const event = item.event;
     if (event.type === 'BidRetracted') {
-      // Folded as recorded, not re-decided: see the note on retractions above.
-      if (isFoldableRetraction(event.data)) state = evolve(state, event);
-      else
+      if (!isFoldableRetraction(event.data)) {
         findings.push({
           code: 'MALFORMED_EVENT',
           version: item.version,
           message: 'BidRetracted lacks the leader, runner-up max or price it must carry: ignored',
         });
+        continue;
+      }
+      for (; offersUpTo < i - 1; offersUpTo++) {
+        const folded = foldedEvent(decoded[offersUpTo] as AuditEvent);
+        if (folded !== null) addToAuctionOffers(offers, [folded]);
+      }
+      const finding = retractionFinding(event, state, offers, item.version, money);
+      if (finding !== null) findings.push(finding);
+      state = evolve(state, event);
       continue;
     }
     const command = recordedCommand(event);

@@ -1,7 +1,7 @@
 import type { CloseReason } from '../auction/events';
 
 /** Every kind of notification an auction sends; see {@link AuctionNotification}. */
-export type NotificationKind = 'outbid' | 'won' | 'sold' | 'unsold' | 'lost' | 'cancelled';
+export type NotificationKind = 'outbid' | 'leading' | 'won' | 'sold' | 'unsold' | 'lost' | 'cancelled';
 
 /**
  * The fields every notification carries. The recipient's `userId` is the only user id a notification
@@ -10,8 +10,9 @@ export type NotificationKind = 'outbid' | 'won' | 'sold' | 'unsold' | 'lost' | '
 export interface NotificationBase<Kind extends NotificationKind = NotificationKind> {
   /**
    * Stable and unique: the same event always gives the same id, and no two notifications of one event
-   * share one. `<auctionId>@<version>:<kind>:<role>`, the role being `leader`, `winner` or `seller`;
-   * for `'lost'`, which goes to many bidders at once, the recipient's own user id takes the role's place.
+   * share one. `<auctionId>@<version>:<kind>:<role>`, the role being `leader` (who led before the event),
+   * `new-leader` (who leads after it), `winner` or `seller`; for `'lost'`, which goes to many bidders at
+   * once, the recipient's own user id takes the role's place.
    */
   readonly id: string;
   readonly kind: Kind;
@@ -29,9 +30,24 @@ export interface NotificationBase<Kind extends NotificationKind = NotificationKi
 /**
  * To the bidder who led before a bid and no longer leads after it: someone bid more. It carries what
  * anyone may see: the new visible price and the minimum next bid, never the new leader nor their max.
+ * (A retraction sends it too, to a leader it demotes who did not retract; under today's rules a
+ * retraction demotes only the bidder who retracted, who is told nothing of their own act.)
  */
 export interface OutbidNotification extends NotificationBase<'outbid'> {
-  /** The visible price after the bid. */
+  /** The visible price after the event. */
+  readonly price: number;
+  /** The least a new bid must be now. */
+  readonly minimumNextBid: number;
+}
+
+/**
+ * To the bidder who leads after a retraction and did not lead before it: the bid above theirs was
+ * withdrawn, and their offer leads again. It carries what anyone may see: the visible price after the
+ * retraction (it may be lower than before) and the minimum next bid, never who retracted, nor the
+ * recipient's own max.
+ */
+export interface LeadingNotification extends NotificationBase<'leading'> {
+  /** The visible price after the retraction. */
   readonly price: number;
   /** The least a new bid must be now. */
   readonly minimumNextBid: number;
@@ -88,6 +104,7 @@ export type CancelledNotification = NotificationBase<'cancelled'>;
  */
 export type AuctionNotification =
   | OutbidNotification
+  | LeadingNotification
   | WonNotification
   | SoldNotification
   | UnsoldNotification

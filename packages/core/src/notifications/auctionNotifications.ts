@@ -4,6 +4,7 @@ import type { AuctionNotification } from './auctionNotification';
 import { cancelledNotification } from './cancelledNotification';
 import { closeNotifications } from './closeNotifications';
 import { outbidNotification } from './outbidNotification';
+import { retractionNotifications } from './retractionNotifications';
 
 const NONE: readonly AuctionNotification[] = Object.freeze([]);
 
@@ -23,9 +24,11 @@ const one = (notification: AuctionNotification | null): readonly AuctionNotifica
  *   ({@link lostNotification}).
  * - `AuctionCancelled`: `cancelled` to the leader, if any (under today's rules there is none: the
  *   seller may cancel only before the first bid).
+ * - `BidRetracted`: to whoever it changes, never to the bidder who retracted: `leading` to the bidder
+ *   who leads after it and did not before, with the visible price (it may have gone down) and minimum
+ *   next bid; `outbid` to a leader it demoted who did not retract (none under today's rules, where a
+ *   retraction demotes only its own bidder). Nothing when the leader stays.
  * - `AuctionOpened`, `AuctionExtended`, and a type this version does not know: nothing.
- * - `BidRetracted`: nothing yet. Whoever a retraction changes (the bidder it makes the leader, from
- *   `before.leader` and `after.leader`) is not told by this version.
  *
  * No notification names a user other than its recipient, and none carries an amount above the price
  * the public sees after the event (the sale price, once sold): no max, no reserve.
@@ -50,9 +53,10 @@ export const auctionNotifications = (
       return closeNotifications(version, event.data, after);
     case 'AuctionCancelled':
       return one(cancelledNotification(version, event.data, before));
+    case 'BidRetracted':
+      return retractionNotifications(version, event.data, before, after);
     case 'AuctionOpened':
     case 'AuctionExtended':
-    case 'BidRetracted':
       return NONE;
     default:
       // A type this version does not know (a newer writer's): nothing, as `evolve` changes nothing.

@@ -246,21 +246,6 @@ describe('auctionNotifications: cancellation and the other events', () => {
     expect(auctionNotifications(unknown as never, state, state)).toEqual([]);
   });
 
-  it('a retraction tells nobody in this version, even one that changes the leader', () => {
-    const history = given({}, [maxBid('alice', 300), minutes(1)], [maxBid('bob', 500), minutes(2)]);
-    const retract: AuctionCommand = {
-      type: 'RetractBid',
-      data: { auctionId: AUCTION, bidderId: 'bob', reason: 'typo' },
-    };
-    const decision = auctionSpecification().given(history).when(retract, minutes(3)).decision();
-    const retracted = decision.ok ? decision.events[0] : undefined;
-    if (retracted?.type !== 'BidRetracted') throw new Error('no retraction recorded');
-    const before = fold(history);
-    const after = evolve(before, retracted);
-    expect([before.leader?.bidderId, after.leader?.bidderId]).toEqual(['bob', 'alice']);
-    expect(when(history, retract, minutes(3))).toEqual([[]]);
-  });
-
   it('gives the same notifications, ids included, for the same event every time', () => {
     const history = given({}, [maxBid('alice', 300), minutes(1)], [maxBid('bob', 500), minutes(2)]);
     const [closed] = record(history, close, END);
@@ -285,6 +270,96 @@ describe('auctionNotifications: cancellation and the other events', () => {
     if (notification?.kind === 'unsold')
       expectTypeOf(notification.reason).toEqualTypeOf<'no-bids' | 'reserve-not-met'>();
     expect(notification?.kind).toBe('outbid');
+  });
+});
+
+describe('auctionNotifications: retraction', () => {
+  const retract = (bidderId: string): AuctionCommand => ({
+    type: 'RetractBid',
+    data: { auctionId: AUCTION, bidderId, reason: 'typo' },
+  });
+  /** A retraction's result, as a stream today's rules do not write could record it. */
+  const retracted = (bidderId: string, leaderId: string, price: number): AuctionEvent => ({
+    type: 'BidRetracted',
+    data: {
+      auctionId: AUCTION,
+      at: minutes(3),
+      bidderId,
+      reason: 'typo',
+      scope: 'all',
+      bidId: `${bidderId}-1`,
+      withdrawn: 1,
+      leaderId,
+      leader: { bidderId: leaderId, bidId: `${leaderId}-1`, max: 300, floor: 0, seq: 1 },
+      runnerUpMax: null,
+      price,
+    },
+  });
+
+  it('tells the bidder it makes the leader (leading, with the lower price), and nothing to the one who retracted', () => {
+    const history = given({}, [maxBid('alice', 300), minutes(1)], [maxBid('bob', 500), minutes(2)]);
+    expect(when(history, retract('bob'), minutes(3))).toEqual([
+      [
+        {
+          id: 'lot-1@4:leading:new-leader',
+          kind: 'leading',
+          userId: 'alice',
+          auctionId: AUCTION,
+          version: 4,
+          at: minutes(3),
+          currency: 'USD',
+          price: 100,
+          minimumNextBid: 150,
+        },
+      ],
+    ]);
+  });
+
+  it('tells nobody when the leader stays, even when the price goes down', () => {
+    const history = given(
+      {},
+      [maxBid('alice', 500), minutes(1)],
+      [bid('carol', 150), minutes(2)],
+      [maxBid('bob', 300), minutes(2)],
+    );
+    const [told] = when(history, retract('bob'), minutes(3));
+    expect(told).toEqual([]);
+    const decision = auctionSpecification().given(history).when(retract('bob'), minutes(3)).decision();
+    expect([fold(history).price, decision.ok && decision.events[0]?.data]).toEqual([
+      350,
+      expect.objectContaining({ price: 200, leaderId: 'alice' }),
+    ]);
+  });
+
+  it('tells nobody when no offer is left, and nobody when the retracting leader still leads', () => {
+    const alone = given({}, [maxBid('alice', 300), minutes(1)]);
+    expect(when(alone, retract('alice'), minutes(2))).toEqual([[]]);
+    // Close to the end only the latest bid goes: alice's raise, and she still leads with her first max.
+    const end = START + 6 * 3_600_000;
+    const raised = given(
+      { endsAt: end },
+      [maxBid('alice', 300), minutes(1)],
+      [maxBid('bob', 200), minutes(2)],
+      [maxBid('alice', 600), minutes(3)],
+    );
+    expect(when(raised, retract('alice'), minutes(4))).toEqual([[]]);
+  });
+
+  it('tells a leader it demotes who did not retract outbid (a stream today’s rules do not write), then the new leader', () => {
+    const history = given({}, [maxBid('alice', 300), minutes(1)], [maxBid('bob', 500), minutes(2)]);
+    expect(notificationsOf(history, [retracted('carol', 'alice', 100)])).toEqual([
+      [
+        expect.objectContaining({ id: 'lot-1@4:outbid:leader', kind: 'outbid', userId: 'bob', price: 100 }),
+        expect.objectContaining({ id: 'lot-1@4:leading:new-leader', kind: 'leading', userId: 'alice' }),
+      ],
+    ]);
+  });
+
+  it('never tells the bidder who retracted, whatever the recorded result says', () => {
+    const history = given({}, [maxBid('alice', 300), minutes(1)], [maxBid('bob', 500), minutes(2)]);
+    const told = notificationsOf(history, [retracted('alice', 'alice', 100)]);
+    expect(told).toEqual([[expect.objectContaining({ kind: 'outbid', userId: 'bob' })]]);
+    expect(JSON.stringify(told)).not.toContain('alice');
   });
 });
 

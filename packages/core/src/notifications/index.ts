@@ -1,6 +1,7 @@
 export type {
   AuctionNotification,
   CancelledNotification,
+  LeadingNotification,
   LostNotification,
   NotificationBase,
   NotificationKind,

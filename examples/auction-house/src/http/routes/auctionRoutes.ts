@@ -1,7 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { maskHistoryEntry, maskPublicView, type PublicHistoryEntry, publicView } from '@gavel/core';
+import {
+  type AuctionOffers,
+  type AuctionState,
+  maskHistoryEntry,
+  maskPublicView,
+  type PublicHistoryEntry,
+  type PublicView,
+  publicView,
+} from '@gavel/core';
 import type { FastifyInstance } from 'fastify';
+import type { OwnOffer } from '../../auctions/ownOffer';
 import { readAuction } from '../../auctions/readAuction';
+import { retractionChance } from '../../auctions/retractionChance';
 import { decodeCursor } from '../../catalog/catalogCursor';
 import type { CatalogQuery } from '../../catalog/catalogRow';
 import { searchWords } from '../../catalog/searchWords';
@@ -16,6 +26,24 @@ import { rejectionBody } from '../rejectionBody';
 import { auctionIdParam, createAuctionBody, listQuery } from '../schemas';
 import { signedInUser } from '../session/sessionPlugin';
 
+/** An auction as its page route reads it; `leaderId`, `offer`, `state` and `offers` are not sent as they are. */
+interface AuctionShown {
+  readonly auctionId: string;
+  readonly title: string;
+  readonly sellerName: string;
+  readonly version: number;
+  readonly view: PublicView;
+  readonly history: readonly PublicHistoryEntry[];
+  /** Who leads, unmasked. */
+  readonly leaderId: string | null;
+  /** The reader's own standing offer, or null. */
+  readonly offer: OwnOffer | null;
+  /** The decider's state that `view` shows. */
+  readonly state: AuctionState;
+  /** Reads the auction's offers (the kept ones, moved on by the stream's new events; or those at hand). */
+  readonly offers: () => Promise<AuctionOffers>;
+}
+
 /** A new auction id: `a_` and 12 URL-safe characters. */
 const newAuctionId = (): string => `a_${randomBytes(9).toString('base64url')}`;
 
@@ -26,7 +54,7 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 export const auctionRoutes =
   (context: ApiContext) =>
   async (app: FastifyInstance): Promise<void> => {
-    const { store, service, catalog, mask, clock, limits, listPages } = context;
+    const { store, service, catalog, mask, clock, limits, listPages, offers } = context;
     const creationLimit = auctionCreationLimit(app, limits);
 
     const creation = { config: { session: 'required' as const }, onRequest: creationLimit };
@@ -48,6 +76,7 @@ export const auctionRoutes =
           ...(body.reservePrice === undefined ? {} : { reservePrice: body.reservePrice }),
           ...(body.buyNowPrice === undefined ? {} : { buyNowPrice: body.buyNowPrice }),
           ...(body.softClose === undefined ? {} : { softClose: body.softClose }),
+          ...(body.retraction === undefined ? {} : { retraction: body.retraction }),
         },
       });
       if (!result.ok) return sendError(reply, rejectionBody(result));
@@ -85,26 +114,33 @@ export const auctionRoutes =
       const user = request.user;
       const shown = await auctionShown(id.data, user?.userId ?? null, now);
       if (shown === null) return sendError(reply, apiError('AUCTION_NOT_FOUND', 'No such auction'));
-      const you =
-        user === null
-          ? null
-          : {
-              userId: user.userId,
-              name: user.name,
-              bidderId: mask(shown.auctionId, user.userId),
-              leading: shown.leaderId === user.userId,
-              offer: shown.offer,
-            };
-      const { leaderId: _, offer: __, ...auction } = shown;
+      const { leaderId: _, offer: __, state, offers: offersOf, ...auction } = shown;
+      if (user === null) return { ...auction, you: null, now };
+      // The offers are read (from the stream, only what is new since this instance last read them) only
+      // for a user who holds one on an auction open to retraction.
+      const retraction = await retractionChance(state, user.userId, shown.offer !== null, now, offersOf);
+      const you = {
+        userId: user.userId,
+        name: user.name,
+        bidderId: mask(shown.auctionId, user.userId),
+        leading: shown.leaderId === user.userId,
+        offer: shown.offer,
+        retraction: retraction.scope,
+        retractionUntil: retraction.until,
+      };
       return { ...auction, you, now };
     });
 
     /**
      * An auction for its page: from the catalog (its row, its history; the state the server holds in
      * the database), or, for an auction the catalog has not folded yet (opened a moment ago), from its
-     * stream.
+     * stream. `state` and `offers` (its offers, read from the stream when called) are not sent.
      */
-    const auctionShown = async (auctionId: string, userId: string | null, now: number) => {
+    const auctionShown = async (
+      auctionId: string,
+      userId: string | null,
+      now: number,
+    ): Promise<AuctionShown | null> => {
       const detail = await catalog.auctionDetail(auctionId, userId);
       if (detail !== null) {
         const view = publicView(detail.state, now);
@@ -118,6 +154,8 @@ export const auctionRoutes =
             history: detail.history.map((entry) => maskEntry(auctionId, entry)),
             leaderId: detail.state.leader?.bidderId ?? null,
             offer: detail.offer,
+            state: detail.state,
+            offers: () => offers.offersOf(auctionId),
           };
       }
       const read = await readAuction(store, auctionId, mask, now);
@@ -131,6 +169,8 @@ export const auctionRoutes =
         history: read.history,
         leaderId: read.leaderId,
         offer: userId === null ? null : (read.offers.get(userId) ?? null),
+        state: read.standing.state,
+        offers: async () => read.standing,
       };
     };
 

@@ -6,16 +6,17 @@ import { apiError, sendError } from '../apiError';
 import { bidRateLimit } from '../limits/routeLimits';
 import { parseInput } from '../parseInput';
 import { rejectionBody } from '../rejectionBody';
-import { auctionIdParam, bidBody, buyNowBody } from '../schemas';
+import { auctionIdParam, bidBody, buyNowBody, retractBody } from '../schemas';
 import { signedInUser } from '../session/sessionPlugin';
 
 type WithId = FastifyRequest<{ Params: { id: string } }>;
 
 /**
- * Bidding: `POST /api/auctions/:id/bids` (`{ amount }` or `{ maxAmount }`, optional `bidId`) and
- * `POST /api/auctions/:id/buy-now`. The bidder is always the session's user. A client's `bidId` is
- * scoped to its user (`<userId>:<bidId>` in the stream), so a retry answers the first outcome and two
- * users can never collide. Rate-limited per user (`bidsPerSecond`).
+ * Bidding: `POST /api/auctions/:id/bids` (`{ amount }` or `{ maxAmount }`, optional `bidId`),
+ * `POST /api/auctions/:id/buy-now` and `POST /api/auctions/:id/retract` (`{ reason }`: the engine's
+ * retraction windows decide; `RETRACTION_NOT_ALLOWED` is 409). The bidder is always the session's user.
+ * A client's `bidId` is scoped to its user (`<userId>:<bidId>` in the stream), so a retry answers the
+ * first outcome and two users can never collide. Rate-limited per user (`bidsPerSecond`).
  */
 export const bidRoutes =
   (context: ApiContext) =>
@@ -67,6 +68,22 @@ export const bidRoutes =
         reply,
         user.userId,
         await service.execute({ type: 'BuyNow', data: { auctionId, buyerId: user.userId } }),
+      );
+    });
+
+    app.post('/api/auctions/:id/retract', bidding, async (request: WithId, reply) => {
+      const user = signedInUser(request);
+      const auctionId = auctionIdOf(request, reply);
+      if (auctionId === undefined) return reply;
+      const body = parseInput(retractBody, request.body, reply);
+      if (body === undefined) return reply;
+      return answer(
+        reply,
+        user.userId,
+        await service.execute({
+          type: 'RetractBid',
+          data: { auctionId, bidderId: user.userId, reason: body.reason },
+        }),
       );
     });
   };
