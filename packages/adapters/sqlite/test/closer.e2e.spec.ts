@@ -152,7 +152,9 @@ describe('closers in several processes on one SQLite file', () => {
     const closers = await startClosers(path, 3, ['', '8', String(leaseMs)]);
     const owned = closers.map((closer) => closer.owned);
     await waitUntil(
-      async () => owned.every((o) => o.partitions.length >= 2 && o.partitions.length <= 3),
+      async () =>
+        owned.every((o) => o.partitions.length >= 2 && o.partitions.length <= 3) &&
+        new Set(owned.flatMap((o) => o.partitions)).size === 8, // not mid-handover: every partition owned
       15_000,
       'the 8 partitions to be shared 3, 3, 2',
     );

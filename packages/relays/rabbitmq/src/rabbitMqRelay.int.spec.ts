@@ -113,6 +113,8 @@ describe('the relay and the consumer, on the shared RabbitMQ', () => {
       dropped: 0,
       malformed: 0,
     });
+    // The consumer may take a batch before the relay has its confirms: the count follows them.
+    await waitFor(() => relay.stats().published === stored.length, 'the relay to count every confirm', 5_000);
     expect(relay.stats()).toMatchObject({ published: stored.length, broker: { connected: true } });
   });
 
