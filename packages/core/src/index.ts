@@ -256,5 +256,10 @@ export {
   recordedEventFromJson,
   recordedEventToJson,
 } from './eventStore/recordedEventJson';
-export { AUCTION_CATEGORY, auctionStreamName, isAuctionStream } from './eventStore/streamName';
+export {
+  AUCTION_CATEGORY,
+  auctionIdOfStream,
+  auctionStreamName,
+  isAuctionStream,
+} from './eventStore/streamName';
 export { isVersionConflictError, VersionConflictError } from './eventStore/versionConflictError';

@@ -4,6 +4,7 @@ import { fnv1a32 } from '../processing/partitionOf';
 export const MAX_AUCTION_TOKEN_LENGTH = 200;
 
 const KEPT = /^[A-Za-z0-9_-]$/;
+const utf8 = new TextEncoder();
 
 const hex = (byte: number): string => byte.toString(16).toUpperCase().padStart(2, '0');
 
@@ -24,7 +25,7 @@ export const auctionToken = (auctionId: string): string => {
   let token = '';
   for (const character of auctionId) {
     if (KEPT.test(character)) token += character;
-    else for (const byte of new TextEncoder().encode(character)) token += `%${hex(byte)}`;
+    else for (const byte of utf8.encode(character)) token += `%${hex(byte)}`;
   }
   if (token.length <= MAX_AUCTION_TOKEN_LENGTH) return token;
   return `${token.slice(0, 190).replace(/%[0-9A-F]?$/, '')}~${fnv1a32(auctionId).toString(16).padStart(8, '0')}`;

@@ -1,5 +1,11 @@
-import type { PublicChange, PublicHistoryEntry, PublicView, RecordedEvent } from '@gavel/core';
-import { auctionIdOfStream, type RelayMessage, relayMessage, relaySubject } from './relayMessage';
+import {
+  auctionIdOfStream,
+  type PublicChange,
+  type PublicHistoryEntry,
+  type PublicView,
+  type RecordedEvent,
+} from '@gavel/core';
+import { type RelayMessage, relayMessage, relaySubject } from './relayMessage';
 
 /**
  * The body of a public relay's message: what one event changed in public, as the live feed shows it

@@ -1,4 +1,4 @@
-import { auctionToken, type RecordedEvent } from '@gavel/core';
+import { auctionIdOfStream, auctionToken, type RecordedEvent } from '@gavel/core';
 import { headerText } from './headerText';
 
 /** The headers a relay sets on every message, besides `Nats-Msg-Id`. */
@@ -34,9 +34,6 @@ const SAFE_TOKEN = /^[A-Za-z0-9_-]+$/;
 /** A subject token for a word (an event type, a kind): as it is when subject-safe, escaped otherwise. */
 export const subjectToken = (word: string): string =>
   SAFE_TOKEN.test(word) ? word : word === '' ? '_' : auctionToken(word);
-
-/** The auction id of an auction stream's name (`auction-<auctionId>`). */
-export const auctionIdOfStream = (streamName: string): string => streamName.slice('auction-'.length);
 
 /** `<subjectPrefix>.<word>.<auction token>`: the subject of one auction's message. */
 export const relaySubject = (subjectPrefix: string, word: string, streamName: string): string =>

@@ -1,7 +1,7 @@
-import { auctionToken } from '@gavel/core';
+import { auctionIdOfStream, auctionToken } from '@gavel/core';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import { headerText } from '../messages/headerText';
-import { auctionIdOfStream, GAVEL_HEADERS, type RelayMessage } from '../messages/relayMessage';
+import { GAVEL_HEADERS, type RelayMessage } from '../messages/relayMessage';
 import { toNatsRelayError } from '../natsRelayError';
 
 /** The most auctions whose stored version a partition remembers; past it, the oldest is forgotten (and looked up again if needed). */

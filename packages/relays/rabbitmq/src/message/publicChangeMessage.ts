@@ -1,5 +1,10 @@
-import type { PublicChange, PublicHistoryEntry, PublicView, RecordedEvent } from '@gavel/core';
-import { auctionIdOfStream } from './recordedEventMessage';
+import {
+  auctionIdOfStream,
+  type PublicChange,
+  type PublicHistoryEntry,
+  type PublicView,
+  type RecordedEvent,
+} from '@gavel/core';
 import { POSITION_HEADER, relayMessageId, STREAM_HEADER, VERSION_HEADER } from './relayHeaders';
 import type { RelayMessage } from './relayMessage';
 import { relayRoutingKey } from './relayRoutingKey';

@@ -1,11 +1,7 @@
-import { AUCTION_CATEGORY, type RecordedEvent, relayedEventJson } from '@gavel/core';
+import { auctionIdOfStream, type RecordedEvent, relayedEventJson } from '@gavel/core';
 import { POSITION_HEADER, relayMessageId, STREAM_HEADER, VERSION_HEADER } from './relayHeaders';
 import type { RelayMessage } from './relayMessage';
 import { relayRoutingKey } from './relayRoutingKey';
-
-/** The auction id of an auction stream's name (`auction-<auctionId>`). */
-export const auctionIdOfStream = (streamName: string): string =>
-  streamName.slice(AUCTION_CATEGORY.length + 1);
 
 /**
  * The message of one recorded event, as the internal relay publishes it: routing key
