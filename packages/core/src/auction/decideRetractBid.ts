@@ -113,8 +113,7 @@ export const decideRetractBid = (
       "data.reason must be 'typo', 'description-changed' or 'seller-unreachable'",
       { field: 'data.reason' },
     );
-  if (state.status === 'none' || state.rules === null || state.auctionId !== auctionId)
-    return auctionNotFound(auctionId);
+  if (state.rules === null || state.auctionId !== auctionId) return auctionNotFound(auctionId);
   const rules: AuctionRules = state.rules;
   const policy = retractionPolicyAt(state, rules, now);
   if (typeof policy === 'string') return refused(policy, auctionId);

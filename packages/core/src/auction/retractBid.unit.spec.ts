@@ -262,6 +262,21 @@ describe('RetractBid: the rest of the rules hold after it', () => {
     expect(publicView(after, EARLY)?.minimumNextBid).toBe(3_100);
   });
 
+  it("ties go by the offer's time, not by when its bidder first bid", () => {
+    // B bids first (max $20), A max $30, B raises to $30 (a new offer, later than A's); C max $50
+    // leads; C withdraws: A's earlier $30 leads although B appeared first.
+    const events = history(
+      [T, open()],
+      [T + 1, max('B', 2_000)],
+      [T + 2, max('A', 3_000)],
+      [T + 3, max('B', 3_000)],
+      [T + 4, max('C', 5_000)],
+    );
+    const event = retracted(events, retract('C'), EARLY);
+    expect(event.data).toMatchObject({ leaderId: 'A', runnerUpMax: 3_000, price: 3_000 });
+    expect(event.data.leader).toMatchObject({ bidderId: 'A', max: 3_000, seq: 2 });
+  });
+
   it('reserve met, then unmet by a retraction: the price leaves the reserve (proxy), or shows the max (fullMax)', () => {
     const steps = (belowReserve: 'proxy' | 'fullMax') =>
       history(
@@ -404,6 +419,32 @@ describe('RetractBid: refused', () => {
       code: 'INVALID_COMMAND',
       details: { field: 'offers' },
     });
+    // Offers whose state differs from the decision's in any field the state holds are refused.
+    const offers = auctionOffers(events);
+    const leader = state.leader;
+    if (leader === null) throw new Error('expected a leader');
+    const others: ReadonlyArray<Partial<typeof state>> = [
+      { auctionId: 'a2' },
+      { status: 'closed' },
+      { bidCount: state.bidCount + 1 },
+      { visibleBidCount: state.visibleBidCount + 1 },
+      { endsAt: state.endsAt + 1 },
+      { price: (state.price ?? 0) + 100 },
+      { runnerUpMax: (state.runnerUpMax ?? 0) + 100 },
+      { leader: null },
+      { leader: { ...leader, bidderId: 'Z' } },
+      { leader: { ...leader, bidId: 'other' } },
+      { leader: { ...leader, max: leader.max + 100 } },
+      { leader: { ...leader, floor: leader.floor + 100 } },
+      { leader: { ...leader, seq: leader.seq + 1 } },
+    ];
+    for (const change of others)
+      expect(
+        decide(retract('A'), state, EARLY, { ...offers, state: { ...offers.state, ...change } }),
+        JSON.stringify(change),
+      ).toMatchObject({ code: 'INVALID_COMMAND', details: { field: 'offers' } });
+    // An equal copy of the state is the same state.
+    expect(decide(retract('A'), state, EARLY, { ...offers, state: { ...offers.state } }).ok).toBe(true);
     // What the state alone refuses needs no offers.
     expect(decide(retract('A'), state, END)).toMatchObject({ code: 'RETRACTION_NOT_ALLOWED' });
     expect(decide(retract('A'), initialState(), EARLY)).toMatchObject({ code: 'AUCTION_NOT_FOUND' });

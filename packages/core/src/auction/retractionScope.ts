@@ -47,7 +47,7 @@ export const retractionScope = (
   bidderId: string,
   now: number,
 ): RetractionScope | null => {
-  if (state.rules === null || state.status === 'none') return null;
+  if (state.rules === null) return null;
   const policy = retractionPolicyAt(state, state.rules, now);
   if (typeof policy === 'string') return null;
   const window = retractionWindow(policy, state.endsAt, offers.latestBids.get(bidderId), now);
