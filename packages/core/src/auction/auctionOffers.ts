@@ -74,7 +74,8 @@ const addEvent = (offers: MutableAuctionOffers, event: AuctionEvent): void => {
         : { bidderId, bidId, max: amount, floor: straight ? amount : 0, seq };
     const previous = offers.latestBids.get(bidderId) ?? null;
     offers.latestBids.set(bidderId, { bidId, bidderId, type: event.type, amount, at, seq, offer, previous });
-  } else if (event.type === 'BidRetracted' && before.rules !== null) {
+  } else if (event.type === 'BidRetracted') {
+    // Before AuctionOpened no bid was taken in, so there is nothing to withdraw either.
     const { bidderId, scope } = event.data;
     const remaining = scope === 'latest' ? (offers.latestBids.get(bidderId)?.previous ?? null) : null;
     if (remaining === null) offers.latestBids.delete(bidderId);

@@ -36,7 +36,6 @@ const refused = (refusal: RetractionRefusal, auctionId: string) =>
 /** True when `offers` were folded from the events `state` was (compared on what the state holds). */
 const offersOfState = (offers: AuctionOffers, state: AuctionState): boolean => {
   const held = offers.state;
-  if (held === state) return true;
   const a = held.leader;
   const b = state.leader;
   return (

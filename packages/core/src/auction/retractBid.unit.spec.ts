@@ -398,6 +398,7 @@ describe('RetractBid: refused', () => {
       )
       .thenRejected('INVALID_COMMAND');
     expect(invalid.details).toEqual({ field: 'data.reason' });
+    expect(invalid.message).toBe("data.reason must be 'typo', 'description-changed' or 'seller-unreachable'");
     const missing = auctionSpecification()
       .given(events)
       .when({ type: 'RetractBid', data: { auctionId: 'a1', bidderId: 'A' } } as never, EARLY)
@@ -414,9 +415,10 @@ describe('RetractBid: refused', () => {
         "offers are required to decide RetractBid: pass the auction's offers (auctionOffers of its events) as decide's fourth argument",
       details: { field: 'offers' },
     });
-    expect(decide(retract('A'), state, EARLY, auctionOffers(events.slice(0, 1)))).toMatchObject({
+    expect(decide(retract('A'), state, EARLY, auctionOffers(events.slice(0, 1)))).toEqual({
       ok: false,
       code: 'INVALID_COMMAND',
+      message: 'offers must be folded from the same events as the state',
       details: { field: 'offers' },
     });
     // Offers whose state differs from the decision's in any field the state holds are refused.
@@ -572,5 +574,13 @@ describe('evolve BidRetracted', () => {
     };
     expect(evolve(initialState(), event)).toBe(initialState());
     expect(auctionOffers([event]).latestBids.size).toBe(0);
+  });
+
+  it('bids before AuctionOpened give no offer, as they move no state', () => {
+    const early: AuctionEvent = {
+      type: 'MaxBidSet',
+      data: { auctionId: 'a1', at: T, bidderId: 'A', bidId: 'A-1', maxAmount: 5_000 },
+    } as AuctionEvent;
+    expect(auctionOffers([early]).latestBids.size).toBe(0);
   });
 });
