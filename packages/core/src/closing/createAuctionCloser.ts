@@ -11,7 +11,7 @@ import { createCloseDispatch } from './closeDispatch';
 import { type CloserContext, emptyCloseCounts } from './closerContext';
 import { type AuctionCloserError, logCloserError } from './closerError';
 import { createCloserPartitions } from './closerPartitions';
-import type { AuctionCloserStats } from './closerStats';
+import { type AuctionCloserStats, closerStatsOf } from './closerStats';
 
 /** Options of {@link createAuctionCloser}. */
 export interface AuctionCloserOptions {
@@ -115,12 +115,12 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
     caughtUp: false,
     settled: undefined,
   };
-  const { deadlines, inFlight, counts } = ctx;
+  const { inFlight, counts } = ctx;
   const { dispatch, armNext, cancel } = createCloseDispatch(ctx, scheduler);
   /** The first `start()`'s promise: later calls return it. */
   const lifecycle: { started: Promise<void> | undefined } = { started: undefined };
 
-  const partitions = createCloserPartitions(deadlines, inFlight);
+  const partitions = createCloserPartitions(ctx.deadlines, inFlight);
   const processor = createProcessor({
     store,
     name: options.name ?? 'gavel-closer',
@@ -169,19 +169,5 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
     if (inFlight.size > 0) await new Promise<void>((resolve) => (ctx.settled = resolve));
   };
 
-  const stats = (): AuctionCloserStats => ({
-    openAuctions: deadlines.size + inFlight.size,
-    closesInFlight: inFlight.size,
-    closesSent: counts.closesSent,
-    closesRecorded: counts.closesRecorded,
-    retries: counts.retries,
-    notEnded: counts.notEnded,
-    resubscriptions: counts.resubscriptions,
-    caughtUp: ctx.caughtUp,
-    position: processor.stats().position,
-    partitionsOwned: processor.stats().partitionsOwned,
-    closeLag: ctx.lag.summary(),
-  });
-
-  return { start, stop, stats };
+  return { start, stop, stats: () => closerStatsOf(ctx, processor.stats()) };
 };
