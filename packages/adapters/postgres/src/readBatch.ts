@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@gavel/core';
 import type { CallContext } from './failures/boundedCall';
 import { safeHorizonQuery } from './safeHorizon';
 import type { SqlNames } from './schema/sqlNames';
-import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './toRecordedEvent';
+import { EVENT_COLUMNS, type SelectedEventRow, toRecordedEvent } from './toRecordedEvent';
 
 /** What {@link readBatch} returns. */
 export interface Batch {
@@ -27,7 +27,7 @@ export const readBatch = async (
   limit: number,
 ): Promise<Batch> => {
   const client = await call.checkOut();
-  const result = await client.query<{ horizon: string | null } & EventRow>(
+  const result = await client.query<{ horizon: string | null } & SelectedEventRow>(
     `SELECT h.horizon::text AS horizon, ${EVENT_COLUMNS}
        FROM (${safeHorizonQuery(names)}) h
        LEFT JOIN LATERAL (

@@ -1,7 +1,7 @@
 import { assertReadStreamArguments, type ReadStreamOptions, type ReadStreamResult } from '@gavel/core';
 import type { CallContext } from './failures/boundedCall';
 import type { SqlNames } from './schema/sqlNames';
-import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './toRecordedEvent';
+import { EVENT_COLUMNS, type SelectedEventRow, toRecordedEvent } from './toRecordedEvent';
 
 /**
  * Reads a stream's version and its events after `fromVersion` (at most `maxCount`) in one statement
@@ -16,7 +16,9 @@ export const readStreamEvents = async (
   assertReadStreamArguments(streamName, options);
   const fromVersion = options.fromVersion ?? 0;
   const client = await call.checkOut();
-  const result = await client.query<(EventRow & { current_version: string }) | { current_version: string }>(
+  const result = await client.query<
+    (SelectedEventRow & { current_version: string }) | { current_version: string }
+  >(
     `SELECT c.current_version::text AS current_version, ${EVENT_COLUMNS}
        FROM (SELECT coalesce(max(stream_version), 0) AS current_version
                FROM ${names.events} WHERE stream_name = $1) c

@@ -1,15 +1,13 @@
-import { type AppendResult, EventStoreError } from '@gavel/core';
+import type { AppendResult } from '@gavel/core';
 import { appendInTransaction } from './appendInTransaction';
-import { commitBatch } from './commitBatch';
+import { createCommitFlush } from './commitFlush';
+import { createCommitQueue } from './commitQueue';
 import type { Database, SynchronousMode } from './database';
-import { toEventStoreError } from './failures/toEventStoreError';
 import type { FileIdentity } from './fileIdentity';
 import type { AppendRequest } from './prepareAppend';
-import type { BatchedWrite, ExclusiveWrite, QueuedWrite } from './queuedWrite';
-import { rollBack } from './rollBack';
+import type { QueuedWrite } from './queuedWrite';
 import { type ExclusiveOutcome, runExclusive } from './runExclusive';
 import type { Statements } from './statements';
-import { tryBeginImmediate } from './tryBeginImmediate';
 
 /** Options of {@link createGroupCommit}. */
 export interface GroupCommitOptions {
@@ -51,10 +49,6 @@ export interface GroupCommit {
   readonly drain: () => Promise<void>;
 }
 
-type Timer =
-  | { readonly kind: 'immediate'; readonly handle: NodeJS.Immediate }
-  | { readonly kind: 'retry'; readonly handle: NodeJS.Timeout };
-
 /**
  * Group commit: writes made during one turn of the event loop wait for `setImmediate`, then run one
  * after the other in a single `BEGIN IMMEDIATE … COMMIT` (see `commitBatch`), so one fsync acknowledges
@@ -69,132 +63,20 @@ type Timer =
  * SQLite's own busy handler would sleep synchronously, in steps growing to 100 ms, and so starve this
  * process behind a busy neighbour. After `busyTimeoutMs` the batch fails with `BUSY`.
  *
- * An exclusive transaction is begun here too, in queue order, and holds the connection until its work
+ * The queue and its batches are in `commitQueue`, a flush in `commitFlush`, taking the write lock in
+ * `writeLock`. An exclusive transaction is begun in queue order too, in queue order, and holds the connection until its work
  * settles: the queue waits meanwhile (failing with `BUSY` after `busyTimeoutMs`, as it would behind
  * another process), so that no batch ever runs inside it.
  */
 export const createGroupCommit = (options: GroupCommitOptions): GroupCommit => {
-  const { db, statements, maxBatch, busyTimeoutMs, identity } = options;
-  let queue: QueuedWrite[] = [];
-  /** True while an exclusive transaction is open on the connection. */
-  let held = false;
-  let timer: Timer | null = null;
-  let busyAttempts = 0;
-  const idle = new Set<() => void>();
+  const { db, statements, identity } = options;
+  const queue = createCommitQueue();
 
-  /** Fails the first entries of the queue (at most a batch) with `error`. */
-  const rejectFront = (error: unknown): void => {
-    for (const entry of queue.splice(0, maxBatch)) entry.reject(error);
-  };
-
-  /** Takes the writes at the front of the queue, up to the next exclusive transaction, at most a batch. */
-  const takeBatch = (): BatchedWrite[] => {
-    let end = 0;
-    while (end < queue.length && end < maxBatch && (queue[end] as QueuedWrite).kind === 'write') end++;
-    return queue.splice(0, end) as BatchedWrite[];
-  };
-
-  /** True when the batch at the front of the queue holds an append (or an exclusive transaction comes first). */
-  const nextBatchIsDurable = (): boolean => {
-    for (let i = 0; i < queue.length && i < maxBatch; i++) {
-      const entry = queue[i] as QueuedWrite;
-      if (entry.kind === 'exclusive') return i === 0;
-      if (entry.durable) return true;
-    }
-    return false;
-  };
-
-  /** Hands the connection, in a transaction just begun, to an exclusive write; the queue goes on after it. */
-  const startExclusive = (entry: ExclusiveWrite): void => {
-    held = true;
-    void entry.start().finally(() => {
-      rollBack(db); // never left open, whatever the work did
-      held = false;
-      if (timer?.kind === 'retry') clearTimeout(timer.handle);
-      if (timer?.kind !== 'immediate') timer = { kind: 'immediate', handle: setImmediate(flush) };
-    });
-  };
-
-  /** When a transaction of this connection is open: waits for its end, or fails the oldest with BUSY. */
-  const waitForExclusive = (): boolean => {
-    const waited = performance.now() - (queue[0] as QueuedWrite).since;
-    if (waited < busyTimeoutMs) {
-      timer = { kind: 'retry', handle: setTimeout(flush, busyTimeoutMs - waited) };
-      return true;
-    }
-    rejectFront(
-      new EventStoreError(
-        'BUSY',
-        `a transaction of this store held the write lock for more than ${busyTimeoutMs} ms`,
-      ),
-    );
-    return false;
-  };
-
-  /** Begins a transaction, or (another connection holds the lock) retries soon, or fails the oldest with BUSY. */
-  const begin = (): 'begun' | 'retry' | 'failed' => {
-    let began: boolean;
-    try {
-      began = tryBeginImmediate(db, busyTimeoutMs);
-    } catch (error) {
-      for (const entry of queue.splice(0, maxBatch)) entry.reject(toEventStoreError(error, entry.what));
-      return 'failed';
-    }
-    if (began) {
-      busyAttempts = 0;
-      return 'begun';
-    }
-    if (performance.now() - (queue[0] as QueuedWrite).since >= busyTimeoutMs) {
-      rejectFront(
-        new EventStoreError(
-          'BUSY',
-          `another connection held the write lock for more than ${busyTimeoutMs} ms`,
-        ),
-      );
-      return 'failed';
-    }
-    busyAttempts++;
-    const delay = Math.random() * Math.min(4, 0.25 * 2 ** busyAttempts);
-    timer = { kind: 'retry', handle: setTimeout(flush, delay) };
-    return 'retry';
-  };
-
-  const flush = (): void => {
-    timer = null;
-    while (queue.length > 0) {
-      if (held) {
-        if (waitForExclusive()) return;
-        continue;
-      }
-      const gone = identity.problem();
-      if (gone !== null) {
-        for (const entry of queue.splice(0)) entry.reject(gone);
-        break;
-      }
-      // A batch of processor writes only commits without waiting for the disk (see BatchedWrite.durable).
-      const light = options.synchronous === 'full' && !nextBatchIsDurable();
-      if (light) db.exec('PRAGMA synchronous = NORMAL');
-      const began = begin();
-      if (began === 'retry' || began === 'failed') {
-        if (light) db.exec('PRAGMA synchronous = FULL');
-        if (began === 'retry') return;
-        continue;
-      }
-      const head = queue[0] as QueuedWrite;
-      if (head.kind === 'exclusive') {
-        queue.shift();
-        startExclusive(head);
-      } else queue = [...commitBatch(options, takeBatch()), ...queue];
-      if (light) db.exec('PRAGMA synchronous = FULL');
-    }
-    if (held) return;
-    for (const resolve of [...idle]) resolve();
-    idle.clear();
-  };
+  const flush = createCommitFlush(options, queue);
 
   const enqueue = (entry: QueuedWrite): void => {
-    queue.push(entry);
-    timer ??= { kind: 'immediate', handle: setImmediate(flush) };
+    queue.entries.push(entry);
+    queue.timer ??= { kind: 'immediate', handle: setImmediate(flush) };
   };
 
   const write = <T>(
@@ -236,13 +118,13 @@ export const createGroupCommit = (options: GroupCommitOptions): GroupCommit => {
     });
 
   const drain = (): Promise<void> => {
-    if (queue.length === 0 && !held) return Promise.resolve();
-    if (timer?.kind === 'immediate') {
-      clearImmediate(timer.handle);
+    if (queue.entries.length === 0 && !queue.held) return Promise.resolve();
+    if (queue.timer?.kind === 'immediate') {
+      clearImmediate(queue.timer.handle);
       flush();
-      if (queue.length === 0 && !held) return Promise.resolve();
+      if (queue.entries.length === 0 && !queue.held) return Promise.resolve();
     }
-    return new Promise<void>((resolve) => idle.add(resolve));
+    return new Promise<void>((resolve) => queue.idle.add(resolve));
   };
 
   return { append, write: (what, run) => write(what, run), exclusive, drain };

@@ -7,7 +7,7 @@ import {
 } from '@gavel/core';
 
 /** An event ready to insert: id chosen, JSON serialised. */
-export interface EventRow {
+export interface EventToInsert {
   readonly eventId: string;
   /** True when the caller gave the id (only those can make an append a retry). */
   readonly idGiven: boolean;
@@ -20,7 +20,7 @@ export interface EventRow {
 export interface AppendRequest {
   readonly streamName: string;
   readonly expectedVersion: ExpectedVersion;
-  readonly rows: readonly EventRow[];
+  readonly rows: readonly EventToInsert[];
 }
 
 /**
@@ -35,7 +35,7 @@ export const prepareAppend = (
 ): AppendRequest => {
   assertAppendToStreamArguments(streamName, events, options);
   const rows = events.map(
-    (event, index): EventRow => ({
+    (event, index): EventToInsert => ({
       eventId: event.eventId ?? globalThis.crypto.randomUUID(),
       idGiven: event.eventId !== undefined,
       type: event.type,

@@ -5,6 +5,7 @@ import { accepted, type Decision, noDetails, type Rejected, rejected } from './d
 import type { AuctionExtended, AuctionRules, BidPlaced, MaxBidSet } from './events';
 import { evolve } from './evolve';
 import { moneyText } from './messageText';
+import { priceOrLeaderMoved } from './priceOrLeaderMoved';
 import { minimumNextBid } from './publicView';
 
 /** A decision with the state right after its events (the state itself when there are none). */
@@ -108,8 +109,7 @@ const softCloseExtension = (
 ): AuctionExtended | null => {
   const policy = before.rules?.softClose;
   if (policy === undefined || before.endsAt - now > policy.windowMs) return null;
-  const moved = before.price !== after.price || before.leader?.bidderId !== after.leader?.bidderId;
-  if (!moved) return null;
+  if (!priceOrLeaderMoved(before, after.price, after.leader)) return null;
   const wanted =
     policy.from === 'end' ? before.endsAt + policy.extendMs : Math.max(before.endsAt, now + policy.extendMs);
   const endsAt = policy.maxEndsAt === undefined ? wanted : Math.min(wanted, policy.maxEndsAt);

@@ -1,5 +1,6 @@
 import type { AuctionState, Offer } from './auctionState';
 import type { AuctionEvent } from './events';
+import { priceOrLeaderMoved } from './priceOrLeaderMoved';
 import { visiblePrice } from './visiblePrice';
 
 /**
@@ -77,7 +78,7 @@ const applyOffer = (
   }
   const price = visiblePrice(rules, nextLeader, runnerUpMax);
   // Seen by the public: a change of the price or of the leader (a silent raise changes neither).
-  const visible = price !== state.price || nextLeader.bidderId !== leader?.bidderId;
+  const visible = priceOrLeaderMoved(state, price, nextLeader);
   // An explicit literal, not a spread: this is the hot path of every fold, and V8 builds a literal of a
   // known shape several times faster than it clones one.
   return {

@@ -1,4 +1,6 @@
+import type { ProcessorStats } from '../processing/processorStats';
 import type { LagSummary } from '../timing/lagHistogram';
+import type { CloserContext } from './closerContext';
 
 /** What {@link AuctionCloser.stats} reports. */
 export interface AuctionCloserStats {
@@ -28,3 +30,14 @@ export interface AuctionCloserStats {
    */
   readonly closeLag: LagSummary;
 }
+
+/** The stats of a closer from its context and its processor's stats. */
+export const closerStatsOf = (ctx: CloserContext, processor: ProcessorStats): AuctionCloserStats => ({
+  openAuctions: ctx.deadlines.size + ctx.inFlight.size,
+  closesInFlight: ctx.inFlight.size,
+  ...ctx.counts,
+  caughtUp: ctx.caughtUp,
+  position: processor.position,
+  partitionsOwned: processor.partitionsOwned,
+  closeLag: ctx.lag.summary(),
+});

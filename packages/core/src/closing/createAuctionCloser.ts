@@ -1,5 +1,4 @@
 import type { AuctionService } from '../commandHandling/createAuctionService';
-import type { ExecuteResult } from '../commandHandling/executeResult';
 import type { EventStore } from '../eventStore/eventStore';
 import { AUCTION_CATEGORY } from '../eventStore/streamName';
 import { createProcessor } from '../processing/createProcessor';
@@ -7,12 +6,12 @@ import type { ProcessorError } from '../processing/processorError';
 import { type Backoff, backoffDelay, backoffProblem, defaultBackoff } from '../timing/backoff';
 import { createLagHistogram } from '../timing/lagHistogram';
 import { type Scheduler, systemScheduler } from '../timing/scheduler';
-import type { InFlightClose as InFlight } from './applyAuctionEvent';
 import { createAuctionDeadlines } from './auctionDeadlines';
+import { createCloseDispatch } from './closeDispatch';
+import { type CloserContext, emptyCloseCounts } from './closerContext';
 import { type AuctionCloserError, logCloserError } from './closerError';
 import { createCloserPartitions } from './closerPartitions';
-import type { AuctionCloserStats } from './closerStats';
-import { createDeadlineTimer } from './deadlineTimer';
+import { type AuctionCloserStats, closerStatsOf } from './closerStats';
 
 /** Options of {@link createAuctionCloser}. */
 export interface AuctionCloserOptions {
@@ -93,21 +92,6 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
   if (backoffError !== null) throw new TypeError(backoffError);
   const maxConcurrent = positiveInteger(options.maxConcurrentCloses ?? 64, 'maxConcurrentCloses');
 
-  const deadlines = createAuctionDeadlines();
-  const inFlight = new Map<string, InFlight>();
-  /** Consecutive failures of the auctions being retried (only those). */
-  const failures = new Map<string, number>();
-  const lag = createLagHistogram();
-  const controller = new AbortController();
-  let caughtUp = false;
-  let started: Promise<void> | undefined;
-  let closesSent = 0;
-  let closesRecorded = 0;
-  let retries = 0;
-  let notEnded = 0;
-  let resubscriptions = 0;
-  let settled: (() => void) | undefined;
-
   const report = (error: AuctionCloserError): void => {
     try {
       onError(error);
@@ -115,120 +99,28 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
       // A throwing logger must not stop the closer.
     }
   };
-  const armNext = (): void => {
-    if (!caughtUp || controller.signal.aborted || inFlight.size >= maxConcurrent) return;
-    timer.arm(deadlines.earliest());
+  const controller = new AbortController();
+  const ctx: CloserContext = {
+    service,
+    clock,
+    maxConcurrent,
+    retryDelay: (attempt) => backoffDelay(attempt, backoff, random),
+    report,
+    signal: controller.signal,
+    deadlines: createAuctionDeadlines(),
+    inFlight: new Map(),
+    failures: new Map(),
+    lag: createLagHistogram(),
+    counts: emptyCloseCounts(),
+    caughtUp: false,
+    settled: undefined,
   };
+  const { inFlight, counts } = ctx;
+  const { dispatch, armNext, cancel } = createCloseDispatch(ctx, scheduler);
+  /** The first `start()`'s promise: later calls return it. */
+  const lifecycle: { started: Promise<void> | undefined } = { started: undefined };
 
-  /** Sends `CloseAuction` for every auction due by now, within the concurrency bound. */
-  const dispatch = (): void => {
-    if (!caughtUp || controller.signal.aborted) return;
-    const now = clock();
-    while (inFlight.size < maxConcurrent && deadlines.earliest() <= now) {
-      const due = deadlines.earliest();
-      send(deadlines.popEarliest() as string, due);
-    }
-    armNext();
-  };
-
-  const timer = createDeadlineTimer(scheduler, clock, dispatch);
-
-  /** Puts an auction back in the heap to be tried again after its n-th failure. */
-  const retryLater = (
-    auctionId: string,
-    flight: InFlight,
-    error: Omit<AuctionCloserError, 'attempt'>,
-  ): void => {
-    const attempt = (failures.get(auctionId) ?? 0) + 1;
-    failures.set(auctionId, attempt);
-    const delay = backoffDelay(attempt, backoff, random);
-    report({ ...error, auctionId, attempt, retryInMs: delay });
-    if (!flight.gone) deadlines.set(auctionId, Math.max(flight.due, clock() + delay));
-  };
-
-  const answered = (auctionId: string, result: ExecuteResult): void => {
-    const flight = inFlight.get(auctionId) as InFlight;
-    inFlight.delete(auctionId);
-    if (result.ok) {
-      failures.delete(auctionId);
-      if (result.events.length > 0) {
-        closesRecorded++;
-        lag.record(clock() - result.view.endsAt);
-      }
-    } else if (result.code === 'NOT_ENDED') {
-      notEnded++;
-      // An extension this closer has not applied yet: its end is in the service's view, and the
-      // `AuctionExtended` event follows on the stream.
-      const end = result.view?.endsAt ?? flight.due;
-      if (end > flight.due) flight.due = end;
-      if (flight.due > clock()) {
-        failures.delete(auctionId);
-        if (!flight.gone) deadlines.set(auctionId, flight.due);
-      } else {
-        retryLater(auctionId, flight, {
-          code: 'CLOSE_CONTENDED',
-          message: `'${auctionId}' is not ended for the service at ${flight.due}: are the clocks apart?`,
-          cause: result.code,
-        });
-      }
-    } else if (result.code === 'CONFLICT_RETRY_EXHAUSTED') {
-      retryLater(auctionId, flight, {
-        code: 'CLOSE_CONTENDED',
-        message: `closing '${auctionId}' met conflicts on every attempt: ${result.message}`,
-        cause: result.code,
-      });
-    } else {
-      failures.delete(auctionId);
-      report({
-        code: 'CLOSE_REFUSED',
-        message: `the service refused to close '${auctionId}' (${result.code}): ${result.message}; no longer tracked`,
-        auctionId,
-        attempt: 1,
-        cause: result.code,
-      });
-    }
-    finished();
-  };
-
-  const failed = (auctionId: string, error: unknown): void => {
-    const flight = inFlight.get(auctionId) ?? { due: clock(), gone: false };
-    inFlight.delete(auctionId);
-    retryLater(auctionId, flight, {
-      code: 'CLOSE_FAILED',
-      message: `closing '${auctionId}' failed in the store: ${error instanceof Error ? error.message : String(error)}`,
-      cause: error,
-    });
-    finished();
-  };
-
-  const finished = (): void => {
-    if (inFlight.size === 0 && settled !== undefined) settled();
-    dispatch();
-  };
-
-  const send = (auctionId: string, due: number): void => {
-    inFlight.set(auctionId, { due, gone: false });
-    closesSent++;
-    if (failures.has(auctionId)) retries++;
-    let pending: Promise<ExecuteResult>;
-    try {
-      pending = service.execute({ type: 'CloseAuction', data: { auctionId } });
-    } catch (error) {
-      pending = Promise.reject(error);
-    }
-    pending.then(
-      (result) => {
-        try {
-          answered(auctionId, result);
-        } catch (error) {
-          failed(auctionId, error); // an answer of an unexpected shape: retried like a failure
-        }
-      },
-      (error: unknown) => failed(auctionId, error),
-    );
-  };
-
-  const partitions = createCloserPartitions(deadlines, inFlight);
+  const partitions = createCloserPartitions(ctx.deadlines, inFlight);
   const processor = createProcessor({
     store,
     name: options.name ?? 'gavel-closer',
@@ -247,7 +139,7 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
     },
     onRevoked: (partition) => partitions.revoke(partition),
     onError: (error: ProcessorError) => {
-      if (error.code === 'SUBSCRIPTION_FAILED') resubscriptions++;
+      if (error.code === 'SUBSCRIPTION_FAILED') counts.resubscriptions++;
       report({
         code: error.code === 'SUBSCRIPTION_FAILED' ? 'SUBSCRIPTION_FAILED' : 'PROCESSOR_FAILED',
         message: error.message,
@@ -259,37 +151,23 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
   });
 
   const start = (): Promise<void> => {
-    if (started !== undefined) return started;
-    started = processor.start().then(() => {
+    if (lifecycle.started !== undefined) return lifecycle.started;
+    lifecycle.started = processor.start().then(() => {
       if (controller.signal.aborted) return;
-      caughtUp = true;
+      ctx.caughtUp = true;
       dispatch();
     });
-    return started;
+    return lifecycle.started;
   };
 
   const stop = async (): Promise<void> => {
     if (controller.signal.aborted) return;
     controller.abort();
-    timer.cancel();
+    cancel();
     await processor.stop();
-    await started?.catch(() => {});
-    if (inFlight.size > 0) await new Promise<void>((resolve) => (settled = resolve));
+    await lifecycle.started?.catch(() => {});
+    if (inFlight.size > 0) await new Promise<void>((resolve) => (ctx.settled = resolve));
   };
 
-  const stats = (): AuctionCloserStats => ({
-    openAuctions: deadlines.size + inFlight.size,
-    closesInFlight: inFlight.size,
-    closesSent,
-    closesRecorded,
-    retries,
-    notEnded,
-    resubscriptions,
-    caughtUp,
-    position: processor.stats().position,
-    partitionsOwned: processor.stats().partitionsOwned,
-    closeLag: lag.summary(),
-  });
-
-  return { start, stop, stats };
+  return { start, stop, stats: () => closerStatsOf(ctx, processor.stats()) };
 };

@@ -3,14 +3,14 @@ import type { CachedAuction } from './cachedAuction';
 import type { BatchOutcome, BatchPlan } from './decideBatch';
 import type { ExecuteAccepted, ExecuteRejected } from './executeResult';
 import type { Lane } from './lanes';
-import { answer, fail, type Pending } from './pending';
+import { answer, fail, type PendingCommand } from './pendingCommand';
 import { readRecordedBidEvents } from './recordedBidEvents';
 import type { ServiceContext } from './serviceContext';
 
 /** Answers a retried bid with the events recorded for it the first time, read back from the stream. */
 const answerDuplicate = (
   ctx: ServiceContext,
-  pending: Pending,
+  pending: PendingCommand,
   lane: Lane,
   outcome: Extract<BatchOutcome, { kind: 'duplicate' }>,
   view: PublicView,
@@ -30,14 +30,14 @@ const answerDuplicate = (
 export const answerBatch = (
   ctx: ServiceContext,
   lane: Lane,
-  batch: readonly Pending[],
+  batch: readonly PendingCommand[],
   plan: BatchPlan,
   version: number,
 ): void => {
   const outcomes = plan.outcomes;
   for (let i = 0; i < outcomes.length; i++) {
     const outcome = outcomes[i] as BatchOutcome;
-    const pending = batch[i] as Pending;
+    const pending = batch[i] as PendingCommand;
     if (outcome.kind === 'duplicate') {
       answerDuplicate(
         ctx,
@@ -80,7 +80,7 @@ export const answerBatch = (
 /** Answers every command of a batch `CONFLICT_RETRY_EXHAUSTED`, with the cache's view and version. */
 export const answerExhausted = (
   ctx: ServiceContext,
-  batch: readonly Pending[],
+  batch: readonly PendingCommand[],
   cache: CachedAuction,
 ): void => {
   const view = publicView(cache.state, ctx.clock());

@@ -2,12 +2,12 @@ import type { CachedAuction } from './cachedAuction';
 import type { BatchPlan } from './decideBatch';
 import type { KnownBid } from './forgottenBids';
 import type { Lane } from './lanes';
-import type { Pending } from './pending';
+import type { PendingCommand } from './pendingCommand';
 import type { ServiceContext } from './serviceContext';
 
 /** One batch on its way through its lane: decided, written, and decided again after a conflict. */
 export interface BatchJob {
-  batch: readonly Pending[];
+  batch: readonly PendingCommand[];
   /** Appends tried so far. */
   attempts: number;
   /** True while the cache is known to be as new as the store (read since the last wait). */
@@ -36,7 +36,7 @@ export const emptyBatchJob = (): BatchJob => ({
 });
 
 /** Starts `job` (its lane's, done with its previous batch) on a new batch. */
-export const startBatchJob = (job: BatchJob, batch: readonly Pending[]): BatchJob => {
+export const startBatchJob = (job: BatchJob, batch: readonly PendingCommand[]): BatchJob => {
   job.batch = batch;
   job.attempts = 0;
   job.fresh = false;

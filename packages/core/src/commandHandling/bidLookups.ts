@@ -4,7 +4,7 @@ import { type BidWindow, findBid } from './bidWindow';
 import type { BatchOutcome, BatchPlan } from './decideBatch';
 import { decisionEventId } from './eventIds';
 import { findForgottenBids, type KnownBid } from './forgottenBids';
-import type { Pending } from './pending';
+import type { PendingCommand } from './pendingCommand';
 
 // Bids that the cache's bid window no longer reaches back to are asked of the store (see
 // forgottenBids.ts): which ones, and how their answers join the job.
@@ -15,7 +15,7 @@ export interface BidProbe {
   readonly event: EventToAppend & { readonly eventId: string };
 }
 
-const probeOf = (pending: Pending): BidProbe | null => {
+const probeOf = (pending: PendingCommand): BidProbe | null => {
   const { command, key } = pending.normalized;
   const bidId = key.bidId;
   if (bidId === undefined || (command.type !== 'PlaceBid' && command.type !== 'SetMaxBid')) return null;
@@ -31,7 +31,7 @@ const probeOf = (pending: Pending): BidProbe | null => {
 /** The bids among `pendings` that neither `window` (if given) nor an earlier look-up accounts for. */
 export const unknownBids = (
   job: BatchJob,
-  pendings: readonly Pending[],
+  pendings: readonly PendingCommand[],
   window: BidWindow | null,
 ): BidProbe[] => {
   const unknown: BidProbe[] = [];
@@ -47,12 +47,12 @@ export const unknownBids = (
 /** The bids of a plan that were decided (so not in the window) and rejected, not yet asked of the store. */
 export const rejectedUnknownBids = (job: BatchJob, plan: BatchPlan): readonly BidProbe[] => {
   const outcomes = plan.outcomes;
-  let rejected: Pending[] | undefined;
+  let rejected: PendingCommand[] | undefined;
   for (let i = 0; i < outcomes.length; i++) {
     const outcome = outcomes[i] as BatchOutcome;
     if (outcome.kind !== 'decided' || outcome.decision.ok) continue;
     if (rejected === undefined) rejected = [];
-    rejected.push(job.batch[i] as Pending);
+    rejected.push(job.batch[i] as PendingCommand);
   }
   return rejected === undefined ? NONE : unknownBids(job, rejected, null);
 };

@@ -5,7 +5,7 @@ import { answerBatch } from './answerBatch';
 import { type CachedAuction, indexBids } from './cachedAuction';
 import type { BatchPlan } from './decideBatch';
 import type { Lane } from './lanes';
-import type { Pending } from './pending';
+import type { PendingCommand } from './pendingCommand';
 import type { ServiceContext } from './serviceContext';
 
 /**
@@ -15,7 +15,7 @@ import type { ServiceContext } from './serviceContext';
 export const commitBatch = (
   ctx: ServiceContext,
   lane: Lane,
-  batch: readonly Pending[],
+  batch: readonly PendingCommand[],
   cache: CachedAuction,
   plan: BatchPlan,
   result: AppendResult,

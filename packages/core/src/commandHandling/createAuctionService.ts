@@ -13,8 +13,9 @@ import { emptyDeadlines, expireDue, watchDeadline } from './deadlines';
 import type { ExecuteResult } from './executeResult';
 import { createLaneTable, type Lane } from './lanes';
 import { normalizeCommand } from './normalizeCommand';
-import { type Pending, unanswered } from './pending';
+import { type PendingCommand, unanswered } from './pendingCommand';
 import { batchAppended, batchAppendFailed, processBatch } from './processBatch';
+import { createPromiseCapture } from './promiseCapture';
 import type { ServiceContext } from './serviceContext';
 import { emptyServiceStats, type ServiceStats } from './serviceStats';
 
@@ -41,14 +42,6 @@ export interface AuctionService {
 
 const RESOLVED: Promise<void> = Promise.resolve();
 
-/** The functions of the promise being made by `execute` (one shared executor, no closure per command). */
-let capturedResolve: Pending['resolve'] = () => {};
-let capturedReject: Pending['reject'] = () => {};
-const capture = (resolve: Pending['resolve'], reject: Pending['reject']): void => {
-  capturedResolve = resolve;
-  capturedReject = reject;
-};
-
 /**
  * Creates the command service. Each auction is one stream; each process keeps one queue per auction,
  * so commands for one auction never race inside a process. While a write is in flight, the commands
@@ -60,6 +53,7 @@ const capture = (resolve: Pending['resolve'], reject: Pending['reject']): void =
 export const createAuctionService = (options: AuctionServiceOptions): AuctionService => {
   const ctx: ServiceContext = { ...resolveServiceOptions(options), stats: emptyServiceStats() };
   const { store, clock, maxBatchSize, timeoutMs } = ctx;
+  const promises = createPromiseCapture<ExecuteResult>();
 
   /**
    * Takes the next batch of a lane (a part of a split batch first, else up to `maxBatchSize` queued
@@ -68,7 +62,7 @@ export const createAuctionService = (options: AuctionServiceOptions): AuctionSer
    */
   const drain = (lane: Lane): void => {
     for (;;) {
-      let batch: readonly Pending[] | undefined = lane.split.pop();
+      let batch: readonly PendingCommand[] | undefined = lane.split.pop();
       if (batch === undefined) {
         const queue = lane.queue;
         if (queue.length === 0) {
@@ -117,11 +111,11 @@ export const createAuctionService = (options: AuctionServiceOptions): AuctionSer
     const normalized = normalizeCommand(command);
     if (!('command' in normalized)) return Promise.resolve(normalized);
     const lane = lanes.laneOf(normalized.auctionId);
-    const promise = new Promise<ExecuteResult>(capture);
-    const pending: Pending = {
+    const promise = new Promise<ExecuteResult>(promises.executor);
+    const pending: PendingCommand = {
       normalized,
-      resolve: capturedResolve,
-      reject: capturedReject,
+      resolve: promises.resolve,
+      reject: promises.reject,
       deadline: performance.now() + timeoutMs,
       answered: false,
     };

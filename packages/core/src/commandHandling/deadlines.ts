@@ -1,6 +1,6 @@
 import { EventStoreError } from '../eventStore/eventStoreError';
 import type { Lane } from './lanes';
-import { fail, type Pending } from './pending';
+import { fail, type PendingCommand } from './pendingCommand';
 import type { ServiceContext } from './serviceContext';
 
 /**
@@ -9,7 +9,7 @@ import type { ServiceContext } from './serviceContext';
  * call, so this order is also the order of the deadlines: one timer per lane is enough.
  */
 export interface Deadlines {
-  readonly waiting: Pending[];
+  readonly waiting: PendingCommand[];
   /** The index in `waiting` of the oldest command not known to be answered. */
   head: number;
   timer: ReturnType<typeof setTimeout> | null;
@@ -22,7 +22,7 @@ export const emptyDeadlines = (): Deadlines => ({ waiting: [], head: 0, timer: n
 const skipAnswered = (deadlines: Deadlines): void => {
   const { waiting } = deadlines;
   let head = deadlines.head;
-  while (head < waiting.length && (waiting[head] as Pending).answered) head++;
+  while (head < waiting.length && (waiting[head] as PendingCommand).answered) head++;
   if (head === waiting.length) {
     waiting.length = 0;
     head = 0;
@@ -37,14 +37,14 @@ const skipAnswered = (deadlines: Deadlines): void => {
 const arm = (lane: Lane): void => {
   const deadlines = lane.deadlines;
   if (deadlines.timer !== null || deadlines.head === deadlines.waiting.length) return;
-  const delay = (deadlines.waiting[deadlines.head] as Pending).deadline - performance.now();
+  const delay = (deadlines.waiting[deadlines.head] as PendingCommand).deadline - performance.now();
   // A watchdog only: it does not keep the process alive (whatever the command waits for does).
   deadlines.timer = setTimeout(lane.expireDue, Math.max(1, Math.ceil(delay)));
   (deadlines.timer as { unref?: () => void }).unref?.();
 };
 
 /** Watches the deadline of a command just queued in `lane`. */
-export const watchDeadline = (lane: Lane, pending: Pending): void => {
+export const watchDeadline = (lane: Lane, pending: PendingCommand): void => {
   skipAnswered(lane.deadlines);
   lane.deadlines.waiting.push(pending);
   arm(lane);
@@ -62,7 +62,7 @@ export const expireDue = (ctx: ServiceContext, lane: Lane): void => {
   const now = performance.now();
   const { waiting } = deadlines;
   for (; deadlines.head < waiting.length; deadlines.head++) {
-    const pending = waiting[deadlines.head] as Pending;
+    const pending = waiting[deadlines.head] as PendingCommand;
     if (pending.answered) continue;
     if (pending.deadline > now) break;
     const writing = lane.inFlight?.batch.includes(pending) === true;

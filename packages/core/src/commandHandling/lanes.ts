@@ -2,13 +2,13 @@ import type { AppendResult } from '../eventStore/eventStore';
 import type { BatchJob } from './batchJob';
 import type { CachedAuction } from './cachedAuction';
 import { type Deadlines, stopWatching } from './deadlines';
-import type { Pending } from './pending';
+import type { PendingCommand } from './pendingCommand';
 
 /** One auction's queue in this process, and its cache. Only this lane's batches touch it. */
 export interface Lane {
   readonly auctionId: string;
   readonly streamName: string;
-  queue: Pending[];
+  queue: PendingCommand[];
   /** True from the first queued command until the queue (and every split batch) is done. */
   draining: boolean;
   cache: CachedAuction | undefined;
@@ -17,7 +17,7 @@ export interface Lane {
   /** The job of the lane's current batch, reused batch after batch (one batch at a time per lane). */
   readonly job: BatchJob;
   /** Parts of a batch the store refused, still to write one part at a time; the next one last. */
-  readonly split: (readonly Pending[])[];
+  readonly split: (readonly PendingCommand[])[];
   /** The commands of this lane that may still be waiting for their answer, and their timer. */
   readonly deadlines: Deadlines;
   /** This lane's callbacks, made once per lane, so that a command allocates no closure for them. */

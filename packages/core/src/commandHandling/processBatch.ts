@@ -11,7 +11,7 @@ import { loadCachedAuction, refreshCachedAuction } from './cacheLoading';
 import { commitBatch } from './commitBatch';
 import { type BatchPlan, decideBatch } from './decideBatch';
 import type { Lane } from './lanes';
-import { fail, type Pending, unanswered } from './pending';
+import { fail, type PendingCommand, unanswered } from './pendingCommand';
 import { backoffDelay } from './retryOptions';
 import type { ServiceContext } from './serviceContext';
 
@@ -160,7 +160,7 @@ const loadFirst: CatchUp = async (ctx, lane, job) => {
   return true;
 };
 
-const isRetraction = (pending: Pending): boolean => pending.normalized.command.type === 'RetractBid';
+const isRetraction = (pending: PendingCommand): boolean => pending.normalized.command.type === 'RetractBid';
 
 /**
  * A `RetractBid` on a cache without offers: read the whole stream into a new cache that keeps them

@@ -1,6 +1,7 @@
 import type { AuctionState } from '../auction/auctionState';
 import type { AuctionEvent } from '../auction/events';
 import { evolve } from '../auction/evolve';
+import { priceOrLeaderMoved } from '../auction/priceOrLeaderMoved';
 import { type PublicView, publicView } from '../auction/publicView';
 import { isAuctionEvent } from '../decoding/auctionEventTypes';
 import { toAuctionEvent } from '../decoding/toAuctionEvent';
@@ -52,8 +53,7 @@ const historyEntry = (
     case 'BidPlaced':
     case 'MaxBidSet': {
       const leader = after.leader;
-      const moved = before.price !== after.price || before.leader?.bidderId !== leader?.bidderId;
-      if (!moved || leader === null) return undefined;
+      if (leader === null || !priceOrLeaderMoved(before, after.price, leader)) return undefined;
       const { auctionId, bidderId } = event.data;
       const bidder = holder(after, mask);
       if (leader.bidderId === bidderId)

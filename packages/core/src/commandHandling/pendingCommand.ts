@@ -6,7 +6,7 @@ import type { NormalizedCommand } from './normalizeCommand';
  * `execute` returned, and its deadline. It is answered once: with its outcome, a store failure, or
  * `TIMEOUT` at its deadline, whichever comes first; the others are dropped.
  */
-export interface Pending {
+export interface PendingCommand {
   readonly normalized: NormalizedCommand;
   readonly resolve: (result: ExecuteResult | PromiseLike<ExecuteResult>) => void;
   readonly reject: (error: unknown) => void;
@@ -17,23 +17,23 @@ export interface Pending {
 }
 
 /** Answers `pending` with `result`, unless it is answered already. */
-export const answer = (pending: Pending, result: ExecuteResult): void => {
+export const answer = (pending: PendingCommand, result: ExecuteResult): void => {
   if (pending.answered) return;
   pending.answered = true;
   pending.resolve(result);
 };
 
 /** Rejects `pending` with `error`, unless it is answered already. */
-export const fail = (pending: Pending, error: unknown): void => {
+export const fail = (pending: PendingCommand, error: unknown): void => {
   if (pending.answered) return;
   pending.answered = true;
   pending.reject(error);
 };
 
-const isUnanswered = (pending: Pending): boolean => !pending.answered;
+const isUnanswered = (pending: PendingCommand): boolean => !pending.answered;
 
 /** The commands of `batch` still waiting for their answer: `batch` itself when that is all of them. */
-export const unanswered = (batch: readonly Pending[]): readonly Pending[] => {
+export const unanswered = (batch: readonly PendingCommand[]): readonly PendingCommand[] => {
   for (const pending of batch) if (pending.answered) return batch.filter(isUnanswered);
   return batch;
 };
