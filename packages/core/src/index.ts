@@ -106,6 +106,7 @@ export { upcastRecordedEvent } from './decoding/toAuctionEvent';
 export {
   type HistoryEvent,
   InvalidAuctionHistoryError,
+  type ReplayErrorCode,
   replayAuctionHistory,
 } from './replay/replayAuctionHistory';
 
@@ -152,8 +153,9 @@ export {
 // The closer (ends auctions when their time is up)
 export {
   type AuctionCloser,
-  type AuctionCloserError,
+  AuctionCloserError,
   type AuctionCloserErrorCode,
+  type AuctionCloserErrorData,
   type AuctionCloserOptions,
   type AuctionCloserStats,
   createAuctionCloser,
@@ -192,7 +194,17 @@ export { auctionIdOfToken, auctionToken, MAX_AUCTION_TOKEN_LENGTH } from './rela
 export { relayedEventJson } from './relaying/relayedEventJson';
 
 // Timers and retries, shared by the runtime parts
-export { type Backoff, backoffDelay, defaultBackoff } from './timing/backoff';
+export {
+  defaultProcessorRetry,
+  defaultServiceRetry,
+  type Jitter,
+  type RetryOptions,
+  type RetryPolicy,
+  resolveRetryOptions,
+  retryDelay,
+} from './timing/retry';
+// Bad options: one error type for every factory
+export { InvalidOptionsError, isInvalidOptionsError } from './options/invalidOptionsError';
 export { sleep } from './timing/sleep';
 export {
   MAX_TIMER_DELAY_MS,
@@ -213,7 +225,6 @@ export type {
   ExecuteRejectionCode,
   ExecuteResult,
 } from './commandHandling/executeResult';
-export { defaultRetryOptions, type RetryOptions } from './commandHandling/retryOptions';
 export type { ServiceStats } from './commandHandling/serviceStats';
 
 // The event store port, for users and for store authors

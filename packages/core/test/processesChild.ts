@@ -94,7 +94,7 @@ const runProcessor = async (store: EventStore, role: ProcessorRole): Promise<voi
     partitions: role.partitions,
     leaseMs: role.leaseMs,
     batchSize: role.batchSize,
-    retry: { initialMs: 20, maxMs: 500 },
+    retry: { initialDelayMs: 20, maxDelayMs: 500 },
     onAssigned: (p) => log({ t: 'assigned', p, at: wallClock() }),
     onRevoked: (p) => log({ t: 'revoked', p, at: wallClock() }),
     onError: (error) => log({ t: 'error', code: error.code, message: error.message, at: wallClock() }),

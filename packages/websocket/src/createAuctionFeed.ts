@@ -48,7 +48,7 @@ export interface AuctionFeed {
  * A malformed request (an auction id the engine would refuse included) is answered `INVALID_MESSAGE`; a
  * store failure is answered `UNAVAILABLE` and reported to `onError` (default: a line on stderr).
  *
- * @throws TypeError for a bad option (naming it)
+ * @throws InvalidOptionsError for a bad option (its `path` names it)
  *
  * @example
  * const server = http.createServer(app);

@@ -4,4 +4,4 @@ import type { Backoff } from '@gavel/core';
 export type BackoffOptions = Partial<Backoff>;
 
 /** The store's default: 100 ms doubling to 5 s. */
-export const ESDB_BACKOFF: Backoff = { initialMs: 100, maxMs: 5_000 };
+export const ESDB_BACKOFF: Backoff = { initialDelayMs: 100, maxDelayMs: 5_000 };

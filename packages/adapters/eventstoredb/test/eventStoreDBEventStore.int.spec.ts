@@ -147,7 +147,7 @@ describe.skipIf(!onStandIn)('EventStoreDB event store: failures (stand-in fault 
     const standIn = server.standIn();
     const store = getEventStoreDBEventStore({
       connectionString: server.connectionString(),
-      backoff: { initialMs: 5 },
+      backoff: { initialDelayMs: 5 },
     });
     try {
       for (const eventId of [undefined, 'bid:lost-1']) {
@@ -175,7 +175,7 @@ describe.skipIf(!onStandIn)('EventStoreDB event store: failures (stand-in fault 
     const store = getEventStoreDBEventStore({
       connectionString: server.connectionString(),
       retries: 1,
-      backoff: { initialMs: 1 },
+      backoff: { initialDelayMs: 1 },
     });
     try {
       standIn?.injectAppendFault('unavailable');
@@ -195,7 +195,7 @@ describe.skipIf(!onStandIn)('EventStoreDB event store: failures (stand-in fault 
     const standIn = await startEventStoreDBStandIn();
     const store = getEventStoreDBEventStore({
       connectionString: standIn.connectionString,
-      backoff: { initialMs: 20, maxMs: 200 },
+      backoff: { initialDelayMs: 20, maxDelayMs: 200 },
     });
     const category = `cat${uid()}`;
     const iterator = store.subscribe({ category })[Symbol.asyncIterator]();

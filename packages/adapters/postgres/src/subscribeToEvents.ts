@@ -11,7 +11,7 @@ import { type Batch, readBatch } from './readBatch';
 import type { SqlNames } from './schema/sqlNames';
 
 /** A subscription's wait while the database is unreachable: 50 ms doubling to 1 s (back within about a second). */
-const SUBSCRIPTION_BACKOFF: Backoff = { initialMs: 50, maxMs: 1_000 };
+const SUBSCRIPTION_BACKOFF: Backoff = { initialDelayMs: 50, maxDelayMs: 1_000 };
 
 /** What a subscription needs from its store. */
 export interface SubscriptionContext {

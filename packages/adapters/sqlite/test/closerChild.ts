@@ -23,7 +23,7 @@ const closer = createAuctionCloser({
   maxConcurrentCloses: numberOr(maxConcurrentText, 64),
   partitions: numberOr(partitionsText, 16),
   leaseMs: numberOr(leaseText, 2_000),
-  retry: { initialMs: 20, maxMs: 500 },
+  retry: { initialDelayMs: 20, maxDelayMs: 500 },
   onError: (error) => process.stdout.write(`error ${error.code} ${error.attempt}\n`),
 });
 await closer.start();

@@ -1,14 +1,14 @@
 import type { ExecuteResult } from '../commandHandling/executeResult';
 import type { InFlightClose } from './applyAuctionEvent';
 import type { CloserContext } from './closerContext';
-import type { AuctionCloserError } from './closerError';
+import type { AuctionCloserErrorData } from './closerError';
 
 /** Puts an auction back in the heap to be tried again after its n-th failure. */
 const retryLater = (
   ctx: CloserContext,
   auctionId: string,
   flight: InFlightClose,
-  error: Omit<AuctionCloserError, 'attempt'>,
+  error: Omit<AuctionCloserErrorData, 'attempt'>,
 ): void => {
   const attempt = (ctx.failures.get(auctionId) ?? 0) + 1;
   ctx.failures.set(auctionId, attempt);

@@ -2,7 +2,7 @@ import type { AuctionService } from '../commandHandling/createAuctionService';
 import type { LagHistogram } from '../timing/lagHistogram';
 import type { InFlightClose } from './applyAuctionEvent';
 import type { AuctionDeadlines } from './auctionDeadlines';
-import type { AuctionCloserError } from './closerError';
+import type { AuctionCloserErrorData } from './closerError';
 
 /** The counters of a closer's closes, as {@link AuctionCloserStats} reports them. */
 export interface CloseCounts {
@@ -20,8 +20,8 @@ export interface CloserContext {
   readonly maxConcurrent: number;
   /** The wait before the `attempt`-th retry of a close, in ms. */
   readonly retryDelay: (attempt: number) => number;
-  /** Tells `onError`; a throwing `onError` does not stop the closer. */
-  readonly report: (error: AuctionCloserError) => void;
+  /** Tells `onError` (as an `AuctionCloserError`); a throwing `onError` does not stop the closer. */
+  readonly report: (error: AuctionCloserErrorData) => void;
   /** Aborted by `stop()`. */
   readonly signal: AbortSignal;
   /** The open auctions waiting for their end (or a retry time). */

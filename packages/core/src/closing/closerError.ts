@@ -14,11 +14,8 @@ export type AuctionCloserErrorCode =
    */
   | 'PROCESSOR_FAILED';
 
-/**
- * A failure the closer met and handled (by retrying, or by dropping one auction), reported to the
- * `onError` option: errors as data, never thrown at the caller.
- */
-export interface AuctionCloserError {
+/** The fields of an {@link AuctionCloserError}. */
+export interface AuctionCloserErrorData {
   readonly code: AuctionCloserErrorCode;
   /** A sentence for the log. */
   readonly message: string;
@@ -30,6 +27,30 @@ export interface AuctionCloserError {
   readonly retryInMs?: number;
   /** The error thrown by the store or the service, or the service's rejection code. */
   readonly cause?: unknown;
+}
+
+/**
+ * A failure the closer met and handled (by retrying, or by dropping one auction), reported to the
+ * `onError` option: an `Error` with a `code`, never thrown at the caller.
+ */
+export class AuctionCloserError extends Error {
+  /** What went wrong. */
+  readonly code: AuctionCloserErrorCode;
+  /** The auction concerned, for the `CLOSE_*` codes. */
+  readonly auctionId?: string;
+  /** How many times in a row this has failed (1 for the first). */
+  readonly attempt: number;
+  /** When the closer tries again, in ms from now; absent when it does not. */
+  readonly retryInMs?: number;
+
+  constructor(data: AuctionCloserErrorData) {
+    super(data.message, 'cause' in data ? { cause: data.cause } : undefined);
+    this.name = 'AuctionCloserError';
+    this.code = data.code;
+    if (data.auctionId !== undefined) this.auctionId = data.auctionId;
+    this.attempt = data.attempt;
+    if (data.retryInMs !== undefined) this.retryInMs = data.retryInMs;
+  }
 }
 
 /** The default `onError`: one line on stderr, so that a failure is never silent. */

@@ -3,13 +3,14 @@ import type { EventStore } from '../eventStore/eventStore';
 import { AUCTION_CATEGORY } from '../eventStore/streamName';
 import { createProcessor } from '../processing/createProcessor';
 import type { ProcessorError } from '../processing/processorError';
-import { type Backoff, backoffDelay, backoffProblem, defaultBackoff } from '../timing/backoff';
+import { InvalidOptionsError } from '../options/invalidOptionsError';
+import { defaultProcessorRetry, type RetryOptions, resolveRetryOptions, retryDelay } from '../timing/retry';
 import { createLagHistogram } from '../timing/lagHistogram';
 import { type Scheduler, systemScheduler } from '../timing/scheduler';
 import { createAuctionDeadlines } from './auctionDeadlines';
 import { createCloseDispatch } from './closeDispatch';
 import { type CloserContext, emptyCloseCounts } from './closerContext';
-import { type AuctionCloserError, logCloserError } from './closerError';
+import { AuctionCloserError, type AuctionCloserErrorData, logCloserError } from './closerError';
 import { createCloserPartitions } from './closerPartitions';
 import { type AuctionCloserStats, closerStatsOf } from './closerStats';
 
@@ -25,8 +26,12 @@ export interface AuctionCloserOptions {
   readonly scheduler?: Scheduler;
   /** Failures the closer handled (it always retries, or drops one auction the service refuses). Default: a line on stderr. */
   readonly onError?: (error: AuctionCloserError) => void;
-  /** The wait before retrying a failed close. Default 100 ms doubling to 30 s. */
-  readonly retry?: Partial<Backoff>;
+  /**
+   * The wait before retrying a failed close (and the closer's processor's retries). Default
+   * {@link defaultProcessorRetry}: 100 ms doubling to 30 s, equal jitter. No `maxAttempts`: a close is
+   * retried until the auction is closed.
+   */
+  readonly retry?: RetryOptions;
   /** The most `CloseAuction` commands in flight at once (the rest wait, earliest end first). Default 64. */
   readonly maxConcurrentCloses?: number;
   /**
@@ -61,7 +66,7 @@ export interface AuctionCloser {
 }
 
 const positiveInteger = (value: number, name: string): number => {
-  if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`${name} must be a positive integer`);
+  if (!Number.isSafeInteger(value) || value < 1) throw new InvalidOptionsError(name, `${name} must be a positive integer`);
   return value;
 };
 
@@ -87,14 +92,12 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
   const scheduler = options.scheduler ?? systemScheduler;
   const onError = options.onError ?? logCloserError;
   const random = options.random ?? Math.random;
-  const backoff: Backoff = { ...defaultBackoff, ...options.retry };
-  const backoffError = backoffProblem(backoff, 'retry');
-  if (backoffError !== null) throw new TypeError(backoffError);
+  const backoff = resolveRetryOptions(options.retry, defaultProcessorRetry);
   const maxConcurrent = positiveInteger(options.maxConcurrentCloses ?? 64, 'maxConcurrentCloses');
 
-  const report = (error: AuctionCloserError): void => {
+  const report = (error: AuctionCloserErrorData): void => {
     try {
-      onError(error);
+      onError(new AuctionCloserError(error));
     } catch {
       // A throwing logger must not stop the closer.
     }
@@ -104,7 +107,7 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
     service,
     clock,
     maxConcurrent,
-    retryDelay: (attempt) => backoffDelay(attempt, backoff, random),
+    retryDelay: (attempt) => retryDelay(attempt, backoff, random),
     report,
     signal: controller.signal,
     deadlines: createAuctionDeadlines(),

@@ -310,8 +310,8 @@ describe('createAuctionCloser, on a manual clock', () => {
     expect(() => createAuctionCloser({ store, service, maxConcurrentCloses: 0 })).toThrow(
       /maxConcurrentCloses/,
     );
-    expect(() => createAuctionCloser({ store, service, retry: { initialMs: -1 } })).toThrow(
-      /retry.initialMs/,
+    expect(() => createAuctionCloser({ store, service, retry: { initialDelayMs: -1 } })).toThrow(
+      /retry.initialDelayMs/,
     );
     expect(() => createAuctionCloser({ store, service, partitions: 0 })).toThrow(/partitions/);
     expect(() => createAuctionCloser({ store, service, leaseMs: 1.5 })).toThrow(/leaseMs/);

@@ -1,6 +1,12 @@
 import type { EventStore } from '../eventStore/eventStore';
+import { InvalidOptionsError } from '../options/invalidOptionsError';
+import {
+  defaultServiceRetry,
+  type RetryOptions,
+  type RetryPolicy,
+  resolveRetryOptions,
+} from '../timing/retry';
 import { DEFAULT_MAX_CACHED_BIDS } from './cachedAuction';
-import { defaultRetryOptions, type RetryOptions, retryOptionsError } from './retryOptions';
 
 /** Options of `createAuctionService`. */
 export interface AuctionServiceOptions {
@@ -8,8 +14,12 @@ export interface AuctionServiceOptions {
   readonly store: EventStore;
   /** The server's clock (epoch ms), read once per decision. Default `Date.now`. */
   readonly clock?: () => number;
-  /** Retries after a version conflict. Default {@link defaultRetryOptions}. */
-  readonly retry?: Partial<RetryOptions>;
+  /**
+   * Retries after a version conflict: at most `maxAttempts` appends per batch, the first included, then
+   * the batch answers `CONFLICT_RETRY_EXHAUSTED`. Default {@link defaultServiceRetry}: 10 attempts,
+   * `initialDelayMs` 1, `maxDelayMs` 50, `jitter` `'full'`.
+   */
+  readonly retry?: RetryOptions;
   /** The most commands of one auction appended in one write. Default 256. */
   readonly maxBatchSize?: number;
   /** The random source of the backoff jitter, in [0, 1). Default `Math.random`. */
@@ -41,7 +51,7 @@ export interface ResolvedServiceOptions {
   readonly store: EventStore;
   readonly clock: () => number;
   readonly random: () => number;
-  readonly retry: RetryOptions;
+  readonly retry: RetryPolicy;
   readonly maxBatchSize: number;
   readonly maxCachedAuctions: number;
   readonly maxCachedBidsPerAuction: number;
@@ -52,27 +62,26 @@ export interface ResolvedServiceOptions {
 const MAX_TIMER_MS = 2_147_483_647;
 
 const positiveInteger = (value: number, name: string): number => {
-  if (!Number.isSafeInteger(value) || value < 1) throw new TypeError(`${name} must be a positive integer`);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new InvalidOptionsError(name, `${name} must be a positive integer`);
   return value;
 };
 
 const atLeastTwo = (value: number, name: string): number => {
   if (!Number.isSafeInteger(value) || value < 2)
-    throw new TypeError(`${name} must be an integer of at least 2`);
+    throw new InvalidOptionsError(name, `${name} must be an integer of at least 2`);
   return value;
 };
 
 const timerDelay = (value: number, name: string): number => {
   if (!Number.isSafeInteger(value) || value < 1 || value > MAX_TIMER_MS)
-    throw new TypeError(`${name} must be an integer from 1 to ${MAX_TIMER_MS}`);
+    throw new InvalidOptionsError(name, `${name} must be an integer from 1 to ${MAX_TIMER_MS}`);
   return value;
 };
 
-/** Fills in the defaults and checks every option; throws a `TypeError` naming the first wrong one. */
+/** Fills in the defaults and checks every option; throws an `InvalidOptionsError` naming the first wrong one. */
 export const resolveServiceOptions = (options: AuctionServiceOptions): ResolvedServiceOptions => {
-  const retry: RetryOptions = { ...defaultRetryOptions, ...options.retry };
-  const retryError = retryOptionsError(retry);
-  if (retryError !== null) throw new TypeError(retryError);
+  const retry = resolveRetryOptions(options.retry, defaultServiceRetry);
   return {
     store: options.store,
     clock: options.clock ?? Date.now,

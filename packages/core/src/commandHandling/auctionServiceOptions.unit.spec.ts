@@ -2,8 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seeded } from '../../test/fastCheckSeed';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
+import { defaultServiceRetry } from '../timing/retry';
 import { resolveServiceOptions } from './auctionServiceOptions';
-import { defaultRetryOptions } from './retryOptions';
+
+/** The error a bad option throws: an `InvalidOptionsError` naming it by its path. */
+const invalid = (path: string, message: string) =>
+  expect.objectContaining({ name: 'InvalidOptionsError', code: 'INVALID_OPTIONS', path, message });
 
 const store = getInMemoryEventStore();
 
@@ -22,7 +26,7 @@ describe('resolveServiceOptions', () => {
       store,
       clock: Date.now,
       random: Math.random,
-      retry: defaultRetryOptions,
+      retry: defaultServiceRetry,
       maxBatchSize: 256,
       maxCachedAuctions: 10_000,
       maxCachedBidsPerAuction: 50_000,
@@ -51,16 +55,17 @@ describe('resolveServiceOptions', () => {
       store,
       clock,
       random,
-      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 50 },
+      retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 50, jitter: 'full' },
       maxBatchSize: 1,
       maxCachedAuctions: 1,
       maxCachedBidsPerAuction: 2,
       timeoutMs: 1,
     });
-    expect(resolveServiceOptions({ store, retry: { baseDelayMs: 0, maxDelayMs: 7 } }).retry).toEqual({
+    expect(resolveServiceOptions({ store, retry: { initialDelayMs: 0, maxDelayMs: 7 } }).retry).toEqual({
       maxAttempts: 10,
-      baseDelayMs: 0,
+      initialDelayMs: 0,
       maxDelayMs: 7,
+      jitter: 'full',
     });
   });
 
@@ -69,7 +74,7 @@ describe('resolveServiceOptions', () => {
       fc.property(anyNumber, fc.constantFrom('maxBatchSize', 'maxCachedAuctions'), (value, name) => {
         const resolve = () => resolveServiceOptions({ store, [name]: value });
         if (Number.isSafeInteger(value) && value >= 1) expect(resolve()[name as 'maxBatchSize']).toBe(value);
-        else expect(resolve).toThrow(new TypeError(`${name} must be a positive integer`));
+        else expect(resolve).toThrow(invalid(name, `${name} must be a positive integer`));
       }),
       seeded(400),
     );
@@ -81,7 +86,9 @@ describe('resolveServiceOptions', () => {
         const resolve = () => resolveServiceOptions({ store, maxCachedBidsPerAuction: value });
         if (Number.isSafeInteger(value) && value >= 2) expect(resolve().maxCachedBidsPerAuction).toBe(value);
         else
-          expect(resolve).toThrow(new TypeError('maxCachedBidsPerAuction must be an integer of at least 2'));
+          expect(resolve).toThrow(
+            invalid('maxCachedBidsPerAuction', 'maxCachedBidsPerAuction must be an integer of at least 2'),
+          );
       }),
       seeded(300),
     );
@@ -102,18 +109,19 @@ describe('resolveServiceOptions', () => {
         const resolve = () => resolveServiceOptions({ store, timeoutMs: value });
         if (Number.isSafeInteger(value) && value >= 1 && value < 2 ** 31)
           expect(resolve().timeoutMs).toBe(value);
-        else expect(resolve).toThrow(new TypeError('timeoutMs must be an integer from 1 to 2147483647'));
+        else
+          expect(resolve).toThrow(invalid('timeoutMs', 'timeoutMs must be an integer from 1 to 2147483647'));
       }),
       seeded(300),
     );
   });
 
-  it('refuses a wrong retry policy with a TypeError naming its field', () => {
+  it('refuses a wrong retry policy with an InvalidOptionsError naming its field', () => {
     expect(() => resolveServiceOptions({ store, retry: { maxAttempts: 0 } })).toThrow(
-      new TypeError('retry.maxAttempts must be a positive integer'),
+      invalid('retry.maxAttempts', 'retry.maxAttempts must be a positive integer'),
     );
     expect(() => resolveServiceOptions({ store, retry: { maxDelayMs: -1 } })).toThrow(
-      new TypeError('retry.maxDelayMs must be a non-negative number'),
+      invalid('retry.maxDelayMs', 'retry.maxDelayMs must be a number no smaller than retry.initialDelayMs'),
     );
   });
 });

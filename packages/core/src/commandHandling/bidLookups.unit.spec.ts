@@ -17,7 +17,7 @@ const windowOfTwo = (store: EventStore) =>
     store,
     clock,
     maxCachedBidsPerAuction: 2,
-    retry: { baseDelayMs: 0, maxDelayMs: 0 },
+    retry: { initialDelayMs: 0, maxDelayMs: 0 },
   });
 
 /** Auction a1 opened, then five rising straight bids p-0 … p-4 by p0 … p4 (versions 2 to 6): p4 leads. */

@@ -14,9 +14,9 @@ const setup = async (delayMs: number) => {
   const service = createAuctionService({
     store,
     clock: () => T0 + 1_000,
-    // The first retry waits floor(random · min(maxDelayMs, baseDelayMs)) = delayMs.
+    // The first retry waits floor(random · min(maxDelayMs, initialDelayMs)) = delayMs.
     random: () => 0.5,
-    retry: { baseDelayMs: 2 * delayMs, maxDelayMs: 2 * delayMs },
+    retry: { initialDelayMs: 2 * delayMs, maxDelayMs: 2 * delayMs },
   });
   expect((await service.execute(openAuction('a1'))).ok).toBe(true);
   return { store, service, other: createAuctionService({ store, clock: () => T0 + 2_000 }) };

@@ -14,7 +14,11 @@ const clockAt = (start = T0 + 1_000) => {
 
 const setup = async (auctionId = 'a1') => {
   const store = spyStore(getInMemoryEventStore());
-  const service = createAuctionService({ store, clock: clockAt(), retry: { baseDelayMs: 0, maxDelayMs: 0 } });
+  const service = createAuctionService({
+    store,
+    clock: clockAt(),
+    retry: { initialDelayMs: 0, maxDelayMs: 0 },
+  });
   const opened = await service.execute(openAuction(auctionId));
   expect(opened.ok).toBe(true);
   return { store, service };
@@ -321,7 +325,7 @@ describe('conflicts and failures', () => {
     const service = createAuctionService({
       store,
       clock: clockAt(),
-      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
+      retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 },
     });
     await service.view('a1');
     const before = store.appends.length;

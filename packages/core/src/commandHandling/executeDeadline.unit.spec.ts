@@ -152,7 +152,7 @@ describe('the deadline of execute', () => {
   it('answers a call retrying after conflicts with backoff, and tries no append after its deadline', async () => {
     const store = spyStore(getInMemoryEventStore());
     const service = await openOn(store, {
-      retry: { maxAttempts: 100, baseDelayMs: 300, maxDelayMs: 300 },
+      retry: { maxAttempts: 100, initialDelayMs: 300, maxDelayMs: 300 },
       random: () => 0.99,
     });
     store.failWith(new VersionConflictError('auction-a1', 1, 1));

@@ -23,7 +23,7 @@ const countingClock = () => {
 const setup = async () => {
   const store = observedStore(getInMemoryEventStore());
   const { clock, calls } = countingClock();
-  const service = createAuctionService({ store, clock, retry: { baseDelayMs: 0, maxDelayMs: 0 } });
+  const service = createAuctionService({ store, clock, retry: { initialDelayMs: 0, maxDelayMs: 0 } });
   expect((await service.execute(openAuction('a1'))).ok).toBe(true);
   expect((await service.execute(placeBid('a1', 'ann', 100))).ok).toBe(true);
   store.reads.length = 0;

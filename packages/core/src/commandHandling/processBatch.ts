@@ -12,7 +12,7 @@ import { commitBatch } from './commitBatch';
 import { type BatchPlan, decideBatch } from './decideBatch';
 import type { Lane } from './lanes';
 import { fail, type PendingCommand, unanswered } from './pendingCommand';
-import { backoffDelay } from './retryOptions';
+import { retryDelay } from '../timing/retry';
 import type { ServiceContext } from './serviceContext';
 
 /**
@@ -212,7 +212,7 @@ const afterConflict: CatchUp = async (ctx, lane, job) => {
     answerExhausted(ctx, batch, cache);
     return false;
   }
-  const delay = backoffDelay(job.attempts, ctx.retry, ctx.random);
+  const delay = retryDelay(job.attempts, ctx.retry, ctx.random);
   if (delay > 0) {
     await sleep(delay);
     job.fresh = false; // others may have written while we slept

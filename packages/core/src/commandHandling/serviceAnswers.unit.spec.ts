@@ -25,7 +25,7 @@ describe('the service’s answers', () => {
     const service = createAuctionService({
       store,
       clock,
-      retry: { maxAttempts: 2, baseDelayMs: 0, maxDelayMs: 0 },
+      retry: { maxAttempts: 2, initialDelayMs: 0, maxDelayMs: 0 },
     });
     expect(await service.execute(openAuction('a1'))).toEqual({
       ok: false,

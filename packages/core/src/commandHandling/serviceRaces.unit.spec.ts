@@ -103,7 +103,7 @@ describe('races between service instances sharing one store', () => {
             createAuctionService({
               store: scheduledStore(store, s, `instance ${n}`),
               clock,
-              retry: { maxAttempts: 4, baseDelayMs: 0, maxDelayMs: 0 },
+              retry: { maxAttempts: 4, initialDelayMs: 0, maxDelayMs: 0 },
               maxCachedBidsPerAuction,
             }),
           );

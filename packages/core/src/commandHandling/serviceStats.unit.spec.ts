@@ -13,7 +13,7 @@ const setup = async (options: { maxAttempts?: number } = {}) => {
   const service = createAuctionService({
     store,
     clock: () => now++,
-    retry: { maxAttempts: options.maxAttempts ?? 10, baseDelayMs: 0, maxDelayMs: 0 },
+    retry: { maxAttempts: options.maxAttempts ?? 10, initialDelayMs: 0, maxDelayMs: 0 },
   });
   expect((await service.execute(openAuction('a1'))).ok).toBe(true);
   return { store, service };

@@ -9,7 +9,7 @@ import { type ConformanceContext, testEvent, uniqueCategory } from './conformanc
 
 const LEASE_MS = 800;
 const RENEW_MS = 50;
-const FAST_RETRY = { initialMs: 5, maxMs: 40 };
+const FAST_RETRY = { initialDelayMs: 5, maxDelayMs: 40 };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -2,6 +2,7 @@ import type { EventMetadata } from '../auction/events';
 import { type ChunkedArray, chunkedArray, chunkedAt, pushChunked } from '../internal/chunkedArray';
 import { type ChunkedNumbers, chunkedNumbers, numberAt, pushNumber } from '../internal/chunkedNumbers';
 import { findSlot, type HashIndex, hashIndex, setSlot } from '../internal/hashIndex';
+import { InvalidOptionsError } from '../options/invalidOptionsError';
 import { createInMemoryProcessorStore } from '../processing/inMemoryProcessorStore';
 import { assertAppendToStreamArguments } from './assertAppendToStreamArguments';
 import { assertReadStreamArguments } from './assertReadStreamArguments';
@@ -92,7 +93,7 @@ export const getInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): 
   const clock = options.clock ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 10_000;
   if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0)
-    throw new EventStoreError('INVALID_ARGUMENT', 'options.timeoutMs must be a positive integer');
+    throw new InvalidOptionsError('timeoutMs', 'options.timeoutMs must be a positive integer');
   const streams = new Map<string, Stream>();
   /** The global log: the event at index i (global position i + 1) is `logIndexes[i]` of `logStreams[i]`. */
   const logStreams = chunkedArray<Stream>();

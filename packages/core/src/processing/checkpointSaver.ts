@@ -1,4 +1,4 @@
-import { backoffDelay } from '../timing/backoff';
+import { retryDelay } from '../timing/retry';
 import { sleep } from '../timing/sleep';
 import { causeText } from './processorError';
 import type { PartitionRun, ProcessorRuntime } from './processorRuntime';
@@ -53,7 +53,7 @@ export const createCheckpointSaver = <T>(
       } catch (error) {
         // At stop, one attempt only: what is not saved is handled again by the next owner.
         if (runtime.stopping.signal.aborted) return;
-        const retryInMs = backoffDelay(attempt, retry, random);
+        const retryInMs = retryDelay(attempt, retry, random);
         runtime.report({
           code: 'CHECKPOINT_FAILED',
           message: `saving the checkpoint of partition ${run.partition} at ${position} failed (${causeText(error)}); trying again in ${retryInMs} ms`,

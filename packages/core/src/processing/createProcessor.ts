@@ -1,6 +1,6 @@
 import { isEventStoreError, isTransientEventStoreError } from '../eventStore/eventStoreError';
-import { backoffDelay } from '../timing/backoff';
 import { createLagHistogram } from '../timing/lagHistogram';
+import { retryDelay } from '../timing/retry';
 import { sleep } from '../timing/sleep';
 import { releaseRuns, renewLeases } from './keepLeases';
 import { causeText } from './processorError';
@@ -110,7 +110,7 @@ export const createProcessor = <TTransaction = never, TCategory extends string |
         return;
       } catch (error) {
         if (isEventStoreError(error) && !isTransientEventStoreError(error)) throw error;
-        const retryInMs = backoffDelay(attempt, retry, random);
+        const retryInMs = retryDelay(attempt, retry, random);
         runtime.report({
           code: 'LEASE_FAILED',
           message: `registering the processor failed (${causeText(error)}); trying again in ${retryInMs} ms`,

@@ -1,7 +1,7 @@
 import { upcastRecordedEvent } from '../decoding/toAuctionEvent';
 import type { RecordedEvent } from '../eventStore/eventStore';
 import { isAuctionStream } from '../eventStore/streamName';
-import { backoffDelay } from '../timing/backoff';
+import { retryDelay } from '../timing/retry';
 import { sleep } from '../timing/sleep';
 import { createCheckpointSaver } from './checkpointSaver';
 import { causeText } from './processorError';
@@ -126,7 +126,7 @@ export const drainPartition = async <T>(runtime: ProcessorRuntime<T>, run: Parti
         break;
       } catch (error) {
         if (run.gone || signal.aborted) return;
-        const retryInMs = backoffDelay(attempt, retry, random);
+        const retryInMs = retryDelay(attempt, retry, random);
         runtime.counters.retries++;
         runtime.report({
           code: 'HANDLER_FAILED',

@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
-import { type Backoff, backoffDelay, defaultBackoff } from '../timing/backoff';
+import { defaultProcessorRetry, type RetryOptions, resolveRetryOptions, retryDelay } from '../timing/retry';
 import type { Scheduler } from '../timing/scheduler';
 import { sleep } from '../timing/sleep';
 
@@ -26,11 +26,14 @@ export interface FollowStoreOptions {
     retryInMs: number;
     position: bigint;
   }) => void;
-  /** The wait between attempts. Default {@link defaultBackoff} with `maxMs` 5 000. */
-  readonly backoff?: Backoff;
+  /** The wait between attempts (it never gives up). Default 100 ms doubling to 5 s, equal jitter. */
+  readonly retry?: RetryOptions;
   readonly scheduler?: Scheduler;
   readonly random?: () => number;
 }
+
+/** A subscription's reconnects: 100 ms doubling to 5 s, equal jitter, no end. */
+const FOLLOW_RETRY = { ...defaultProcessorRetry, maxDelayMs: 5_000 };
 
 const isPromise = (value: unknown): value is Promise<void> =>
   typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
@@ -44,7 +47,7 @@ const isPromise = (value: unknown): value is Promise<void> =>
  */
 export const followStore = async (options: FollowStoreOptions): Promise<bigint> => {
   const { store, signal, onEvent, onCaughtUp } = options;
-  const backoff = options.backoff ?? { ...defaultBackoff, maxMs: 5_000 };
+  const retry = resolveRetryOptions(options.retry, FOLLOW_RETRY);
   let position = options.from;
   let attempt = 0;
   while (!signal.aborted) {
@@ -78,7 +81,7 @@ export const followStore = async (options: FollowStoreOptions): Promise<bigint> 
     }
     if (signal.aborted) return position;
     attempt++;
-    const retryInMs = backoffDelay(attempt, backoff, options.random);
+    const retryInMs = retryDelay(attempt, retry, options.random);
     options.onFailure?.({ error: failure, attempt, retryInMs, position });
     await sleep(retryInMs, signal, options.scheduler);
   }

@@ -43,7 +43,7 @@ describe('followStore', () => {
       store,
       from: 0n,
       signal: abort.signal,
-      backoff: { initialMs: 1, maxMs: 5 },
+      retry: { initialDelayMs: 1, maxDelayMs: 5 },
       onEvent: (event) => {
         seen.push(event);
         if (seen.length === 4) abort.abort();

@@ -1,7 +1,12 @@
 import type { RecordedAuctionEvent } from '../decoding/toAuctionEvent';
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
-import { EventStoreError } from '../eventStore/eventStoreError';
-import { type Backoff, backoffProblem, defaultBackoff } from '../timing/backoff';
+import { InvalidOptionsError } from '../options/invalidOptionsError';
+import {
+  defaultProcessorRetry,
+  type RetryOptions,
+  type RetryPolicy,
+  resolveRetryOptions,
+} from '../timing/retry';
 import { type Scheduler, systemScheduler } from '../timing/scheduler';
 import { MAX_PARTITIONS, processorNameProblem } from './processorArguments';
 import { logProcessorError, type ProcessorError } from './processorError';
@@ -77,8 +82,12 @@ export interface ProcessorOptions<TTransaction = never, TCategory extends string
   readonly onRevoked?: (partition: number) => void;
   /** Failures handled by retrying. Default: a line on stderr. */
   readonly onError?: (error: ProcessorError) => void;
-  /** The wait before handling a failed batch again. Default 100 ms doubling to 30 s. */
-  readonly retry?: Partial<Backoff>;
+  /**
+   * The wait before handling a failed batch (or saving a checkpoint, or registering) again. Default
+   * {@link defaultProcessorRetry}: 100 ms doubling to 30 s, equal jitter. No `maxAttempts`: a batch is
+   * retried until it succeeds, never skipped.
+   */
+  readonly retry?: RetryOptions;
   /** Timers. Default Node's. */
   readonly scheduler?: Scheduler;
   /** A monotonic clock in ms, for lease validity. Default `performance.now`. */
@@ -108,40 +117,45 @@ export interface NormalizedProcessorOptions<TTransaction> {
     | undefined;
   readonly onRevoked: ((partition: number) => void) | undefined;
   readonly onError: (error: ProcessorError) => void;
-  readonly retry: Backoff;
+  readonly retry: RetryPolicy;
   readonly scheduler: Scheduler;
   readonly now: () => number;
   readonly random: () => number;
 }
 
-const invalid = (message: string): EventStoreError => new EventStoreError('INVALID_ARGUMENT', message);
+const invalid = (path: string, message: string): InvalidOptionsError =>
+  new InvalidOptionsError(path, message);
 
 const integerIn = (value: unknown, min: number, max: number, name: string): number => {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
-    throw invalid(`${name} must be an integer from ${min} to ${max}`);
+    throw invalid(name, `${name} must be an integer from ${min} to ${max}`);
   return value;
 };
 
 /**
  * Fills in and checks {@link ProcessorOptions}.
- * @throws EventStoreError `INVALID_ARGUMENT` naming the first bad option
+ * @throws InvalidOptionsError naming the first bad option
  */
 export const normalizeProcessorOptions = <TTransaction, TCategory extends string | undefined>(
   options: ProcessorOptions<TTransaction, TCategory>,
 ): NormalizedProcessorOptions<TTransaction> => {
-  if (typeof options !== 'object' || options === null) throw invalid('options must be an object');
+  if (typeof options !== 'object' || options === null) throw invalid('', 'options must be an object');
   const nameProblem = processorNameProblem(options.name);
-  if (nameProblem !== null) throw invalid(`name: ${nameProblem.replace(/^processor /, '')}`);
-  if (typeof options.handle !== 'function') throw invalid('handle must be a function');
+  if (nameProblem !== null) throw invalid('name', `name: ${nameProblem.replace(/^processor /, '')}`);
+  if (typeof options.handle !== 'function') throw invalid('handle', 'handle must be a function');
   if (options.category !== undefined && (typeof options.category !== 'string' || options.category === ''))
-    throw invalid('category must be a non-empty string');
+    throw invalid('category', 'category must be a non-empty string');
   const checkpoints = (options.checkpoints ?? options.store?.processors) as
     | ProcessorStore<TTransaction>
     | undefined;
-  if (checkpoints === undefined) throw invalid('the store has no processors: give checkpoints');
+  if (checkpoints === undefined)
+    throw invalid('checkpoints', 'the store has no processors: give checkpoints');
   const transactional = options.transactional === true;
   if (transactional && typeof checkpoints.transact !== 'function')
-    throw invalid('transactional needs a store whose processors have transactions (SQLite, PostgreSQL)');
+    throw invalid(
+      'transactional',
+      'transactional needs a store whose processors have transactions (SQLite, PostgreSQL)',
+    );
   const leaseMs = integerIn(options.leaseMs ?? 10_000, 100, 2_147_483_647, 'leaseMs');
   const renewIntervalMs = integerIn(
     options.renewIntervalMs ?? Math.max(10, Math.min(1_000, Math.floor(leaseMs / 10))),
@@ -150,10 +164,8 @@ export const normalizeProcessorOptions = <TTransaction, TCategory extends string
     'renewIntervalMs',
   );
   const from = options.from ?? 'start';
-  if (from !== 'start' && from !== 'end') throw invalid("from must be 'start' or 'end'");
-  const retry = { ...defaultBackoff, ...options.retry };
-  const retryProblem = backoffProblem(retry, 'retry');
-  if (retryProblem !== null) throw invalid(retryProblem);
+  if (from !== 'start' && from !== 'end') throw invalid('from', "from must be 'start' or 'end'");
+  const retry = resolveRetryOptions(options.retry, defaultProcessorRetry);
   return {
     store: options.store,
     name: options.name,

@@ -12,10 +12,16 @@ export interface HistoryEvent {
   readonly data: unknown;
 }
 
+/**
+ * The codes of the errors a replay throws (a closed union, for `switch` over `error.code`):
+ * `'INVALID_HISTORY'`: the recorded history is not one the rules reproduce.
+ */
+export type ReplayErrorCode = 'INVALID_HISTORY';
+
 /** A recorded history that the rules do not reproduce. */
 export class InvalidAuctionHistoryError extends Error {
   /** Always `'INVALID_HISTORY'`. */
-  readonly code = 'INVALID_HISTORY' as const;
+  readonly code: ReplayErrorCode = 'INVALID_HISTORY';
   /** The index of the first event the replay could not reproduce. */
   readonly index: number;
   constructor(index: number, message: string) {

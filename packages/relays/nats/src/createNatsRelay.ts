@@ -36,7 +36,7 @@ export interface NatsRelay extends Processor {
  * const relay = createNatsRelay({ store, connection, partitions: 4 });
  * await relay.start(); // resolves once what was in the store is in the stream
  * process.on('SIGTERM', async () => { await relay.stop(); await connection.drain(); });
- * @throws EventStoreError `INVALID_ARGUMENT` for a bad option (its own or the processor's)
+ * @throws InvalidOptionsError for a bad option (its own or the processor's)
  */
 export const createNatsRelay = (options: NatsRelayOptions): NatsRelay => {
   const config = normalizeRelayOptions(options);
@@ -48,7 +48,7 @@ export const createNatsRelay = (options: NatsRelayOptions): NatsRelay => {
     handle: relay.handle,
     onAssigned: relay.assigned,
     onRevoked: relay.revoked,
-    retry: { initialMs: 100, maxMs: 5_000, ...options.retry },
+    retry: { initialDelayMs: 100, maxDelayMs: 5_000, ...options.retry },
     ...(options.partitions === undefined ? {} : { partitions: options.partitions }),
     ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),

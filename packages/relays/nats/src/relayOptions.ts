@@ -1,10 +1,10 @@
 import {
-  type Backoff,
   type BidderMask,
   type EventStore,
-  EventStoreError,
+  InvalidOptionsError,
   type ProcessorError,
   type ProcessorStore,
+  type RetryOptions,
 } from '@gavel/core';
 import type { NatsConnection } from '@nats-io/transport-node';
 
@@ -53,8 +53,8 @@ export interface NatsRelayBaseOptions {
   readonly from?: 'start' | 'end';
   /** Where checkpoints and leases live. Default the store's own (`store.processors`). */
   readonly checkpoints?: ProcessorStore;
-  /** The wait before publishing a failed batch again. Default 100 ms doubling to 5 s. */
-  readonly retry?: Partial<Backoff>;
+  /** The wait before publishing a failed batch again (the processor's `retry`). Default 100 ms doubling to 5 s, equal jitter. */
+  readonly retry?: RetryOptions;
   /** Failures, reported as data while the relay retries. Default: a line on stderr. */
   readonly onError?: (error: ProcessorError) => void;
   /** The wall clock (epoch ms), to tell events older than half the duplicate window. Default `Date.now`. */
@@ -90,42 +90,48 @@ export interface NormalizedRelayOptions {
   readonly clock: () => number;
 }
 
-const invalid = (message: string): EventStoreError =>
-  new EventStoreError('INVALID_ARGUMENT', `createNatsRelay: ${message}`);
+const invalid = (path: string, message: string): InvalidOptionsError =>
+  new InvalidOptionsError(path, `createNatsRelay: ${message}`);
 
 const STREAM_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const SUBJECT_PREFIX = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 
 const integerIn = (value: unknown, min: number, max: number, name: string): number => {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max)
-    throw invalid(`${name} must be an integer from ${min} to ${max}`);
+    throw invalid(name, `${name} must be an integer from ${min} to ${max}`);
   return value;
 };
 
 /**
  * Fills in and checks the relay's own options (the processor checks its own).
- * @throws EventStoreError `INVALID_ARGUMENT` naming the first bad option
+ * @throws InvalidOptionsError naming the first bad option
  */
 export const normalizeRelayOptions = (options: NatsRelayOptions): NormalizedRelayOptions => {
-  if (typeof options !== 'object' || options === null) throw invalid('options must be an object');
+  if (typeof options !== 'object' || options === null) throw invalid('', 'options must be an object');
   const { connection } = options;
   if (typeof connection !== 'object' || connection === null || typeof connection.request !== 'function')
-    throw invalid('connection must be a NatsConnection (connect() of @nats-io/transport-node)');
+    throw invalid('connection', 'connection must be a NatsConnection (connect() of @nats-io/transport-node)');
   const audience = options.audience ?? 'internal';
   if (audience !== 'internal' && audience !== 'public')
-    throw invalid("audience must be 'internal' or 'public'");
+    throw invalid('audience', "audience must be 'internal' or 'public'");
   const mask = audience === 'public' ? (options as { mask?: unknown }).mask : undefined;
   if (audience === 'public' && typeof mask !== 'function')
-    throw invalid("mask must be a function (auctionId, bidderId) => masked id with audience 'public'");
+    throw invalid(
+      'mask',
+      "mask must be a function (auctionId, bidderId) => masked id with audience 'public'",
+    );
   const stream = options.stream ?? (audience === 'public' ? DEFAULT_PUBLIC_STREAM : DEFAULT_STREAM);
   if (typeof stream !== 'string' || !STREAM_NAME.test(stream))
-    throw invalid('stream must be 1 to 64 characters of [A-Za-z0-9_-]');
+    throw invalid('stream', 'stream must be 1 to 64 characters of [A-Za-z0-9_-]');
   const subjectPrefix =
     options.subjectPrefix ?? (audience === 'public' ? DEFAULT_PUBLIC_SUBJECT_PREFIX : DEFAULT_SUBJECT_PREFIX);
   if (typeof subjectPrefix !== 'string' || subjectPrefix.length > 100 || !SUBJECT_PREFIX.test(subjectPrefix))
-    throw invalid('subjectPrefix must be tokens of [A-Za-z0-9_-] joined by dots, at most 100 characters');
+    throw invalid(
+      'subjectPrefix',
+      'subjectPrefix must be tokens of [A-Za-z0-9_-] joined by dots, at most 100 characters',
+    );
   const clock = options.clock ?? Date.now;
-  if (typeof clock !== 'function') throw invalid('clock must be a function');
+  if (typeof clock !== 'function') throw invalid('clock', 'clock must be a function');
   return {
     store: options.store,
     connection,

@@ -36,7 +36,7 @@ afterAll(async () => {
   await admin?.close();
 });
 
-const quiet = { onError: () => {}, retry: { initialMs: 20, maxMs: 200 } };
+const quiet = { onError: () => {}, retry: { initialDelayMs: 20, maxDelayMs: 200 } };
 
 /** A consumer of a fresh queue on a fresh exchange, collecting what it takes. */
 const consumerOf = async (

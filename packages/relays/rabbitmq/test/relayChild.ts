@@ -48,7 +48,7 @@ const relay = createRabbitMqRelay({
   exchange: options.exchange,
   partitions: options.partitions ?? 1,
   leaseMs: options.leaseMs ?? 1_500,
-  retry: { initialMs: 50, maxMs: 500 },
+  retry: { initialDelayMs: 50, maxDelayMs: 500 },
   confirmTimeoutMs: 3_000,
   onError: () => {},
 });

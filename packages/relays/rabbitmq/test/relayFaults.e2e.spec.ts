@@ -39,7 +39,7 @@ describe('the relay across faults (a RabbitMQ node of its own)', () => {
       connection: node.url,
       exchange: 'faults',
       queue: 'faults.consumer',
-      retry: { initialMs: 50, maxMs: 500 },
+      retry: { initialDelayMs: 50, maxDelayMs: 500 },
       onError: () => {},
       handle: (message) => {
         taken.push(message);

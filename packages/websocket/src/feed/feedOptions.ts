@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { EventStore } from '@gavel/core';
+import { type EventStore, InvalidOptionsError } from '@gavel/core';
 import type { AuctionFeedError } from './feedError';
 
 /** Limits of the feed; every one has a default. */
@@ -90,7 +90,7 @@ const DEFAULT_LIMITS: ResolvedFeedLimits = Object.freeze({
 
 /**
  * Checks the options and applies the defaults.
- * @throws TypeError naming the first bad option
+ * @throws InvalidOptionsError naming the first bad option
  */
 export const resolveFeedLimits = (limits: FeedLimits = {}): ResolvedFeedLimits => {
   const resolved = { ...DEFAULT_LIMITS };
@@ -99,7 +99,10 @@ export const resolveFeedLimits = (limits: FeedLimits = {}): ResolvedFeedLimits =
     if (value === undefined) continue;
     const least = key === 'maxIdleAuctions' || key === 'flushIntervalMs' ? 0 : 1;
     if (!Number.isSafeInteger(value) || value < least)
-      throw new TypeError(`createAuctionFeed: limits.${key} must be an integer >= ${least}, got ${value}`);
+      throw new InvalidOptionsError(
+        `limits.${key}`,
+        `createAuctionFeed: limits.${key} must be an integer >= ${least}, got ${value}`,
+      );
     resolved[key] = value;
   }
   return resolved;
@@ -107,25 +110,34 @@ export const resolveFeedLimits = (limits: FeedLimits = {}): ResolvedFeedLimits =
 
 /**
  * Checks `createAuctionFeed`'s options.
- * @throws TypeError naming the first bad option
+ * @throws InvalidOptionsError naming the first bad option
  */
 export const assertFeedOptions = (options: AuctionFeedOptions): void => {
   if (typeof options !== 'object' || options === null)
-    throw new TypeError('createAuctionFeed: options must be an object');
+    throw new InvalidOptionsError('', 'createAuctionFeed: options must be an object');
   const store = options.store as Partial<EventStore> | undefined;
   if (typeof store?.subscribe !== 'function' || typeof store.readStream !== 'function')
-    throw new TypeError('createAuctionFeed: options.store must be an EventStore');
+    throw new InvalidOptionsError('store', 'createAuctionFeed: options.store must be an EventStore');
   if (typeof options.secret !== 'string' || options.secret.length === 0)
-    throw new TypeError('createAuctionFeed: options.secret must be a non-empty string');
+    throw new InvalidOptionsError('secret', 'createAuctionFeed: options.secret must be a non-empty string');
   if (options.path !== undefined && (typeof options.path !== 'string' || !options.path.startsWith('/')))
-    throw new TypeError("createAuctionFeed: options.path must be a string starting with '/'");
+    throw new InvalidOptionsError(
+      'path',
+      "createAuctionFeed: options.path must be a string starting with '/'",
+    );
   if (
     options.fromPosition !== undefined &&
     (typeof options.fromPosition !== 'bigint' || options.fromPosition < 0n)
   )
-    throw new TypeError('createAuctionFeed: options.fromPosition must be a non-negative bigint');
+    throw new InvalidOptionsError(
+      'fromPosition',
+      'createAuctionFeed: options.fromPosition must be a non-negative bigint',
+    );
   if (options.onError !== undefined && typeof options.onError !== 'function')
-    throw new TypeError('createAuctionFeed: options.onError must be a function');
+    throw new InvalidOptionsError('onError', 'createAuctionFeed: options.onError must be a function');
   if (options.authenticate !== undefined && typeof options.authenticate !== 'function')
-    throw new TypeError('createAuctionFeed: options.authenticate must be a function');
+    throw new InvalidOptionsError(
+      'authenticate',
+      'createAuctionFeed: options.authenticate must be a function',
+    );
 };

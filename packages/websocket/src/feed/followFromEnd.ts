@@ -1,13 +1,13 @@
 import {
   AUCTION_CATEGORY,
-  backoffDelay,
-  defaultBackoff,
   type EventStore,
   followStore,
   type RecordedEvent,
+  retryDelay,
   sleep,
 } from '@gavel/core';
 import { type AuctionFeedError, causeText } from './feedError';
+import { FEED_RETRY } from './feedRetry';
 
 /** Options of {@link followFromEnd}. */
 export interface FollowFromEndOptions {
@@ -27,9 +27,6 @@ export interface FollowingStore {
   readonly done: Promise<void>;
   stop(): void;
 }
-
-/** The feed's backoff: 50 ms doubling to 5 s. */
-const BACKOFF = { ...defaultBackoff, initialMs: 50, maxMs: 5_000 };
 
 /**
  * The feed's one subscription to the store (category `auction`): it starts at the store's end when
@@ -54,7 +51,7 @@ export const followFromEnd = (options: FollowFromEndOptions): FollowingStore => 
         return await store.processors.headPosition();
       } catch (error) {
         if (abort.signal.aborted) return 0n;
-        const retryInMs = backoffDelay(attempt, BACKOFF);
+        const retryInMs = retryDelay(attempt, FEED_RETRY);
         failed(error, retryInMs, "reading the store's end");
         await sleep(retryInMs, abort.signal);
       }
@@ -68,7 +65,7 @@ export const followFromEnd = (options: FollowFromEndOptions): FollowingStore => 
       category: AUCTION_CATEGORY,
       signal: abort.signal,
       onEvent,
-      backoff: BACKOFF,
+      retry: FEED_RETRY,
       onFailure: ({ error, retryInMs, position }) =>
         failed(error, retryInMs, `the store subscription (from position ${position})`),
     });

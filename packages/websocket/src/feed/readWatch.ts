@@ -1,11 +1,9 @@
-import { backoffDelay, readAuctionEvents, sleep } from '@gavel/core';
+import { readAuctionEvents, retryDelay, sleep } from '@gavel/core';
 import { advanceWatch, applyHeldEvents } from './advanceWatch';
+import { FEED_RETRY } from './feedRetry';
 import { readFailed, readFailureOf } from './readFailure';
 import type { Watch } from './watch';
 import { forgetWatch, type WatchTable } from './watchTable';
-
-/** A read of a watched auction that failed is tried again after this backoff. */
-const READ_BACKOFF = { initialMs: 50, maxMs: 5_000 };
 
 /**
  * Reads the stream after the folded version until no gap remains; retries store errors with backoff.
@@ -29,7 +27,7 @@ export const readWatch = (table: WatchTable, watch: Watch): Promise<void> => {
       } catch (error) {
         // A first read that fails: the waiting subscribers are told; the next subscribe reads again.
         if (!watch.loaded) watch.failure = readFailureOf(error);
-        const retryInMs = backoffDelay(++attempt, READ_BACKOFF);
+        const retryInMs = retryDelay(++attempt, FEED_RETRY);
         if (watch.failure !== 'invalid') {
           table.stats.storeErrors++;
           table.onError(readFailed(watch.auction.auctionId, error, watch.loaded ? retryInMs : undefined));

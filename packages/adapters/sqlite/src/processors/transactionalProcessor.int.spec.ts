@@ -42,7 +42,7 @@ describe('createProcessor with transactional: true on the SQLite store', () => {
       batchSize: 3,
       checkpoints: store.processors,
       transactional: true,
-      retry: { initialMs: 1, maxMs: 5 },
+      retry: { initialDelayMs: 1, maxDelayMs: 5 },
       onError: () => {},
     } as const;
     const first = createProcessor({

@@ -38,7 +38,7 @@ describe('consumeAuctionEvents', () => {
     const options = {
       connection,
       durable: 'audit',
-      retry: { initialMs: 10, maxMs: 50 },
+      retry: { initialDelayMs: 10, maxDelayMs: 50 },
       onError: (error: NatsConsumerError) => errors.push(error),
       handle: async (event: RecordedAuctionEvent, delivery: NatsDelivery) => {
         if (failOnce && seen.length === 5) {

@@ -22,7 +22,7 @@ import { createDurableConsumer, type NatsConsumer } from './durableConsumer';
  * });
  * await payments.start();
  * process.on('SIGTERM', () => payments.stop());
- * @throws EventStoreError `INVALID_ARGUMENT` for a bad option
+ * @throws InvalidOptionsError for a bad option
  */
 export const consumeAuctionEvents = (options: NatsConsumerOptions<RecordedAuctionEvent>): NatsConsumer =>
   createDurableConsumer(options, {

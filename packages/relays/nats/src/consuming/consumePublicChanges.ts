@@ -8,7 +8,7 @@ import { createDurableConsumer, type NatsConsumer } from './durableConsumer';
  * Consumes a public relay's stream (default `GAVEL_PUBLIC`) as `consumeAuctionEvents` does a relay's
  * events: each message decoded into a {@link PublicChangeMessage} (the feed's masked view and history
  * entry), in order, acknowledged once `handle` resolves. For services that may not see secrets.
- * @throws TypeError for a bad option
+ * @throws InvalidOptionsError for a bad option
  */
 export const consumePublicChanges = (options: NatsConsumerOptions<PublicChangeMessage>): NatsConsumer =>
   createDurableConsumer(options, {

@@ -1,4 +1,4 @@
-import type { Backoff } from '@gavel/core';
+import type { RetryOptions } from '@gavel/core';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { NatsConsumerError } from './consumerError';
 
@@ -43,9 +43,10 @@ export interface NatsConsumerOptions<T> {
   readonly prefetch?: number;
   /**
    * The wait before handling a failed message again, and before setting the consumer up again. Default
-   * 100 ms doubling to 5 s (at most half the ack wait, which a wait must stay under).
+   * 100 ms doubling to 5 s, equal jitter (`maxDelayMs` at most half the ack wait, which a wait must stay
+   * under). No `maxAttempts`: a message is handled again until its handler succeeds.
    */
-  readonly retry?: Partial<Backoff>;
+  readonly retry?: RetryOptions;
   /** Failures, reported as data while the consumer goes on. Default: a line on stderr. */
   readonly onError?: (error: NatsConsumerError) => void;
 }

@@ -1,4 +1,4 @@
-import { type Backoff, backoffDelay, sleep } from '@gavel/core';
+import { type RetryPolicy, retryDelay, sleep } from '@gavel/core';
 import type { JsMsg } from '@nats-io/jetstream';
 import type { NatsConsumerError } from './consumerError';
 import type { NatsDelivery } from './consumerOptions';
@@ -9,7 +9,7 @@ export interface DeliveryContext<T> {
   readonly durable: string;
   readonly decode: (body: Uint8Array) => DecodeResult<T>;
   readonly handle: (value: T, delivery: NatsDelivery) => void | Promise<void>;
-  readonly retry: Backoff;
+  readonly retry: RetryPolicy;
   readonly stopping: AbortSignal;
   readonly counters: { handled: number; redelivered: number; skipped: number; terminated: number };
   readonly report: (error: Omit<NatsConsumerError, 'durable'>) => void;
@@ -51,7 +51,7 @@ export const deliverMessage = async <T>(context: DeliveryContext<T>, message: Js
       break;
     } catch (error) {
       if (stopping.aborted) return;
-      const retryInMs = backoffDelay(attempt, context.retry);
+      const retryInMs = retryDelay(attempt, context.retry);
       context.report({
         code: 'HANDLER_FAILED',
         message: `handling message ${message.seq} failed (${causeText(error)}); handling it again in ${retryInMs} ms`,

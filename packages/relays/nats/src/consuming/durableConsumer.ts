@@ -1,4 +1,10 @@
-import { type Backoff, backoffDelay, EventStoreError, sleep } from '@gavel/core';
+import {
+  defaultProcessorRetry,
+  InvalidOptionsError,
+  resolveRetryOptions,
+  retryDelay,
+  sleep,
+} from '@gavel/core';
 import { type ConsumerMessages, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { logConsumerError, type NatsConsumerError, type NatsConsumerStats } from './consumerError';
 import type { NatsConsumerOptions } from './consumerOptions';
@@ -23,15 +29,15 @@ export interface ConsumerKind<T> {
   readonly decode: (body: Uint8Array) => DecodeResult<T>;
 }
 
-const invalidOption = (caller: string, message: string): EventStoreError =>
-  new EventStoreError('INVALID_ARGUMENT', `${caller}: ${message}`);
+const invalidOption = (caller: string, path: string, message: string): InvalidOptionsError =>
+  new InvalidOptionsError(path, `${caller}: ${message}`);
 
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 const positive = (value: unknown, fallback: number, name: string, caller: string): number => {
   const given = value ?? fallback;
   if (typeof given !== 'number' || !Number.isSafeInteger(given) || given < 1)
-    throw invalidOption(caller, `${name} must be a positive integer`);
+    throw invalidOption(caller, name, `${name} must be a positive integer`);
   return given;
 };
 
@@ -48,7 +54,7 @@ const lostTrack = (status: { type: string; count?: number }): boolean =>
  * A durable pull consumer that decodes each message and hands it to the handler, in order, one at a
  * time, acknowledging it once the handler resolved. It sets itself up again (with backoff) when the
  * server goes away or forgets the consumer, and reports failures as data.
- * @throws EventStoreError `INVALID_ARGUMENT` for a bad option
+ * @throws InvalidOptionsError for a bad option
  */
 export const createDurableConsumer = <T>(
   options: NatsConsumerOptions<T>,
@@ -56,25 +62,29 @@ export const createDurableConsumer = <T>(
 ): NatsConsumer => {
   const { caller } = kind;
   if (typeof options !== 'object' || options === null)
-    throw invalidOption(caller, `options must be an object`);
+    throw invalidOption(caller, '', `options must be an object`);
   const { connection, durable, filterSubject, handle } = options;
   if (typeof connection !== 'object' || connection === null || typeof connection.request !== 'function')
-    throw invalidOption(caller, `connection must be a NatsConnection`);
+    throw invalidOption(caller, 'connection', `connection must be a NatsConnection`);
   if (typeof durable !== 'string' || !NAME.test(durable))
-    throw invalidOption(caller, `durable must be 1 to 64 characters of [A-Za-z0-9_-]`);
+    throw invalidOption(caller, 'durable', `durable must be 1 to 64 characters of [A-Za-z0-9_-]`);
   const stream = options.stream ?? kind.defaultStream;
   if (typeof stream !== 'string' || !NAME.test(stream))
-    throw invalidOption(caller, `stream must be 1 to 64 characters of [A-Za-z0-9_-]`);
+    throw invalidOption(caller, 'stream', `stream must be 1 to 64 characters of [A-Za-z0-9_-]`);
   if (filterSubject !== undefined && (typeof filterSubject !== 'string' || !/^[^\s]+$/.test(filterSubject)))
-    throw invalidOption(caller, `filterSubject must be a subject without white space`);
-  if (typeof handle !== 'function') throw invalidOption(caller, `handle must be a function`);
+    throw invalidOption(caller, 'filterSubject', `filterSubject must be a subject without white space`);
+  if (typeof handle !== 'function') throw invalidOption(caller, 'handle', `handle must be a function`);
   const ackWaitMs = positive(options.ackWaitMs, 30_000, 'ackWaitMs', caller);
   const maxAckPending = positive(options.maxAckPending, 1_000, 'maxAckPending', caller);
   const prefetch = positive(options.prefetch, 100, 'prefetch', caller);
   const longest = Math.min(5_000, Math.floor(ackWaitMs / 2));
-  const retry: Backoff = { initialMs: Math.min(100, longest), maxMs: longest, ...options.retry };
-  if (!(retry.initialMs >= 0 && retry.maxMs >= retry.initialMs && retry.maxMs <= ackWaitMs / 2))
-    throw invalidOption(caller, `retry must have 0 <= initialMs <= maxMs <= ackWaitMs / 2`);
+  const retry = resolveRetryOptions(options.retry, {
+    ...defaultProcessorRetry,
+    initialDelayMs: Math.min(100, longest),
+    maxDelayMs: longest,
+  });
+  if (retry.maxDelayMs > ackWaitMs / 2)
+    throw invalidOption(caller, 'retry.maxDelayMs', `retry.maxDelayMs must be at most ackWaitMs / 2`);
   const onError = options.onError ?? logConsumerError;
 
   const stopping = new AbortController();
@@ -137,7 +147,7 @@ export const createDurableConsumer = <T>(
         }
       } catch (error) {
         if (stopping.signal.aborted) break;
-        const retryInMs = backoffDelay(attempt, retry);
+        const retryInMs = retryDelay(attempt, retry);
         report({
           code: 'CONSUMER_FAILED',
           message: `consuming ${stream}/${durable} failed (${causeText(error)}); trying again in ${retryInMs} ms`,

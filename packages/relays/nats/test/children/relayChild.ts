@@ -59,7 +59,7 @@ const main = async (): Promise<void> => {
     leaseMs: Number(env('LEASE_MS', '2000')),
     replicas: Number(env('REPLICAS', '1')),
     publishTimeoutMs: Number(env('PUBLISH_TIMEOUT_MS', '1000')),
-    retry: { initialMs: 50, maxMs: 500 },
+    retry: { initialDelayMs: 50, maxDelayMs: 500 },
     onError: () => {},
   });
   const report = setInterval(() => {

@@ -1,4 +1,4 @@
-import type { Backoff } from '@gavel/core';
+import type { RetryPolicy } from '@gavel/core';
 import type { Channel } from 'amqplib';
 import type { BrokerLink } from '../broker/brokerLink';
 import { isRabbitMqError, type RabbitMqError, type RabbitMqFailure } from '../broker/rabbitMqError';
@@ -11,7 +11,7 @@ export interface ConsumerContext<TBody> {
   readonly handle: (message: RelayedMessage<TBody>) => void | Promise<void>;
   readonly versions: VersionCheck;
   readonly link: BrokerLink<Channel>;
-  readonly retry: Backoff;
+  readonly retry: RetryPolicy;
   readonly stopping: AbortController;
   readonly onError: (error: RabbitMqError) => void;
   readonly counters: { taken: number; dropped: number; malformed: number };

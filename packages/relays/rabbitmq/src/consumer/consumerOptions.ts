@@ -1,4 +1,4 @@
-import type { Backoff } from '@gavel/core';
+import type { RetryOptions } from '@gavel/core';
 import type { RabbitMqConnection } from '../broker/rabbitMqConnection';
 import type { RabbitMqError, RabbitMqFailure } from '../broker/rabbitMqError';
 import type { RelayedMessage } from './readRelayedMessage';
@@ -27,7 +27,7 @@ export interface RabbitMqConsumerOptions<TBody = unknown> {
   /** The version check: default {@link createVersionCheck} (in memory). */
   readonly versions?: VersionCheck;
   /** The wait before connecting again after a failure: default 100 ms doubling to 5 s. */
-  readonly retry?: Partial<Backoff>;
+  readonly retry?: RetryOptions;
   /** The longest wait for a connection, in ms (default 10 000). */
   readonly connectTimeoutMs?: number;
   /** Failures handled by retrying or dropping. Default: a line on stderr. */

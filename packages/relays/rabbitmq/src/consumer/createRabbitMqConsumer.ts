@@ -1,4 +1,10 @@
-import { backoffDelay, defaultBackoff, EventStoreError, sleep } from '@gavel/core';
+import {
+  defaultProcessorRetry,
+  InvalidOptionsError,
+  resolveRetryOptions,
+  retryDelay,
+  sleep,
+} from '@gavel/core';
 import type { Channel } from 'amqplib';
 import { amqpNameProblem } from '../broker/amqpName';
 import { createBrokerLink } from '../broker/brokerLink';
@@ -9,25 +15,29 @@ import { logConsumerError, type RabbitMqConsumer, type RabbitMqConsumerOptions }
 import { consumeSession } from './consumeSession';
 import { createVersionCheck } from './versionCheck';
 
-const invalid = (message: string): EventStoreError => new EventStoreError('INVALID_ARGUMENT', message);
+const invalid = (path: string, message: string): InvalidOptionsError =>
+  new InvalidOptionsError(path, message);
 
 const checkOptions = <T>(options: RabbitMqConsumerOptions<T>): void => {
-  if (typeof options !== 'object' || options === null) throw invalid('options must be an object');
+  if (typeof options !== 'object' || options === null) throw invalid('', 'options must be an object');
   if (!isRabbitMqConnection(options.connection))
-    throw invalid('connection must be an AMQP URL, amqplib connection options or a function that connects');
-  const problem =
-    amqpNameProblem(options.queue, 'queue') ??
-    amqpNameProblem(options.exchange ?? 'gavel.events', 'exchange');
-  if (problem !== null) throw invalid(problem);
-  if (typeof options.handle !== 'function') throw invalid('handle must be a function');
+    throw invalid(
+      'connection',
+      'connection must be an AMQP URL, amqplib connection options or a function that connects',
+    );
+  const queueProblem = amqpNameProblem(options.queue, 'queue');
+  if (queueProblem !== null) throw invalid('queue', queueProblem);
+  const exchangeProblem = amqpNameProblem(options.exchange ?? 'gavel.events', 'exchange');
+  if (exchangeProblem !== null) throw invalid('exchange', exchangeProblem);
+  if (typeof options.handle !== 'function') throw invalid('handle', 'handle must be a function');
   const { prefetch } = options;
   if (prefetch !== undefined && (!Number.isInteger(prefetch) || prefetch < 1 || prefetch > 65_535))
-    throw invalid('prefetch must be an integer from 1 to 65535');
+    throw invalid('prefetch', 'prefetch must be an integer from 1 to 65535');
   if (
     options.bindingKeys !== undefined &&
     (!Array.isArray(options.bindingKeys) || options.bindingKeys.some((key) => typeof key !== 'string'))
   )
-    throw invalid('bindingKeys must be an array of routing key patterns');
+    throw invalid('bindingKeys', 'bindingKeys must be an array of routing key patterns');
 };
 
 /**
@@ -38,7 +48,7 @@ const checkOptions = <T>(options: RabbitMqConsumerOptions<T>): void => {
  * again by itself after a lost connection (a broker restart), with backoff; the messages it had not
  * acknowledged then come again and the check drops those it took.
  *
- * @throws EventStoreError `INVALID_ARGUMENT` naming the first bad option
+ * @throws InvalidOptionsError naming the first bad option
  *
  * @example
  * const consumer = createRabbitMqConsumer({
@@ -77,7 +87,10 @@ export const createRabbitMqConsumer = <TBody = unknown>(
     handle: options.handle,
     versions: options.versions ?? createVersionCheck(),
     link,
-    retry: { ...defaultBackoff, maxMs: Math.max(5_000, options.retry?.initialMs ?? 0), ...options.retry },
+    retry: resolveRetryOptions(options.retry, {
+      ...defaultProcessorRetry,
+      maxDelayMs: Math.max(5_000, options.retry?.initialDelayMs ?? 0),
+    }),
     stopping: new AbortController(),
     onError: options.onError ?? logConsumerError,
     counters: { taken: 0, dropped: 0, malformed: 0 },
@@ -91,7 +104,7 @@ export const createRabbitMqConsumer = <TBody = unknown>(
 
   const run = async (consuming: () => void): Promise<void> => {
     while (!signal.aborted) {
-      if (context.failures > 0) await sleep(backoffDelay(context.failures, context.retry), signal);
+      if (context.failures > 0) await sleep(retryDelay(context.failures, context.retry), signal);
       if (signal.aborted) break;
       try {
         const session = await link.session();

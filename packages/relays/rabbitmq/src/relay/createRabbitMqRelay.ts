@@ -1,8 +1,9 @@
 import {
   createPartitionPublicProjections,
   createProcessor,
-  defaultBackoff,
+  defaultProcessorRetry,
   type Processor,
+  resolveRetryOptions,
 } from '@gavel/core';
 import type { ConfirmChannel } from 'amqplib';
 import { createBrokerLink, openConfirmChannel } from '../broker/brokerLink';
@@ -44,7 +45,7 @@ export interface RabbitMqRelay extends Processor {
  * takes a URL or a connect function, not an open connection. Failures are retried with backoff and
  * shown in `stats().broker.lastError` (a {@link RabbitMqError} code) meanwhile.
  *
- * @throws EventStoreError `INVALID_ARGUMENT` naming the first bad option
+ * @throws InvalidOptionsError naming the first bad option
  *
  * @example
  * const relay = createRabbitMqRelay({ store, connection: 'amqp://guest:guest@localhost:5672', partitions: 4 });
@@ -54,11 +55,10 @@ export interface RabbitMqRelay extends Processor {
 export const createRabbitMqRelay = (options: RabbitMqRelayOptions): RabbitMqRelay => {
   const normalized = normalizeRelayOptions(options);
   const { exchange, name, audience, mask } = normalized;
-  const retry = {
-    ...defaultBackoff,
-    maxMs: Math.max(5_000, options.retry?.initialMs ?? 0),
-    ...options.retry,
-  };
+  const retry = resolveRetryOptions(options.retry, {
+    ...defaultProcessorRetry,
+    maxDelayMs: Math.max(5_000, options.retry?.initialDelayMs ?? 0),
+  });
   let reconnect = (): void => {};
   const link = createBrokerLink<ConfirmChannel>({
     connection: options.connection,

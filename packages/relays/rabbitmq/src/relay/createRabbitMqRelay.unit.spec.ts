@@ -12,7 +12,7 @@ const started = (relay: RabbitMqRelay): RabbitMqRelay => {
   relays.push(relay);
   return relay;
 };
-const quiet = { onError: () => {}, retry: { initialMs: 5, maxMs: 20 } };
+const quiet = { onError: () => {}, retry: { initialDelayMs: 5, maxDelayMs: 20 } };
 
 /** A store with `auctions` auctions of `bids` bids each, written auction after auction. */
 const storeWithBids = async (auctions: number, bids: number) => {
@@ -145,7 +145,7 @@ describe('createRabbitMqRelay, against a broker in memory', () => {
         store,
         connection: broker.connect,
         ...quiet,
-        retry: { initialMs: 50, maxMs: 50 },
+        retry: { initialDelayMs: 50, maxDelayMs: 50 },
       }),
     );
     await relay.start();

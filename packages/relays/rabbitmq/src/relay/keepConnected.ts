@@ -1,4 +1,4 @@
-import { backoffDelay, sleep } from '@gavel/core';
+import { retryDelay, sleep } from '@gavel/core';
 import { type RelayContext, recordFailure } from './relayContext';
 
 /**
@@ -12,7 +12,7 @@ export const keepConnected = (context: RelayContext): (() => void) => {
   const signal = context.stopping.signal;
   const loop = async (): Promise<void> => {
     for (let attempt = 0; !signal.aborted; attempt++) {
-      if (attempt > 0) await sleep(backoffDelay(attempt, context.retry), signal);
+      if (attempt > 0) await sleep(retryDelay(attempt, context.retry), signal);
       if (signal.aborted) return;
       try {
         await context.link.session();

@@ -1,4 +1,4 @@
-import { type BidderMask, EventStoreError } from '@gavel/core';
+import { type BidderMask, InvalidOptionsError } from '@gavel/core';
 import { amqpNameProblem } from '../broker/amqpName';
 import { isRabbitMqConnection } from '../broker/rabbitMqConnection';
 import { defaultRelayName } from './relayName';
@@ -14,35 +14,42 @@ export interface NormalizedRelayOptions {
   readonly connectTimeoutMs: number;
 }
 
-const invalid = (message: string): EventStoreError => new EventStoreError('INVALID_ARGUMENT', message);
+const invalid = (path: string, message: string): InvalidOptionsError =>
+  new InvalidOptionsError(path, message);
 
 const timeout = (value: unknown, name: string): number => {
   if (value === undefined) return 10_000;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 2_147_483_647)
-    throw invalid(`${name} must be an integer from 1 to 2147483647 (ms)`);
+    throw invalid(name, `${name} must be an integer from 1 to 2147483647 (ms)`);
   return value;
 };
 
 /**
  * Checks the options that are the relay's own (the processor checks the rest: `name`, `partitions`,
  * `batchSize`, `leaseMs`, `from`, `retry`).
- * @throws EventStoreError `INVALID_ARGUMENT` naming the first bad option
+ * @throws InvalidOptionsError naming the first bad option
  */
 export const normalizeRelayOptions = (options: RabbitMqRelayOptions): NormalizedRelayOptions => {
-  if (typeof options !== 'object' || options === null) throw invalid('options must be an object');
+  if (typeof options !== 'object' || options === null) throw invalid('', 'options must be an object');
   if (typeof options.store !== 'object' || options.store === null)
-    throw invalid('store must be an event store');
+    throw invalid('store', 'store must be an event store');
   if (!isRabbitMqConnection(options.connection))
-    throw invalid('connection must be an AMQP URL, amqplib connection options or a function that connects');
+    throw invalid(
+      'connection',
+      'connection must be an AMQP URL, amqplib connection options or a function that connects',
+    );
   const audience = options.audience ?? 'internal';
   if (audience !== 'internal' && audience !== 'public')
-    throw invalid("audience must be 'internal' or 'public'");
+    throw invalid('audience', "audience must be 'internal' or 'public'");
   const mask = audience === 'public' ? (options as { mask?: unknown }).mask : undefined;
   if (audience === 'public' && typeof mask !== 'function')
-    throw invalid("mask must be a function (auctionId, bidderId) => masked id with audience 'public'");
+    throw invalid(
+      'mask',
+      "mask must be a function (auctionId, bidderId) => masked id with audience 'public'",
+    );
   const exchange = options.exchange ?? (audience === 'public' ? 'gavel.public' : 'gavel.events');
   const exchangeProblem = amqpNameProblem(exchange, 'exchange');
-  if (exchangeProblem !== null) throw invalid(exchangeProblem);
+  if (exchangeProblem !== null) throw invalid('exchange', exchangeProblem);
   return {
     audience,
     mask: mask as BidderMask | undefined,

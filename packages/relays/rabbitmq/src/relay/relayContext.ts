@@ -1,4 +1,4 @@
-import type { Backoff } from '@gavel/core';
+import type { RetryPolicy } from '@gavel/core';
 import type { ConfirmChannel } from 'amqplib';
 import type { BrokerLink } from '../broker/brokerLink';
 import { isRabbitMqError, type RabbitMqFailure } from '../broker/rabbitMqError';
@@ -8,7 +8,7 @@ import type { NormalizedRelayOptions } from './normalizeRelayOptions';
 export interface RelayContext {
   readonly options: NormalizedRelayOptions;
   readonly link: BrokerLink<ConfirmChannel>;
-  readonly retry: Backoff;
+  readonly retry: RetryPolicy;
   /** Aborted by `stop()`. */
   readonly stopping: AbortController;
   /** Messages confirmed since `start()`. */

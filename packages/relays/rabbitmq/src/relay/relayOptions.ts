@@ -1,4 +1,4 @@
-import type { Backoff, BidderMask, EventStore, ProcessorError } from '@gavel/core';
+import type { BidderMask, EventStore, ProcessorError, RetryOptions } from '@gavel/core';
 import type { RabbitMqConnection } from '../broker/rabbitMqConnection';
 
 /** Options of {@link createRabbitMqRelay} that both audiences share. */
@@ -26,7 +26,7 @@ export interface RabbitMqRelayCommonOptions {
   /** Where a relay that never ran starts: `'start'` (default, the whole history) or `'end'`. */
   readonly from?: 'start' | 'end';
   /** The wait before a failed batch is published again: default 100 ms doubling to 5 s. */
-  readonly retry?: Partial<Backoff>;
+  readonly retry?: RetryOptions;
   /** How long the broker may confirm nothing before the batch is published again on a new connection (default 10 000 ms). */
   readonly confirmTimeoutMs?: number;
   /** The longest wait for a connection (TCP and AMQP handshake), in ms (default 10 000). */
