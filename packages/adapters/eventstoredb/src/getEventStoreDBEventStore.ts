@@ -4,18 +4,20 @@ import {
   type AppendToStreamOptions,
   assertAppendToStreamArguments,
   assertReadStreamArguments,
-  backoffDelay,
   type EventStore,
   EventStoreError,
   type EventToAppend,
+  InvalidOptionsError,
   type ReadStreamOptions,
   type ReadStreamResult,
+  type RetryOptions,
+  resolveRetryOptions,
+  retryDelay,
   type SubscribeOptions,
   type SubscriptionMessage,
   sleep,
   VersionConflictError,
 } from '@gavel/core';
-import { type BackoffOptions, ESDB_BACKOFF } from './backoffOptions';
 import {
   type AppendOutcome,
   createStoreClient,
@@ -25,6 +27,7 @@ import {
   type StoreClient,
   type StoredEvent,
 } from './client';
+import { defaultEventStoreDBRetry } from './esdbRetry';
 import { toStoredMetadata } from './eventEnvelope';
 import { isCanonicalUuid, toEventUuid } from './eventIds';
 import { toExpectedRevision, toVersion } from './expectedRevision';
@@ -35,10 +38,12 @@ import { toRecordedEvent } from './toRecordedEvent';
 
 /** Options shared by both ways of connecting. */
 export interface EventStoreDBEventStoreTuning {
-  /** Retries of one call after a leader change or a transient error. Default 3. */
-  readonly retries?: number;
-  /** Backoff between retries and subscription reconnects. */
-  readonly backoff?: BackoffOptions;
+  /**
+   * Retries of one call after a leader change (at once) or a transient error (after a wait), and the
+   * waits of subscription reconnects (which never give up). Default {@link defaultEventStoreDBRetry}: `maxAttempts`
+   * 4 (the first included), `initialDelayMs` 100, `maxDelayMs` 5 000, `jitter` `'equal'`.
+   */
+  readonly retry?: RetryOptions;
   /**
    * The longest a call waits, retries included, in ms: then it rejects with code `TIMEOUT`. Any other
    * failure is an `EventStoreError` too (`UNAVAILABLE` when the server cannot be reached), with the
@@ -80,13 +85,13 @@ export type EventStoreDBEventStoreOptions = (
  * const store = getEventStoreDBEventStore({ connectionString: 'esdb://localhost:2113?tls=false' });
  */
 export const getEventStoreDBEventStore = (options: EventStoreDBEventStoreOptions): EventStore => {
+  const retry = resolveRetryOptions(options.retry, defaultEventStoreDBRetry);
   const client: StoreClient = createStoreClient(
     'client' in options ? { client: options.client } : { connectionString: options.connectionString },
   );
-  const retries = options.retries ?? 3;
   const timeoutMs = options.timeoutMs ?? 10_000;
   if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0)
-    throw new EventStoreError('INVALID_ARGUMENT', 'options.timeoutMs must be a positive integer');
+    throw new InvalidOptionsError('timeoutMs', 'options.timeoutMs must be a positive integer');
   const closing = new AbortController();
 
   const ensureOpen = (): void => {
@@ -104,10 +109,9 @@ export const getEventStoreDBEventStore = (options: EventStoreDBEventStoreOptions
         return await call();
       } catch (error) {
         const kind = errorKind(error);
-        if (attempt >= retries || (kind !== 'not-leader' && kind !== 'transient')) throw error;
+        if (attempt + 1 >= retry.maxAttempts || (kind !== 'not-leader' && kind !== 'transient')) throw error;
         onRetry?.();
-        if (kind === 'transient')
-          await sleep(backoffDelay(attempt + 1, { ...ESDB_BACKOFF, ...options.backoff }), closing.signal);
+        if (kind === 'transient') await sleep(retryDelay(attempt + 1, retry), closing.signal);
         ensureOpen();
       }
     }
@@ -257,7 +261,7 @@ export const getEventStoreDBEventStore = (options: EventStoreDBEventStoreOptions
       {
         client,
         closed: closing.signal,
-        ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
+        retry,
       },
       subscribeOptions,
     );

@@ -1,7 +1,7 @@
 // The public surface of @gavel/eventstoredb, by name. A change here is a change of the public API: the
 // API report (api/eventstoredb.api.md) must change with it.
-export type { BackoffOptions } from './backoffOptions';
 export type { EventStoreDBClientLike } from './client';
+export { defaultEventStoreDBRetry } from './esdbRetry';
 export {
   type EventStoreDBEventStoreOptions,
   type EventStoreDBEventStoreTuning,

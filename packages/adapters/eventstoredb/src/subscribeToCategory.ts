@@ -1,6 +1,12 @@
-import { backoffDelay, type SubscribeOptions, type SubscriptionMessage, sleep } from '@gavel/core';
-import { type BackoffOptions, ESDB_BACKOFF } from './backoffOptions';
+import {
+  type RetryPolicy,
+  retryDelay,
+  type SubscribeOptions,
+  type SubscriptionMessage,
+  sleep,
+} from '@gavel/core';
 import { type AllSubscriptionMessage, errorKind, type StoreClient } from './client';
+import { defaultEventStoreDBRetry } from './esdbRetry';
 import { toEventStoreError } from './failures/toEventStoreError';
 import { isInternalStream } from './internalStreams';
 import { toRecordedEvent } from './toRecordedEvent';
@@ -10,7 +16,8 @@ export interface SubscriptionRuntime {
   readonly client: StoreClient;
   /** Aborted when the store closes. */
   readonly closed: AbortSignal;
-  readonly backoff?: BackoffOptions;
+  /** The waits between reconnects (`maxAttempts` is not used: it reconnects until closed). Default {@link defaultEventStoreDBRetry}. */
+  readonly retry?: RetryPolicy;
   /** Pause the server stream above this many undelivered messages. Default 1000. */
   readonly highWaterMark?: number;
 }
@@ -53,7 +60,7 @@ export const subscribeToCategory = (
         const kind = errorKind(error);
         if (kind !== 'transient' && kind !== 'not-leader')
           throw toEventStoreError(error, 'subscription', false);
-        await sleep(backoffDelay(headAttempt + 1, { ...ESDB_BACKOFF, ...runtime.backoff }), signal);
+        await sleep(retryDelay(headAttempt + 1, runtime.retry ?? defaultEventStoreDBRetry), signal);
         if (signal.aborted) return;
       }
     }
@@ -125,7 +132,7 @@ export const subscribeToCategory = (
         signal.removeEventListener('abort', onAbort);
         await handle.stop().catch(() => undefined);
       }
-      await sleep(backoffDelay(++attempt, { ...ESDB_BACKOFF, ...runtime.backoff }), signal);
+      await sleep(retryDelay(++attempt, runtime.retry ?? defaultEventStoreDBRetry), signal);
     }
   },
 });

@@ -18,7 +18,7 @@ describeEventStoreConformance(
         getEventStoreDBEventStore({
           connectionString: 'esdb://127.0.0.1:1?tls=false',
           timeoutMs: 1_500,
-          backoff: { initialDelayMs: 20, maxDelayMs: 200 },
+          retry: { initialDelayMs: 20, maxDelayMs: 200 },
         }),
       timeoutMs: 1_500,
     },

@@ -147,7 +147,7 @@ describe.skipIf(!onStandIn)('EventStoreDB event store: failures (stand-in fault 
     const standIn = server.standIn();
     const store = getEventStoreDBEventStore({
       connectionString: server.connectionString(),
-      backoff: { initialDelayMs: 5 },
+      retry: { initialDelayMs: 5 },
     });
     try {
       for (const eventId of [undefined, 'bid:lost-1']) {
@@ -174,8 +174,7 @@ describe.skipIf(!onStandIn)('EventStoreDB event store: failures (stand-in fault 
     const standIn = server.standIn();
     const store = getEventStoreDBEventStore({
       connectionString: server.connectionString(),
-      retries: 1,
-      backoff: { initialDelayMs: 1 },
+      retry: { maxAttempts: 2, initialDelayMs: 1 },
     });
     try {
       standIn?.injectAppendFault('unavailable');
@@ -195,7 +194,7 @@ describe.skipIf(!onStandIn)('EventStoreDB event store: failures (stand-in fault 
     const standIn = await startEventStoreDBStandIn();
     const store = getEventStoreDBEventStore({
       connectionString: standIn.connectionString,
-      backoff: { initialDelayMs: 20, maxDelayMs: 200 },
+      retry: { initialDelayMs: 20, maxDelayMs: 200 },
     });
     const category = `cat${uid()}`;
     const iterator = store.subscribe({ category })[Symbol.asyncIterator]();

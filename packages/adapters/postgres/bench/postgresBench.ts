@@ -38,7 +38,7 @@ const store = getPostgresEventStore({
     ...(maxInFlight === undefined ? {} : { maxInFlight }),
     ...(process.env.BENCH_MAX_APPENDS === undefined
       ? {}
-      : { maxAppends: Number(process.env.BENCH_MAX_APPENDS) }),
+      : { maxBatchSize: Number(process.env.BENCH_MAX_APPENDS) }),
   },
 });
 

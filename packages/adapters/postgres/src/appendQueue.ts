@@ -8,7 +8,7 @@ export interface AppendQueue {
   inFlight: number;
   /** Streams with an append in flight. */
   readonly busy: Set<string>;
-  /** Appends queued since the last flush whose stream was not in flight: at `maxAppends`, a batch is full. */
+  /** Appends queued since the last flush whose stream was not in flight: at `maxBatchSize`, a batch is full. */
   fresh: number;
   /** True while a flush is scheduled. */
   scheduled: boolean;
@@ -26,14 +26,14 @@ export const createAppendQueue = (): AppendQueue => ({
 /**
  * Takes the next batch out of the queue and marks it sent: queued appends in call order, at most one
  * per stream and none of a stream with an append in flight (those wait, so that one stream's appends
- * are written in call order), at most `maxAppends`. Its streams are then in flight.
+ * are written in call order), at most `maxBatchSize`. Its streams are then in flight.
  */
-export const takeAppendBatch = (queue: AppendQueue, maxAppends: number): QueuedAppend[] => {
+export const takeAppendBatch = (queue: AppendQueue, maxBatchSize: number): QueuedAppend[] => {
   const batch: QueuedAppend[] = [];
   const rest: QueuedAppend[] = [];
   for (const append of queue.waiting) {
     const stream = append.prepared.streamName;
-    if (batch.length < maxAppends && !queue.busy.has(stream)) {
+    if (batch.length < maxBatchSize && !queue.busy.has(stream)) {
       queue.busy.add(stream);
       append.sent = true;
       batch.push(append);

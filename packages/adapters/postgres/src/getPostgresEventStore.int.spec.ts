@@ -81,9 +81,15 @@ describe('getPostgresEventStore', () => {
     ).rejects.toMatchObject({ code: 'VERSION_CONFLICT', expected: 1, actual: 2, streamName: 'conflict-1' });
   });
 
-  it('rejects a schema name it would have to quote', () => {
+  it('rejects a schema name it would have to quote, and other bad options, naming the option', () => {
     expect(() => getPostgresEventStore({ connectionString: pgUrl, schema: 'Bad"name' })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ name: 'InvalidOptionsError', code: 'INVALID_OPTIONS', path: 'schema' }),
     );
+    expect(() => getPostgresEventStore({ connectionString: pgUrl, subscriptionPageSize: 0 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS', path: 'subscriptionPageSize' }),
+    );
+    expect(() =>
+      getPostgresEventStore({ connectionString: pgUrl, groupCommit: { maxBatchSize: 0 } }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS', path: 'groupCommit.maxBatchSize' }));
   });
 });

@@ -1,4 +1,10 @@
-import { type AppendResult, assertReadStreamArguments, type EventStore, EventStoreError } from '@gavel/core';
+import {
+  type AppendResult,
+  assertReadStreamArguments,
+  type EventStore,
+  EventStoreError,
+  InvalidOptionsError,
+} from '@gavel/core';
 import pg from 'pg';
 import { appendEvents, prepareAppend } from './appendEvents';
 import { createChangeFeed } from './changeFeed';
@@ -39,19 +45,19 @@ export interface PostgresEventStoreOptions {
    * Cross-stream group commit: appends to different streams made during one event-loop turn go to the
    * database as one transaction (each keeps its own check and outcome). `false` sends every append on
    * its own. Default `{}`: the same turn, at most one batch in flight per connection of the pool (`poolSize`;
-   * 10 with a pool of your own), at most 500 appends a batch (a full batch goes at once).
+   * 10 with a pool of your own), at most 500 appends a batch (`maxBatchSize`; a full batch goes at once).
    */
   readonly groupCommit?: GroupCommitOptions | false;
   /** How often a caught-up subscription reads even without a notification (ms). Default 100. */
   readonly pollIntervalMs?: number;
-  /** Events a subscription reads per query. Default 500. */
-  readonly batchSize?: number;
+  /** Events a subscription reads per query (its page size). Default 500. */
+  readonly subscriptionPageSize?: number;
 }
 
 const positiveInteger = (value: unknown, name: string, fallback: number): number => {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || (value as number) <= 0)
-    throw new EventStoreError('INVALID_ARGUMENT', `options.${name} must be a positive integer`);
+    throw new InvalidOptionsError(name, `options.${name} must be a positive integer`);
   return value as number;
 };
 
@@ -72,14 +78,14 @@ export interface PostgresEventStore extends EventStore {
 const groupCommitOptions = (given: GroupCommitOptions | undefined, poolSize: number): GroupCommitOptions => {
   const windowMs = given?.windowMs ?? 0;
   if (!Number.isSafeInteger(windowMs) || windowMs < 0)
-    throw new EventStoreError(
-      'INVALID_ARGUMENT',
+    throw new InvalidOptionsError(
+      'groupCommit.windowMs',
       'options.groupCommit.windowMs must be a non-negative integer',
     );
   return {
     windowMs,
     maxInFlight: positiveInteger(given?.maxInFlight, 'groupCommit.maxInFlight', poolSize),
-    maxAppends: positiveInteger(given?.maxAppends, 'groupCommit.maxAppends', 500),
+    maxBatchSize: positiveInteger(given?.maxBatchSize, 'groupCommit.maxBatchSize', 500),
   };
 };
 
@@ -107,16 +113,16 @@ const ignore = (): void => {};
 export const getPostgresEventStore = (options: PostgresEventStoreOptions): PostgresEventStore => {
   const schema = options.schema ?? DEFAULT_SCHEMA;
   if (!isSchemaName(schema))
-    throw new EventStoreError(
-      'INVALID_ARGUMENT',
+    throw new InvalidOptionsError(
+      'schema',
       'options.schema must be a lower-case identifier (letters, digits, _; at most 40 characters)',
     );
   if (options.pool === undefined && typeof options.connectionString !== 'string')
-    throw new EventStoreError('INVALID_ARGUMENT', 'options.connectionString or options.pool is required');
+    throw new InvalidOptionsError('connectionString', 'options.connectionString or options.pool is required');
   const poolSize = positiveInteger(options.poolSize, 'poolSize', 10);
   const timeoutMs = positiveInteger(options.timeoutMs, 'timeoutMs', 10_000);
   const pollIntervalMs = positiveInteger(options.pollIntervalMs, 'pollIntervalMs', 100);
-  const batchSize = positiveInteger(options.batchSize, 'batchSize', 500);
+  const subscriptionPageSize = positiveInteger(options.subscriptionPageSize, 'subscriptionPageSize', 500);
 
   const ownsPool = options.pool === undefined;
   // Every connection the store opens is bounded in time: connecting, and each statement on the server.
@@ -220,7 +226,7 @@ export const getPostgresEventStore = (options: PostgresEventStoreOptions): Postg
     processors,
     subscribe: (subscribeOptions) =>
       subscribeToEvents(
-        { run, names, feed, isClosed: () => closed, batchSize, pollIntervalMs },
+        { run, names, feed, isClosed: () => closed, pageSize: subscriptionPageSize, pollIntervalMs },
         subscribeOptions,
       ),
     close: async () => {

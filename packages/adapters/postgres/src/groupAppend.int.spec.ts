@@ -72,7 +72,7 @@ describe('cross-stream group commit', () => {
   });
 
   it('sends a full batch at once, without waiting for the window; the rest waits for it', async () => {
-    const store = openStore({ groupCommit: { windowMs: 2_000, maxAppends: 3 } });
+    const store = openStore({ groupCommit: { windowMs: 2_000, maxBatchSize: 3 } });
     await store.readStream('warm-up');
     const t = tag();
     const started = performance.now();

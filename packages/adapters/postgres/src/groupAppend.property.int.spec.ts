@@ -6,7 +6,7 @@ import { useTestSchema } from '../test/testSchema';
 
 const { open } = useTestSchema('gavel_group_prop');
 /** The default batches, and batches of two, which fill mid-turn and go before the turn ends. */
-const stores = { default: open(), 'batches of two': open({ groupCommit: { maxAppends: 2 } }) };
+const stores = { default: open(), 'batches of two': open({ groupCommit: { maxBatchSize: 2 } }) };
 
 interface Append {
   readonly stream: number;

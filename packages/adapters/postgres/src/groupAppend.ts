@@ -21,9 +21,9 @@ export interface GroupCommitOptions {
   /**
    * The most appends in one transaction. A batch that is full goes at once, without waiting for the
    * turn (or `windowMs`) to end, so that the database writes it while the service decides the next
-   * appends. Default 500.
+   * appends. Default 500. The same name as SQLite's `maxBatchSize`.
    */
-  readonly maxAppends?: number;
+  readonly maxBatchSize?: number;
 }
 
 /** Counters of the batching, since the store was created. */
@@ -55,7 +55,7 @@ export interface GroupAppend {
 /**
  * Cross-stream group commit: the appends made during one event-loop turn (or `windowMs`) go to the
  * database as one statement, `append_to_streams(jsonb)`: one transaction, one round trip, one WAL
- * flush. A turn with more than `maxAppends` appends sends each batch as soon as it is full, so that
+ * flush. A turn with more than `maxBatchSize` appends sends each batch as soon as it is full, so that
  * its statement runs while the rest of the turn is decided. A batch of one uses `append_to_stream`,
  * as before. Each append keeps its own expected-version check and its own outcome (a conflict, a
  * retry's `duplicate`, a partial retry refused): none of them fails the others. Should the statement
@@ -68,7 +68,7 @@ export const createGroupAppend = (options: GroupAppendOptions): GroupAppend => {
   const { timeoutMs } = options;
   const windowMs = options.windowMs ?? 0;
   const maxInFlight = options.maxInFlight ?? 10;
-  const maxAppends = options.maxAppends ?? 500;
+  const maxBatchSize = options.maxBatchSize ?? 500;
   const queue = createAppendQueue();
   const counts: AppendCounts = { transactions: 0, appends: 0, events: 0 };
   const send: SendContext = { ...options, counts };
@@ -77,7 +77,7 @@ export const createGroupAppend = (options: GroupAppendOptions): GroupAppend => {
     queue.scheduled = false;
     queue.fresh = 0;
     while (queue.waiting.length > 0 && queue.inFlight < maxInFlight) {
-      const batch = takeAppendBatch(queue, maxAppends);
+      const batch = takeAppendBatch(queue, maxBatchSize);
       if (batch.length === 0) return; // every queued stream is in flight: its batch's end schedules again
       queue.inFlight++;
       sendAppends(send, batch).finally(() => {
@@ -115,7 +115,7 @@ export const createGroupAppend = (options: GroupAppendOptions): GroupAppend => {
         }, timeoutMs),
       };
       queue.waiting.push(queued);
-      if (!queue.busy.has(prepared.streamName) && ++queue.fresh >= maxAppends) flush();
+      if (!queue.busy.has(prepared.streamName) && ++queue.fresh >= maxBatchSize) flush();
       else schedule();
     });
 

@@ -1,7 +1,8 @@
 import {
-  type Backoff,
-  backoffDelay,
+  defaultProcessorRetry,
   isTransientEventStoreError,
+  type RetryPolicy,
+  retryDelay,
   type SubscribeOptions,
   type SubscriptionMessage,
 } from '@gavel/core';
@@ -11,7 +12,7 @@ import { type Batch, readBatch } from './readBatch';
 import type { SqlNames } from './schema/sqlNames';
 
 /** A subscription's wait while the database is unreachable: 50 ms doubling to 1 s (back within about a second). */
-const SUBSCRIPTION_BACKOFF: Backoff = { initialDelayMs: 50, maxDelayMs: 1_000 };
+const SUBSCRIPTION_RETRY: RetryPolicy = { ...defaultProcessorRetry, initialDelayMs: 50, maxDelayMs: 1_000 };
 
 /** What a subscription needs from its store. */
 export interface SubscriptionContext {
@@ -20,10 +21,11 @@ export interface SubscriptionContext {
   readonly names: SqlNames;
   readonly feed: ChangeFeed;
   readonly isClosed: () => boolean;
-  readonly batchSize: number;
+  /** Events read per query. */
+  readonly pageSize: number;
   readonly pollIntervalMs: number;
-  /** Waits between attempts while the database is unreachable. */
-  readonly backoff?: Partial<Backoff>;
+  /** Waits between attempts while the database is unreachable. Default 50 ms doubling to 1 s, equal jitter. */
+  readonly retry?: RetryPolicy;
 }
 
 /**
@@ -41,7 +43,7 @@ export const subscribeToEvents = (
   options: SubscribeOptions = {},
 ): AsyncIterable<SubscriptionMessage> => ({
   async *[Symbol.asyncIterator]() {
-    const { run, names, feed, batchSize, pollIntervalMs } = context;
+    const { run, names, feed, pageSize, pollIntervalMs } = context;
     const signal = options.signal;
     const prefix = options.category === undefined ? null : `${options.category}-`;
     let cursor = options.fromPosition !== undefined && options.fromPosition > 0n ? options.fromPosition : 0n;
@@ -73,11 +75,11 @@ export const subscribeToEvents = (
         changed = false;
         let batch: Batch;
         try {
-          batch = await run('subscription read', (call) => readBatch(call, names, cursor, prefix, batchSize));
+          batch = await run('subscription read', (call) => readBatch(call, names, cursor, prefix, pageSize));
         } catch (error) {
           if (stopped()) return;
           if (!isTransientEventStoreError(error)) throw error;
-          await pause(backoffDelay(++failures, { ...SUBSCRIPTION_BACKOFF, ...context.backoff }));
+          await pause(retryDelay(++failures, context.retry ?? SUBSCRIPTION_RETRY));
           continue;
         }
         failures = 0;
@@ -86,7 +88,7 @@ export const subscribeToEvents = (
           yield { type: 'event', event };
           cursor = event.globalPosition;
         }
-        if (batch.events.length === batchSize) continue;
+        if (batch.events.length === pageSize) continue;
         if (batch.horizon !== null && batch.horizon > cursor) cursor = batch.horizon;
         if (stopped()) return;
         if (!caughtUp) {

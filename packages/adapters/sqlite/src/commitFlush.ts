@@ -12,7 +12,7 @@ import { beginBatch, waitForExclusive } from './writeLock';
  * empty and no exclusive transaction is open, the `drain`s waiting are resolved.
  */
 export const createCommitFlush = (options: GroupCommitOptions, queue: CommitQueue): (() => void) => {
-  const { db, maxBatch, identity } = options;
+  const { db, maxBatchSize, identity } = options;
 
   const retryIn = (ms: number): void => {
     queue.timer = { kind: 'retry', handle: setTimeout(flush, ms) };
@@ -44,7 +44,7 @@ export const createCommitFlush = (options: GroupCommitOptions, queue: CommitQueu
         break;
       }
       // A batch of processor writes only commits without waiting for the disk (see BatchedWrite.durable).
-      const light = options.synchronous === 'full' && !nextBatchIsDurable(queue, maxBatch);
+      const light = options.synchronous === 'full' && !nextBatchIsDurable(queue, maxBatchSize);
       if (light) db.exec('PRAGMA synchronous = NORMAL');
       const began = beginBatch(options, queue, retryIn);
       if (began === 'retry' || began === 'failed') {
@@ -56,7 +56,7 @@ export const createCommitFlush = (options: GroupCommitOptions, queue: CommitQueu
       if (head.kind === 'exclusive') {
         queue.entries.shift();
         startExclusive(head);
-      } else queue.entries = [...commitBatch(options, takeBatch(queue, maxBatch)), ...queue.entries];
+      } else queue.entries = [...commitBatch(options, takeBatch(queue, maxBatchSize)), ...queue.entries];
       if (light) db.exec('PRAGMA synchronous = FULL');
     }
     if (queue.held) return;

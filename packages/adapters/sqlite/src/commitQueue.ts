@@ -29,22 +29,22 @@ export const createCommitQueue = (): CommitQueue => ({
 });
 
 /** Fails the first entries of the queue (at most a batch) with `error`. */
-export const rejectFront = (queue: CommitQueue, maxBatch: number, error: unknown): void => {
-  for (const entry of queue.entries.splice(0, maxBatch)) entry.reject(error);
+export const rejectFront = (queue: CommitQueue, maxBatchSize: number, error: unknown): void => {
+  for (const entry of queue.entries.splice(0, maxBatchSize)) entry.reject(error);
 };
 
 /** Takes the writes at the front of the queue, up to the next exclusive transaction, at most a batch. */
-export const takeBatch = (queue: CommitQueue, maxBatch: number): BatchedWrite[] => {
+export const takeBatch = (queue: CommitQueue, maxBatchSize: number): BatchedWrite[] => {
   const entries = queue.entries;
   let end = 0;
-  while (end < entries.length && end < maxBatch && (entries[end] as QueuedWrite).kind === 'write') end++;
+  while (end < entries.length && end < maxBatchSize && (entries[end] as QueuedWrite).kind === 'write') end++;
   return entries.splice(0, end) as BatchedWrite[];
 };
 
 /** True when the batch at the front of the queue holds an append (or an exclusive transaction comes first). */
-export const nextBatchIsDurable = (queue: CommitQueue, maxBatch: number): boolean => {
+export const nextBatchIsDurable = (queue: CommitQueue, maxBatchSize: number): boolean => {
   const entries = queue.entries;
-  for (let i = 0; i < entries.length && i < maxBatch; i++) {
+  for (let i = 0; i < entries.length && i < maxBatchSize; i++) {
     const entry = entries[i] as QueuedWrite;
     if (entry.kind === 'exclusive') return i === 0;
     if (entry.durable) return true;

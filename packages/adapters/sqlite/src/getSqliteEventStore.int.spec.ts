@@ -72,14 +72,25 @@ describe('opening', () => {
     } finally {
       db.close();
     }
-    expect(() => getSqliteEventStore({ path })).toThrow(/version 99/);
+    expect(() => getSqliteEventStore({ path })).toThrow(
+      expect.objectContaining({
+        code: 'SCHEMA_TOO_NEW',
+        schemaVersion: 99,
+        message: expect.stringMatching(/version 99/),
+      }),
+    );
   });
 
-  it('rejects bad options with INVALID_ARGUMENT', () => {
+  it('rejects bad options with an InvalidOptionsError naming the option', () => {
     expect(() => getSqliteEventStore({ path: '' })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ name: 'InvalidOptionsError', code: 'INVALID_OPTIONS', path: 'path' }),
     );
-    expect(() => getSqliteEventStore({ path: ':memory:', pollIntervalMs: 0 })).toThrow(/pollIntervalMs/);
+    expect(() => getSqliteEventStore({ path: ':memory:', pollIntervalMs: 0 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS', path: 'pollIntervalMs' }),
+    );
+    expect(() => getSqliteEventStore({ path: ':memory:', maxBatchSize: 1.5 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS', path: 'maxBatchSize' }),
+    );
     expect(() => getSqliteEventStore({ path: ':memory:', synchronous: 'off' as 'full' })).toThrow(
       /synchronous/,
     );
@@ -116,9 +127,9 @@ describe('group commit', () => {
     expect(results.map((r) => r.lastPosition)).toEqual(Array.from({ length: 200 }, (_, n) => BigInt(n + 1)));
   });
 
-  it('splits a turn into transactions of at most maxBatch appends', async () => {
+  it('splits a turn into transactions of at most maxBatchSize appends', async () => {
     let transactions = 0;
-    const store = open({ path: freshPath(), maxBatch: 50, clock: () => ++transactions });
+    const store = open({ path: freshPath(), maxBatchSize: 50, clock: () => ++transactions });
     await Promise.all(
       Array.from({ length: 120 }, (_, n) => store.appendToStream('hot', [event(n)], { expectedVersion: n })),
     );

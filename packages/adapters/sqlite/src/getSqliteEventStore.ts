@@ -1,4 +1,4 @@
-import { type EventStore, EventStoreError } from '@gavel/core';
+import { type EventStore, EventStoreError, InvalidOptionsError } from '@gavel/core';
 import { createNotifier } from './createNotifier';
 import { type Database, openDatabase, type SynchronousMode } from './database';
 import { toEventStoreError } from './failures/toEventStoreError';
@@ -11,6 +11,7 @@ import { prepareProcessorStatements } from './processors/processorStatements';
 import type { SqliteProcessorStore } from './processors/sqliteProcessorStore';
 import { createStatementCache } from './processors/statementCache';
 import { readStream } from './readStream';
+import { SchemaTooNewError } from './schemaTooNewError';
 import { prepareStatements } from './statements';
 import { subscribe } from './subscribe';
 
@@ -39,8 +40,8 @@ export interface SqliteEventStoreOptions {
   readonly busyTimeoutMs?: number;
   /** How often a live subscription looks for appends made by other processes. Default 100. */
   readonly pollIntervalMs?: number;
-  /** The most appends one transaction commits together. Default 1000. */
-  readonly maxBatch?: number;
+  /** The most appends (and processor writes) one transaction commits together. Default 1000. */
+  readonly maxBatchSize?: number;
   /** Stamps `recordedAt` (epoch ms). Default `Date.now`. */
   readonly clock?: () => number;
   /**
@@ -60,7 +61,7 @@ export interface SqliteEventStore extends EventStore {
 
 const positiveInteger = (value: number, name: string): number => {
   if (!Number.isSafeInteger(value) || value <= 0)
-    throw new EventStoreError('INVALID_ARGUMENT', `options.${name} must be a positive integer`);
+    throw new InvalidOptionsError(name, `options.${name} must be a positive integer`);
   return value;
 };
 
@@ -76,16 +77,16 @@ const positiveInteger = (value: number, name: string): number => {
  */
 export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore => {
   if (typeof options?.path !== 'string' || options.path.length === 0)
-    throw new EventStoreError('INVALID_ARGUMENT', "options.path must be a file path or ':memory:'");
+    throw new InvalidOptionsError('path', "options.path must be a file path or ':memory:'");
   const synchronous = options.synchronous ?? 'full';
   if (synchronous !== 'full' && synchronous !== 'normal')
-    throw new EventStoreError('INVALID_ARGUMENT', "options.synchronous must be 'full' or 'normal'");
+    throw new InvalidOptionsError('synchronous', "options.synchronous must be 'full' or 'normal'");
   const timeoutMs = positiveInteger(options.timeoutMs ?? 10_000, 'timeoutMs');
   const busyTimeoutMs = positiveInteger(options.busyTimeoutMs ?? Math.min(5_000, timeoutMs), 'busyTimeoutMs');
   if (busyTimeoutMs > timeoutMs)
-    throw new EventStoreError('INVALID_ARGUMENT', 'options.busyTimeoutMs must not exceed options.timeoutMs');
+    throw new InvalidOptionsError('busyTimeoutMs', 'options.busyTimeoutMs must not exceed options.timeoutMs');
   const pollIntervalMs = positiveInteger(options.pollIntervalMs ?? 100, 'pollIntervalMs');
-  const maxBatch = positiveInteger(options.maxBatch ?? 1_000, 'maxBatch');
+  const maxBatchSize = positiveInteger(options.maxBatchSize ?? 1_000, 'maxBatchSize');
 
   let db: ReturnType<typeof openDatabase>;
   try {
@@ -103,16 +104,14 @@ export const getSqliteEventStore = (options: SqliteEventStoreOptions): SqliteEve
     identity = watchFileIdentity(options.path);
   } catch (error) {
     db.close();
-    throw error instanceof Error && /newer than this/.test(error.message)
-      ? error
-      : toEventStoreError(error, `open of '${options.path}'`);
+    throw error instanceof SchemaTooNewError ? error : toEventStoreError(error, `open of '${options.path}'`);
   }
   const notifier = createNotifier();
   const commits = createGroupCommit({
     db,
     statements,
     clock: options.clock ?? Date.now,
-    maxBatch,
+    maxBatchSize,
     busyTimeoutMs,
     onCommitted: notifier.notify,
     identity,

@@ -21,7 +21,7 @@ describe('the group commit', () => {
       db,
       statements: prepareStatements(db),
       clock: Date.now,
-      maxBatch: 100,
+      maxBatchSize: 100,
       busyTimeoutMs: 1_000,
       onCommitted: () => {},
       identity: watchFileIdentity(path),

@@ -15,8 +15,8 @@ export interface GroupCommitOptions {
   readonly statements: Statements;
   /** Stamps `recorded_at` (epoch ms), once per transaction. */
   readonly clock: () => number;
-  /** The most writes one transaction takes; the rest wait for the next. */
-  readonly maxBatch: number;
+  /** The most writes one transaction takes; the rest wait for the next (the store's `maxBatchSize`). */
+  readonly maxBatchSize: number;
   /**
    * How long a write waits for the write lock (another connection's, or an exclusive transaction of
    * this one) before failing with `BUSY`.

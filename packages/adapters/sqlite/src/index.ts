@@ -8,3 +8,4 @@ export {
 } from './getSqliteEventStore';
 export type { SqliteProcessorStore } from './processors/sqliteProcessorStore';
 export type { SqliteParameters, SqliteRunResult, SqliteTransaction } from './processors/sqliteTransaction';
+export { SchemaTooNewError } from './schemaTooNewError';

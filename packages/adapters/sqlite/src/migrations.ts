@@ -1,4 +1,5 @@
 import type { Database } from './database';
+import { SchemaTooNewError } from './schemaTooNewError';
 
 /** One schema step. Versions are consecutive from 1; a step never changes once released. */
 export interface Migration {
@@ -74,8 +75,7 @@ const appliedVersion = (db: Database): number | null => {
   )[0];
 };
 
-const tooNew = (current: number, latest: number): Error =>
-  new Error(`the database schema is at version ${current}, newer than this @gavel/sqlite (${latest})`);
+const tooNew = (current: number, latest: number): SchemaTooNewError => new SchemaTooNewError(current, latest);
 
 /**
  * Brings the schema to the latest version inside one `BEGIN IMMEDIATE` transaction, so that several

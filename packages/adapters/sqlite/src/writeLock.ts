@@ -1,12 +1,12 @@
-import { EventStoreError } from '@gavel/core';
+import { EventStoreError, retryDelay } from '@gavel/core';
 import { type CommitQueue, rejectFront } from './commitQueue';
 import { toEventStoreError } from './failures/toEventStoreError';
 import type { GroupCommitOptions } from './groupCommit';
 import type { QueuedWrite } from './queuedWrite';
-import { tryBeginImmediate } from './tryBeginImmediate';
+import { BUSY_RETRY, tryBeginImmediate } from './tryBeginImmediate';
 
 /** What taking the write lock needs of the group commit's options. */
-type LockOptions = Pick<GroupCommitOptions, 'db' | 'maxBatch' | 'busyTimeoutMs'>;
+type LockOptions = Pick<GroupCommitOptions, 'db' | 'maxBatchSize' | 'busyTimeoutMs'>;
 
 /**
  * When a transaction of this connection is open: waits for its end (`retryIn` the time left), or fails
@@ -17,7 +17,7 @@ export const waitForExclusive = (
   queue: CommitQueue,
   retryIn: (ms: number) => void,
 ): boolean => {
-  const { maxBatch, busyTimeoutMs } = options;
+  const { maxBatchSize, busyTimeoutMs } = options;
   const waited = performance.now() - (queue.entries[0] as QueuedWrite).since;
   if (waited < busyTimeoutMs) {
     retryIn(busyTimeoutMs - waited);
@@ -25,7 +25,7 @@ export const waitForExclusive = (
   }
   rejectFront(
     queue,
-    maxBatch,
+    maxBatchSize,
     new EventStoreError(
       'BUSY',
       `a transaction of this store held the write lock for more than ${busyTimeoutMs} ms`,
@@ -43,12 +43,12 @@ export const beginBatch = (
   queue: CommitQueue,
   retryIn: (ms: number) => void,
 ): 'begun' | 'retry' | 'failed' => {
-  const { db, maxBatch, busyTimeoutMs } = options;
+  const { db, maxBatchSize, busyTimeoutMs } = options;
   let began: boolean;
   try {
     began = tryBeginImmediate(db, busyTimeoutMs);
   } catch (error) {
-    for (const entry of queue.entries.splice(0, maxBatch)) entry.reject(toEventStoreError(error, entry.what));
+    for (const entry of queue.entries.splice(0, maxBatchSize)) entry.reject(toEventStoreError(error, entry.what));
     return 'failed';
   }
   if (began) {
@@ -58,13 +58,13 @@ export const beginBatch = (
   if (performance.now() - (queue.entries[0] as QueuedWrite).since >= busyTimeoutMs) {
     rejectFront(
       queue,
-      maxBatch,
+      maxBatchSize,
       new EventStoreError('BUSY', `another connection held the write lock for more than ${busyTimeoutMs} ms`),
     );
     return 'failed';
   }
   queue.busyAttempts++;
-  const delay = Math.random() * Math.min(4, 0.25 * 2 ** queue.busyAttempts);
+  const delay = retryDelay(queue.busyAttempts, BUSY_RETRY);
   retryIn(delay);
   return 'retry';
 };

@@ -23,7 +23,10 @@ const step = Number(env('STEP'));
 const offset = Number(env('OFFSET'));
 
 const store = getEventStoreDBEventStore({ connectionString });
-const service = createAuctionService({ store, retry: { maxAttempts: 50, initialDelayMs: 1, maxDelayMs: 20 } });
+const service = createAuctionService({
+  store,
+  retry: { maxAttempts: 50, initialDelayMs: 1, maxDelayMs: 20 },
+});
 
 const commands = Array.from({ length: bids }, (_, n) => {
   const bidId = `${bidderId}-${n}`;

@@ -24,7 +24,7 @@ describe('EventStoreDB processor store: failures and the head position', () => {
     const store = getEventStoreDBEventStore({
       connectionString: 'esdb://127.0.0.1:1?tls=false',
       timeoutMs: 1_000,
-      backoff: { initialDelayMs: 20, maxDelayMs: 100 },
+      retry: { initialDelayMs: 20, maxDelayMs: 100 },
     });
     try {
       for (const call of everyCall(store.processors, uniqueProcessor())) {

@@ -4,7 +4,7 @@
  *
  * env: GAVEL_PG_URL, SCHEMA, AUCTION_ID (or AUCTION_IDS, comma-separated: each bid goes to one of them
  * at random), PROCESS_ID, CALLERS (default 16), BIDS_PER_CALLER (default: until killed), MAX_APPENDS (the
- * store's `groupCommit.maxAppends`; default the store's), WAIT_FOR_GO=1
+ * store's `groupCommit.maxBatchSize`; default the store's), WAIT_FOR_GO=1
  * (print `{"ready":true}`, start on a line on stdin). Prints one JSON line per answer after `execute`
  * resolved: `{"bidId","ok","code"}`, and at the end `{"stats": …}` (the service's stats and the
  * store's append counters).
@@ -22,7 +22,7 @@ const maxAppends = process.env.MAX_APPENDS;
 const store = getPostgresEventStore({
   connectionString: env('GAVEL_PG_URL'),
   schema: env('SCHEMA'),
-  ...(maxAppends === undefined ? {} : { groupCommit: { maxAppends: Number(maxAppends) } }),
+  ...(maxAppends === undefined ? {} : { groupCommit: { maxBatchSize: Number(maxAppends) } }),
 });
 const service = createAuctionService({ store });
 const auctionIds = (process.env.AUCTION_IDS ?? env('AUCTION_ID')).split(',');
