@@ -5,7 +5,7 @@ import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
 import { TEST_AUCTION_START } from '../testing/openAuctionCommand';
 import { manualTime } from '../timing/manualTime';
 import { MAX_TIMER_DELAY_MS } from '../timing/scheduler';
-import type { AuctionCloserError } from './closerError';
+import { AuctionCloserError } from './closerError';
 import { closeCounts, closedEvents, flakyStore, openEndingAt, spyService } from './closerTestKit';
 import { type AuctionCloserOptions, createAuctionCloser } from './createAuctionCloser';
 
@@ -214,6 +214,10 @@ describe('createAuctionCloser, on a manual clock', () => {
       [3, 300],
     ]);
     expect(errors[0]?.cause).toMatchObject({ code: 'UNAVAILABLE' });
+    expect(errors[0]).toBeInstanceOf(Error);
+    expect(errors[0]).toBeInstanceOf(AuctionCloserError);
+    expect(errors[0]).toMatchObject({ name: 'AuctionCloserError', auctionId: 'lot-1' });
+    expect(errors[0]?.message).toMatch(/database down \(test\)/);
     expect(await closeCounts(store)).toEqual(new Map([['lot-1', 1]]));
     expect(closer.stats()).toMatchObject({ closesSent: 4, retries: 3, closesRecorded: 1, openAuctions: 0 });
     await closer.stop();
@@ -304,16 +308,21 @@ describe('createAuctionCloser, on a manual clock', () => {
     await Promise.all([one.stop(), two.stop()]);
   });
 
-  it('refuses bad options with a TypeError naming the option', () => {
+  it('refuses bad options with an InvalidOptionsError naming the option', () => {
     const store = getInMemoryEventStore();
     const service = createAuctionService({ store });
+    const invalid = (path: string) =>
+      expect.objectContaining({ name: 'InvalidOptionsError', code: 'INVALID_OPTIONS', path });
     expect(() => createAuctionCloser({ store, service, maxConcurrentCloses: 0 })).toThrow(
-      /maxConcurrentCloses/,
+      invalid('maxConcurrentCloses'),
     );
     expect(() => createAuctionCloser({ store, service, retry: { initialDelayMs: -1 } })).toThrow(
-      /retry.initialDelayMs/,
+      invalid('retry.initialDelayMs'),
     );
-    expect(() => createAuctionCloser({ store, service, partitions: 0 })).toThrow(/partitions/);
-    expect(() => createAuctionCloser({ store, service, leaseMs: 1.5 })).toThrow(/leaseMs/);
+    expect(() => createAuctionCloser({ store, service, retry: { maxAttempts: 3 } })).toThrow(
+      invalid('retry.maxAttempts'),
+    );
+    expect(() => createAuctionCloser({ store, service, partitions: 0 })).toThrow(invalid('partitions'));
+    expect(() => createAuctionCloser({ store, service, leaseMs: 1.5 })).toThrow(invalid('leaseMs'));
   });
 });

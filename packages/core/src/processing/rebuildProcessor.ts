@@ -1,4 +1,5 @@
 import { EventStoreError, isEventStoreError } from '../eventStore/eventStoreError';
+import { InvalidOptionsError } from '../options/invalidOptionsError';
 import { processorNameProblem } from './processorArguments';
 import type { ProcessorStore } from './processorStore';
 
@@ -22,7 +23,8 @@ const REBUILDER = 'gavel-rebuild';
  * `from` (`'start'` by default) into the empty read model. Clearing first means that a failure between
  * the two steps leaves checkpoints that a restart resumes from, never checkpoints over an empty model.
  *
- * @throws EventStoreError `INVALID_ARGUMENT` while the processor has live members; or the store's error
+ * @throws InvalidOptionsError (a rejection) for a malformed `name`; EventStoreError `INVALID_ARGUMENT`
+ *   while the processor has live members; or the store's error
  *
  * @example
  * await rebuildProcessor({ checkpoints: store.processors, name: 'bid-counts', clear: () => dropBidCounts() });
@@ -30,7 +32,7 @@ const REBUILDER = 'gavel-rebuild';
 export const rebuildProcessor = async (options: RebuildProcessorOptions): Promise<void> => {
   const { checkpoints, name } = options;
   const nameProblem = processorNameProblem(name);
-  if (nameProblem !== null) throw new EventStoreError('INVALID_ARGUMENT', nameProblem);
+  if (nameProblem !== null) throw new InvalidOptionsError('name', nameProblem);
   let running: readonly string[] = [];
   try {
     const beat = await checkpoints.heartbeat({ processor: name, owner: REBUILDER, leaseMs: 1 });

@@ -75,9 +75,7 @@ describe('rebuildProcessor', () => {
     });
     expect(cleared).toBe(true);
     await expect(rebuildProcessor({ checkpoints: store.processors, name: 'bad name' })).rejects.toMatchObject(
-      {
-        code: 'INVALID_ARGUMENT',
-      },
+      { name: 'InvalidOptionsError', code: 'INVALID_OPTIONS', path: 'name' },
     );
   });
 });

@@ -41,6 +41,6 @@ describe('normalizeRelayOptions', () => {
   ])('refuses %j, naming %s', (bad, name) => {
     const attempt = () => normalizeRelayOptions({ store, connection, ...bad } as unknown as NatsRelayOptions);
     expect(attempt).toThrow(new RegExp(`createNatsRelay: ${name}`));
-    expect(attempt).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(attempt).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS', path: name }));
   });
 });

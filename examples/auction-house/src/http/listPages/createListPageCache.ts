@@ -1,3 +1,5 @@
+import { InvalidOptionsError } from '@gavel/core';
+
 /** A list page as the cache keeps it: the JSON body of the answer and the moment it was computed at. */
 export interface ListPage {
   /** The answer's body, serialized: what is sent, byte for byte. */
@@ -46,7 +48,7 @@ export const DEFAULT_LIST_PAGE_ENTRIES = 256;
 
 const checked = (value: number, name: string, least: number): number => {
   if (!Number.isSafeInteger(value) || value < least)
-    throw new RangeError(`createListPageCache: ${name} must be a whole number from ${least}, not ${value}`);
+    throw new InvalidOptionsError(name, `createListPageCache: ${name} must be a whole number from ${least}, not ${value}`);
   return value;
 };
 
@@ -58,7 +60,7 @@ const checked = (value: number, name: string, least: number): number => {
  * commit of its catalog), so a change this instance's catalog commits is in the next answer at once; a
  * change committed by another instance's catalog (the partitions it owns) reaches this instance's
  * answers within `ttlMs`.
- * @throws RangeError naming `ttlMs` (a whole number from 0) or `maxEntries` (from 1) when out of range
+ * @throws InvalidOptionsError naming `ttlMs` (a whole number from 0) or `maxEntries` (from 1) when out of range
  */
 export const createListPageCache = (options: ListPageCacheOptions = {}): ListPageCache => {
   const ttlMs = checked(options.ttlMs ?? DEFAULT_LIST_PAGE_TTL_MS, 'ttlMs', 0);

@@ -230,6 +230,8 @@ describe('createListPageCache', () => {
     expect(() => createListPageCache({ ttlMs: -1 })).toThrow(/ttlMs must be a whole number from 0/);
     expect(() => createListPageCache({ ttlMs: 1.5 })).toThrow(/ttlMs/);
     expect(() => createListPageCache({ maxEntries: 0 })).toThrow(/maxEntries must be a whole number from 1/);
-    expect(() => createListPageCache({ maxEntries: Number.NaN })).toThrow(RangeError);
+    expect(() => createListPageCache({ maxEntries: Number.NaN })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTIONS', path: 'maxEntries' }),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { getInMemoryEventStore, isEventStoreError } from '@gavel/core';
+import { getInMemoryEventStore, isInvalidOptionsError } from '@gavel/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bodyOf, createFakeBroker, type FakePublished } from '../../test/fakeBroker';
 import { openCommand, runCommands, steppingService, waitFor } from '../../test/relayTestKit';
@@ -173,7 +173,7 @@ describe('createRabbitMqRelay, against a broker in memory', () => {
       try {
         createRabbitMqRelay(options as never);
       } catch (error) {
-        if (isEventStoreError(error) && error.code === 'INVALID_ARGUMENT') return error.message;
+        if (isInvalidOptionsError(error)) return error.message;
         throw error;
       }
       throw new Error('accepted');
