@@ -48,7 +48,10 @@ export const DEFAULT_LIST_PAGE_ENTRIES = 256;
 
 const checked = (value: number, name: string, least: number): number => {
   if (!Number.isSafeInteger(value) || value < least)
-    throw new InvalidOptionsError(name, `createListPageCache: ${name} must be a whole number from ${least}, not ${value}`);
+    throw new InvalidOptionsError(
+      name,
+      `createListPageCache: ${name} must be a whole number from ${least}, not ${value}`,
+    );
   return value;
 };
 
