@@ -4,7 +4,7 @@ import { openAuction, placeBid, spyStore, T0 } from './commandFixtures';
 import { createAuctionService } from './createAuctionService';
 
 // After a version conflict the service reads what the other writer wrote, waits a jittered backoff
-// (`backoffDelay`, drawn with the `random` option), and decides the batch again.
+// (`retryDelay`, drawn with the `random` option), and decides the batch again.
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

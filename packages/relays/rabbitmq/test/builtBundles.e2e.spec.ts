@@ -27,7 +27,7 @@ afterAll(async () => {
 const script = (load: string, loadCore: string, queue: string): string => `
   (async () => {
     const { createRabbitMqRelay, createRabbitMqConsumer } = ${load};
-    const { createAuctionService, getInMemoryEventStore, EventStoreError } = ${loadCore};
+    const { createAuctionService, getInMemoryEventStore, InvalidOptionsError } = ${loadCore};
     const url = ${JSON.stringify(SHARED_RABBITMQ_URL)};
     const store = getInMemoryEventStore();
     await createAuctionService({ store }).execute({ type: 'OpenAuction', data: { auctionId: 'lot.1', sellerId: 's', currency: 'EUR', startingPrice: 100, endsAt: Date.now() + 60000 } });
@@ -41,7 +41,7 @@ const script = (load: string, loadCore: string, queue: string): string => `
     await consumer.stop();
     let refused;
     try { createRabbitMqRelay({ store, connection: url, exchange: 'amq.nope' }); } catch (e) { refused = e; }
-    process.stdout.write(JSON.stringify({ key: taken[0].routingKey, id: taken[0].messageId, type: taken[0].body.type, refused: [refused instanceof EventStoreError, refused.code] }));
+    process.stdout.write(JSON.stringify({ key: taken[0].routingKey, id: taken[0].messageId, type: taken[0].body.type, refused: [refused instanceof InvalidOptionsError, refused.code, refused.path] }));
   })();
 `;
 
@@ -68,7 +68,7 @@ describe('the built bundles (run `pnpm build` first)', () => {
       key: 'AuctionOpened.lot%2E1',
       id: 'auction-lot.1@1',
       type: 'AuctionOpened',
-      refused: [true, 'INVALID_ARGUMENT'],
+      refused: [true, 'INVALID_OPTIONS', 'exchange'],
     });
   });
 });
