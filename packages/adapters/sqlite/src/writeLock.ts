@@ -48,7 +48,8 @@ export const beginBatch = (
   try {
     began = tryBeginImmediate(db, busyTimeoutMs);
   } catch (error) {
-    for (const entry of queue.entries.splice(0, maxBatchSize)) entry.reject(toEventStoreError(error, entry.what));
+    for (const entry of queue.entries.splice(0, maxBatchSize))
+      entry.reject(toEventStoreError(error, entry.what));
     return 'failed';
   }
   if (began) {

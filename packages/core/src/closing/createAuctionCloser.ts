@@ -1,11 +1,11 @@
 import type { AuctionService } from '../commandHandling/createAuctionService';
 import type { EventStore } from '../eventStore/eventStore';
 import { AUCTION_CATEGORY } from '../eventStore/streamName';
+import { InvalidOptionsError } from '../options/invalidOptionsError';
 import { createProcessor } from '../processing/createProcessor';
 import type { ProcessorError } from '../processing/processorError';
-import { InvalidOptionsError } from '../options/invalidOptionsError';
-import { defaultProcessorRetry, type RetryOptions, resolveRetryOptions, retryDelay } from '../timing/retry';
 import { createLagHistogram } from '../timing/lagHistogram';
+import { defaultProcessorRetry, type RetryOptions, resolveRetryOptions, retryDelay } from '../timing/retry';
 import { type Scheduler, systemScheduler } from '../timing/scheduler';
 import { createAuctionDeadlines } from './auctionDeadlines';
 import { createCloseDispatch } from './closeDispatch';
@@ -66,7 +66,8 @@ export interface AuctionCloser {
 }
 
 const positiveInteger = (value: number, name: string): number => {
-  if (!Number.isSafeInteger(value) || value < 1) throw new InvalidOptionsError(name, `${name} must be a positive integer`);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new InvalidOptionsError(name, `${name} must be a positive integer`);
   return value;
 };
 

@@ -1,6 +1,7 @@
 import type { AppendResult } from '../eventStore/eventStore';
 import { isEventStoreError } from '../eventStore/eventStoreError';
 import { isVersionConflictError } from '../eventStore/versionConflictError';
+import { retryDelay } from '../timing/retry';
 import { sleep } from '../timing/sleep';
 import { answerBatch, answerExhausted } from './answerBatch';
 import type { BatchJob, CatchUp } from './batchJob';
@@ -12,7 +13,6 @@ import { commitBatch } from './commitBatch';
 import { type BatchPlan, decideBatch } from './decideBatch';
 import type { Lane } from './lanes';
 import { fail, type PendingCommand, unanswered } from './pendingCommand';
-import { retryDelay } from '../timing/retry';
 import type { ServiceContext } from './serviceContext';
 
 /**
