@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { type EventStore, EventStoreError } from '@gavel/core';
 import { openEventStore, parseStoreUrl, type StoreLocation } from '@gavel/stores';
-import type { CatalogStorage } from '../catalog/createCatalog';
-import { postgresCatalogDatabase } from '../catalog/postgresCatalogDatabase';
-import { sqliteCatalogDatabase } from '../catalog/sqliteCatalogDatabase';
+import type { CatalogStorage } from '../readModels/catalog/createCatalog';
+import { postgresCatalogDatabase } from '../readModels/catalog/postgresCatalogDatabase';
+import { sqliteCatalogDatabase } from '../readModels/catalog/sqliteCatalogDatabase';
 import { exampleRoot } from './exampleRoot';
 import { withoutPassword } from './withoutPassword';
 

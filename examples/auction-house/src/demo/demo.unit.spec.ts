@@ -1,8 +1,8 @@
 import { auctionStreamName, createAuctionService, getInMemoryEventStore } from '@gavel/core';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createCatalog } from '../catalog/createCatalog';
-import { memoryCatalogDatabase } from '../catalog/memoryCatalogDatabase';
+import { createCatalog } from '../readModels/catalog/createCatalog';
+import { memoryCatalogDatabase } from '../readModels/catalog/memoryCatalogDatabase';
 import { seedDemoAuctions } from './seedDemoAuctions';
 import { simulateBidders } from './simulateBidders';
 

@@ -1,6 +1,6 @@
 import { type AuctionService, minimumNextBid } from '@gavel/core';
 import type { Logger } from 'pino';
-import type { Catalog } from '../catalog/createCatalog';
+import type { Catalog } from '../readModels/catalog/createCatalog';
 import { DEMO_PREFIX } from './seedDemoAuctions';
 
 /** The simulated bidders' user ids (no session can have these ids: sessions use `u_…`). */

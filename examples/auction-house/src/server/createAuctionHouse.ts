@@ -18,9 +18,6 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import type { Logger } from 'pino';
-import { createOffersCache } from '../auctions/offersCache';
-import { type CatalogStorage, createCatalog } from '../catalog/createCatalog';
-import { memoryCatalogDatabase } from '../catalog/memoryCatalogDatabase';
 import { exampleRoot } from '../config/exampleRoot';
 import { type AuctionHouseLimits, DEFAULT_LIMITS } from '../config/limits';
 import { seedDemoAuctions } from '../demo/seedDemoAuctions';
@@ -48,6 +45,9 @@ import { createSessionRevocations } from '../http/session/sessionRevocations';
 import { trustProxySetting } from '../http/trustProxy';
 import { followNotifications } from '../notifications/followNotifications';
 import { logMailer, type NotificationMailer, startOutboxMailer } from '../notifications/mailOutbox';
+import { createOffersCache } from '../readModels/auctions/offersCache';
+import { type CatalogStorage, createCatalog } from '../readModels/catalog/createCatalog';
+import { memoryCatalogDatabase } from '../readModels/catalog/memoryCatalogDatabase';
 
 /** Options of {@link createAuctionHouse}. */
 export interface AuctionHouseOptions {

@@ -9,13 +9,13 @@ import {
   publicView,
 } from '@gavel/core';
 import type { FastifyInstance } from 'fastify';
-import type { OwnOffer } from '../../auctions/ownOffer';
-import { readAuction } from '../../auctions/readAuction';
-import { retractionChance } from '../../auctions/retractionChance';
-import { decodeCursor } from '../../catalog/catalogCursor';
-import type { CatalogQuery } from '../../catalog/catalogRow';
-import { searchWords } from '../../catalog/searchWords';
-import { recordListing } from '../../listing/listingStream';
+import type { OwnOffer } from '../../readModels/auctions/ownOffer';
+import { readAuction } from '../../readModels/auctions/readAuction';
+import { retractionChance } from '../../readModels/auctions/retractionChance';
+import { decodeCursor } from '../../readModels/catalog/catalogCursor';
+import type { CatalogQuery } from '../../readModels/catalog/catalogRow';
+import { searchWords } from '../../readModels/catalog/searchWords';
+import { recordListing } from '../../streams/listingStream';
 import type { ApiContext } from '../apiContext';
 import { apiError, sendError } from '../apiError';
 import { auctionCreationLimit } from '../limits/routeLimits';

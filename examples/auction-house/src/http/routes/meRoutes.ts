@@ -1,6 +1,6 @@
 import { maskPublicView, type PublicView } from '@gavel/core';
 import type { FastifyInstance } from 'fastify';
-import { viewAt } from '../../catalog/storedView';
+import { viewAt } from '../../readModels/catalog/storedView';
 import type { ApiContext } from '../apiContext';
 import { apiError, sendError } from '../apiError';
 import { parseInput } from '../parseInput';
