@@ -55,4 +55,35 @@ describe('the demo', () => {
       if (entry.state.price !== null)
         expect(entry.state.price).toBeLessThanOrEqual((entry.state.rules?.startingPrice ?? 0) * 3);
   });
+
+  it('judges which auctions are open on the clock it is given', async () => {
+    const store = getInMemoryEventStore();
+    const service = createAuctionService({ store });
+    const logger = pino({ level: 'silent' });
+    const catalog = createCatalog({
+      store,
+      storage: { database: memoryCatalogDatabase(), transactional: false },
+      logger,
+    });
+    const now = Date.now();
+    const opened = await seedDemoAuctions({ store, service, logger }, now);
+    await catalog.start();
+    let reads = 0;
+    // A year on, by the house's clock: every demo auction has ended, whatever the wall clock says.
+    const aYearOn = (): number => {
+      reads += 1;
+      return now + 365 * 86_400_000;
+    };
+    const stop = simulateBidders({ service, catalog, logger, meanPauseMs: 5, clock: aYearOn });
+    try {
+      await expect.poll(() => reads, { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
+    } finally {
+      stop();
+      await catalog.stop();
+    }
+    for (const auctionId of opened)
+      expect((await store.readStream(auctionStreamName(auctionId))).events.map((e) => e.type)).toEqual([
+        'AuctionOpened',
+      ]);
+  });
 });
