@@ -1,7 +1,6 @@
 import type { AuctionCloser, AuctionService, EventStore } from '@gavel/core';
 import type { AuctionFeed } from '@gavel/websocket';
-import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { seedDemoAuctions } from '../demo/seedDemoAuctions';
@@ -36,37 +35,35 @@ export interface HouseLifecycleOptions {
  * already sees every auction. `preClose` (before the server stops taking requests): the bidders, the
  * notifications and the mailer stop and the feed says goodbye to its clients. `onClose` (once the
  * requests in flight are done): the closer and the catalog stop, Redis and the store are closed.
+ * Application hooks run whatever the context: a plain (encapsulated) plugin.
  */
-export const houseLifecycle = fp(
-  async (app: FastifyInstance, options: HouseLifecycleOptions): Promise<void> => {
-    const { store, service, catalog, closer, feed, logger, clock } = options;
-    let stopBidders = (): void => {};
-    let stopNotifications = async (): Promise<void> => {};
-    let stopMailer = async (): Promise<void> => {};
+export const houseLifecycle: FastifyPluginAsync<HouseLifecycleOptions> = async (app, options) => {
+  const { store, service, catalog, closer, feed, logger, clock } = options;
+  let stopBidders = (): void => {};
+  let stopNotifications = async (): Promise<void> => {};
+  let stopMailer = async (): Promise<void> => {};
 
-    app.addHook('onReady', async () => {
-      await Promise.all([catalog.start(), closer.start()]);
-      stopNotifications = followNotifications({ database: catalog.database, deliver: feed.notify, logger });
-      stopMailer = startOutboxMailer({ database: catalog.database, mailer: options.mailer, logger, clock });
-      const anyOpen = (await catalog.openAuctions(clock(), 1)).length > 0;
-      if (options.seedDemo && !anyOpen) await seedDemoAuctions({ store, service, logger }, clock());
-      if (options.simulateBidders) stopBidders = simulateBidders({ service, catalog, logger, clock });
-    });
+  app.addHook('onReady', async () => {
+    await Promise.all([catalog.start(), closer.start()]);
+    stopNotifications = followNotifications({ database: catalog.database, deliver: feed.notify, logger });
+    stopMailer = startOutboxMailer({ database: catalog.database, mailer: options.mailer, logger, clock });
+    const anyOpen = (await catalog.openAuctions(clock(), 1)).length > 0;
+    if (options.seedDemo && !anyOpen) await seedDemoAuctions({ store, service, logger }, clock());
+    if (options.simulateBidders) stopBidders = simulateBidders({ service, catalog, logger, clock });
+  });
 
-    app.addHook('preClose', async () => {
-      stopBidders();
-      await stopNotifications();
-      await stopMailer();
-      await feed.close();
-    });
+  app.addHook('preClose', async () => {
+    stopBidders();
+    await stopNotifications();
+    await stopMailer();
+    await feed.close();
+  });
 
-    app.addHook('onClose', async () => {
-      await closer.stop();
-      await catalog.stop();
-      options.stopListPages();
-      await options.redis?.quit();
-      await store.close();
-    });
-  },
-  { name: 'gavel-house-lifecycle' },
-);
+  app.addHook('onClose', async () => {
+    await closer.stop();
+    await catalog.stop();
+    options.stopListPages();
+    await options.redis?.quit();
+    await store.close();
+  });
+};
