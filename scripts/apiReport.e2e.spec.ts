@@ -41,6 +41,7 @@ describe('API report', () => {
         '@gavel/nats',
         '@gavel/rabbitmq',
         '@gavel/websocket',
+        '@gavel/stores',
         '@gavel/cli',
       ]),
     );

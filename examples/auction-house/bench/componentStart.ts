@@ -19,8 +19,8 @@ import { getSqliteEventStore } from '@gavel/sqlite';
 import { createAuctionFeed } from '@gavel/websocket';
 import pino from 'pino';
 import WebSocket from 'ws';
-import { createCatalog } from '../src/catalog/createCatalog';
 import { openStore } from '../src/config/openStore';
+import { createCatalog } from '../src/readModels/catalog/createCatalog';
 
 const [part, path, auctionId] = process.argv.slice(2) as [string, string, string];
 

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { auctionStreamName } from '@gavel/core';
 import { getSqliteEventStore } from '@gavel/sqlite';
 import { decideAuctionHistory, seededRandom } from '../../../packages/core/bench/auctionHistories';
-import { listingStreamName } from '../src/listing/listingStream';
+import { listingStreamName } from '../src/streams/listingStream';
 
 /** Changes whenever what a history holds changes, so that an older cached store is built again. */
 export const HISTORY_VERSION = 1;
@@ -58,9 +58,9 @@ export interface HistoryStore {
 /** The cache folder: BENCH_CACHE_DIR, default `<tmp>/gavel-startup-bench`. */
 export const cacheDir = (): string => process.env.BENCH_CACHE_DIR ?? join(tmpdir(), 'gavel-startup-bench');
 
-/** A digest of the catalog's code (`src/catalog/*.ts` but tests), which decides the tables a first run writes. */
+/** A digest of the catalog's code (`src/readModels/catalog/*.ts` but tests), which decides the tables a first run writes. */
 export const catalogFingerprint = (): string => {
-  const dir = fileURLToPath(new URL('../src/catalog/', import.meta.url));
+  const dir = fileURLToPath(new URL('../src/readModels/catalog/', import.meta.url));
   const hash = createHash('sha256');
   for (const file of readdirSync(dir)
     .filter((name) => name.endsWith('.ts') && !name.includes('.spec.'))
@@ -179,7 +179,7 @@ export const historyStore = async (auctions: number, rebuild = false): Promise<H
       meta.version !== HISTORY_VERSION
         ? 'an older history version'
         : meta.catalog !== catalogFingerprint()
-          ? 'other catalog code (src/catalog changed since its first run)'
+          ? 'other catalog code (src/readModels/catalog changed since its first run)'
           : Date.now() - meta.builtAt >= MAX_AGE_MS
             ? 'older than four days (its open auctions end 7 days after the build)'
             : null;

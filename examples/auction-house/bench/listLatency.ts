@@ -34,9 +34,9 @@ import {
   whole,
   writeJsonResults,
 } from '../../../packages/core/bench/benchRuns';
-import type { AuctionColumns, ListingColumns } from '../src/catalog/catalogRow';
-import { auctionColumns } from '../src/catalog/projectCatalog';
-import { sqliteCatalogDatabase } from '../src/catalog/sqliteCatalogDatabase';
+import type { AuctionColumns, ListingColumns } from '../src/readModels/catalog/catalogRow';
+import { auctionColumns } from '../src/readModels/catalog/projectCatalog';
+import { sqliteCatalogDatabase } from '../src/readModels/catalog/sqliteCatalogDatabase';
 
 const example = fileURLToPath(new URL('..', import.meta.url));
 const cache = process.env.BENCH_CACHE_DIR ?? '/tmp/gavel-list-bench';

@@ -18,7 +18,7 @@ const PACKAGES = [
   ['@gavel/postgres', 'packages/adapters/postgres'],
   ['@gavel/eventstoredb', 'packages/adapters/eventstoredb'],
   ['@gavel/websocket', 'packages/websocket'],
-  ['@gavel/cli', 'packages/cli'],
+  ['@gavel/stores', 'packages/stores'],
 ];
 
 const say = (line) => process.stderr.write(`${line}\n`);

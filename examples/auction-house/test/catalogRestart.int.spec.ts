@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getInMemoryEventStore } from '@gavel/core';
+import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/config/openStore';
-import { request, signIn } from './apiClient';
-import { startTestHouse } from './testHouse';
+import { createAuctionHouse } from '../src/server/createAuctionHouse';
+import { request, signIn, type TestAnswer } from './apiClient';
+import { GENEROUS_TEST_LIMITS, startTestHouse } from './testHouse';
 
 const dir = mkdtempSync(join(tmpdir(), 'gavel-catalog-restart-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,6 +43,49 @@ describe('the catalog across a restart', () => {
       expect(second.house.stats().catalog.caughtUp).toBe(true);
     } finally {
       await second.close();
+    }
+  });
+
+  it('has caught up before it listens: a request made the moment it listens sees the auctions created before the restart', async () => {
+    const store = getInMemoryEventStore();
+    const first = await startTestHouse({ store, keepStoreOpen: true });
+    const seller = await signIn(first.url, 'Sam');
+    const created: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const answer = await request(first.url, 'POST', '/api/auctions', {
+        cookie: seller.cookie,
+        body: { title: `Lamp ${i}`, startingPrice: 700, durationMs: 3_600_000 + i },
+      });
+      created.push(answer.body.auctionId);
+    }
+    await first.close();
+
+    // A new, empty catalog database (as for an esdb:// store's read store): the catalog rebuilds from the store.
+    const read = await openStore(`sqlite:${join(dir, 'read.db')}`);
+    const second = await createAuctionHouse({
+      store,
+      catalog: read.catalog,
+      secret: 'test-secret',
+      logger: pino({ level: 'silent' }),
+      seedDemo: false,
+      simulateBidders: false,
+      limits: GENEROUS_TEST_LIMITS,
+    });
+    try {
+      const firstAnswer = new Promise<TestAnswer>((resolve, reject) => {
+        second.app.server.once('listening', () => {
+          const address = second.app.server.address();
+          const port = typeof address === 'object' && address !== null ? address.port : 0;
+          request(`http://127.0.0.1:${port}`, 'GET', '/api/auctions?limit=100').then(resolve, reject);
+        });
+      });
+      await second.listen(0, '127.0.0.1');
+      const answer = await firstAnswer;
+      expect(answer.status).toBe(200);
+      expect(answer.body.auctions.map((a: { auctionId: string }) => a.auctionId)).toEqual(created);
+    } finally {
+      await second.close();
+      await read.store.close();
     }
   });
 });

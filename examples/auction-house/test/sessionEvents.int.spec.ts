@@ -1,6 +1,6 @@
 import { auctionStreamName, getInMemoryEventStore } from '@gavel/core';
 import { describe, expect, it } from 'vitest';
-import { recordSessionEnd, sessionStreamName } from '../src/session/sessionStream';
+import { recordSessionEnd, sessionStreamName } from '../src/streams/sessionStream';
 import { request, signIn } from './apiClient';
 import { startTestHouse } from './testHouse';
 import { watchFeed } from './watchFeed';

@@ -1,6 +1,6 @@
 import { type EventStore, getInMemoryEventStore } from '@gavel/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionStreamName } from '../src/session/sessionStream';
+import { sessionStreamName } from '../src/streams/sessionStream';
 import { request, signIn, type TestUser } from './apiClient';
 import { startTestHouse, type TestHouse } from './testHouse';
 

@@ -4,10 +4,10 @@
  * own default file), NATS_URL (default nats://127.0.0.1:4222), RELAY_PARTITIONS (default 4: up to four
  * relay processes share the work). Prints `relay ready` once what was in the store is in JetStream.
  */
-import { openStoreFromUrl, parseStoreUrl } from '@gavel/cli';
 import type { EventStore } from '@gavel/core';
 import { createNatsRelay } from '@gavel/nats';
 import { getSqliteEventStore } from '@gavel/sqlite';
+import { openEventStore, parseStoreUrl } from '@gavel/stores';
 import { connect } from '@nats-io/transport-node';
 
 /** The store; a SQLite file written by another process is polled every 20 ms (its default is 100). */
@@ -15,7 +15,7 @@ const openStore = async (url: string): Promise<EventStore> => {
   const parsed = parseStoreUrl(url);
   if (parsed.ok && parsed.location.kind === 'sqlite')
     return getSqliteEventStore({ path: parsed.location.path, pollIntervalMs: 20 });
-  return openStoreFromUrl(url);
+  return openEventStore(url);
 };
 
 const main = async (): Promise<void> => {

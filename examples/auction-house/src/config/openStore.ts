@@ -1,13 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parseStoreUrl, type StoreLocation } from '@gavel/cli';
 import { type EventStore, EventStoreError } from '@gavel/core';
-import { getEventStoreDBEventStore } from '@gavel/eventstoredb';
-import { getPostgresEventStore } from '@gavel/postgres';
-import { getSqliteEventStore } from '@gavel/sqlite';
-import type { CatalogStorage } from '../catalog/createCatalog';
-import { postgresCatalogDatabase } from '../catalog/postgresCatalogDatabase';
-import { sqliteCatalogDatabase } from '../catalog/sqliteCatalogDatabase';
+import { openEventStore, parseStoreUrl, type StoreLocation } from '@gavel/stores';
+import type { CatalogStorage } from '../readModels/catalog/createCatalog';
+import { postgresCatalogDatabase } from '../readModels/catalog/postgresCatalogDatabase';
+import { sqliteCatalogDatabase } from '../readModels/catalog/sqliteCatalogDatabase';
 import { exampleRoot } from './exampleRoot';
 import { withoutPassword } from './withoutPassword';
 
@@ -37,10 +34,12 @@ const describe = (location: StoreLocation): string =>
   location.kind === 'sqlite' ? `sqlite:${location.path}` : withoutPassword(location.connectionString);
 
 /** A SQL store and its catalog there: rows and checkpoint written in one transaction. */
-const sqlStore = (location: StoreLocation): { store: EventStore; catalog: CatalogStorage<unknown> } => {
+const sqlStore = async (
+  location: StoreLocation,
+): Promise<{ store: EventStore; catalog: CatalogStorage<unknown> }> => {
   switch (location.kind) {
     case 'sqlite': {
-      const store = getSqliteEventStore({ path: location.path });
+      const store = await openEventStore(location);
       const database = sqliteCatalogDatabase((work) =>
         store.processors.read(async (session) => work(session)),
       );
@@ -51,7 +50,7 @@ const sqlStore = (location: StoreLocation): { store: EventStore; catalog: Catalo
     }
     case 'postgres': {
       const schema = location.schema ?? 'gavel';
-      const store = getPostgresEventStore({ connectionString: location.connectionString, schema });
+      const store = await openEventStore({ ...location, schema });
       const database = postgresCatalogDatabase(schema, (work) => store.processors.read(work));
       return {
         store,
@@ -64,7 +63,8 @@ const sqlStore = (location: StoreLocation): { store: EventStore; catalog: Catalo
 };
 
 /**
- * Opens the store a store URL names (`sqlite:<path>`, `postgres://…[?schema=<name>]`, `esdb://…`) and
+ * Opens the store a store URL names (`sqlite:<path>`, `postgres://…[?schema=<name>]`, `esdb://…`,
+ * `kurrentdb://…`; read and opened by `@gavel/stores`) and
  * the database of its catalog: the store's own for SQLite and PostgreSQL; for EventStoreDB, the SQL
  * database `readStoreUrl` names (`GAVEL_READ_STORE`, default `sqlite:./data/read.db`), where the catalog
  * keeps its rows and its checkpoints together. A relative SQLite path resolves against `baseDir`
@@ -80,12 +80,12 @@ export const openStore = async (
   const location = locate(url, baseDir);
   try {
     if (location.kind !== 'esdb') {
-      const { store, catalog } = sqlStore(location);
+      const { store, catalog } = await sqlStore(location);
       return { store, catalog, description: describe(location), closeExtra: async () => {} };
     }
-    const store = getEventStoreDBEventStore({ connectionString: location.connectionString });
+    const store = await openEventStore(location);
     const readLocation = locate(readStoreUrl, baseDir);
-    const read = sqlStore(readLocation);
+    const read = await sqlStore(readLocation);
     return {
       store,
       catalog: read.catalog,

@@ -1,6 +1,6 @@
 import type { AuctionService, EventStore } from '@gavel/core';
 import type { Logger } from 'pino';
-import { recordListing } from '../listing/listingStream';
+import { recordListing } from '../streams/listingStream';
 
 /** The seller of the demo auctions (a user id no session can have). */
 export const DEMO_SELLER = 'demo-seller';

@@ -1,6 +1,6 @@
 import { type AuctionService, minimumNextBid } from '@gavel/core';
 import type { Logger } from 'pino';
-import type { Catalog } from '../catalog/createCatalog';
+import type { Catalog } from '../readModels/catalog/createCatalog';
 import { DEMO_PREFIX } from './seedDemoAuctions';
 
 /** The simulated bidders' user ids (no session can have these ids: sessions use `u_…`). */
@@ -11,6 +11,8 @@ export interface SimulatedBiddersOptions {
   readonly service: AuctionService;
   readonly catalog: Catalog;
   readonly logger: Logger;
+  /** The house's clock (epoch ms): which auctions are open is judged on it. Default `Date.now`. */
+  readonly clock?: () => number;
   /** Mean pause between two bids, ms. Default 4000. */
   readonly meanPauseMs?: number;
   readonly random?: () => number;
@@ -24,12 +26,13 @@ export interface SimulatedBiddersOptions {
 export const simulateBidders = (options: SimulatedBiddersOptions): (() => void) => {
   const { service, catalog, logger } = options;
   const random = options.random ?? Math.random;
+  const clock = options.clock ?? Date.now;
   const meanPauseMs = options.meanPauseMs ?? 4000;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
   const bidOnce = async (): Promise<void> => {
-    const now = Date.now();
+    const now = clock();
     const open = (await catalog.openAuctions(now + 1000, 50)).filter(
       (entry) => entry.auctionId.startsWith(DEMO_PREFIX) && entry.state.rules?.buyNowPrice === undefined,
     );

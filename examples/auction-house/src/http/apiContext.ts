@@ -1,8 +1,8 @@
 import type { AuctionService, BidderMask, EventStore } from '@gavel/core';
 import type { Logger } from 'pino';
-import type { OffersCache } from '../auctions/offersCache';
-import type { Catalog } from '../catalog/createCatalog';
 import type { AuctionHouseLimits } from '../config/limits';
+import type { OffersCache } from '../readModels/auctions/offersCache';
+import type { Catalog } from '../readModels/catalog/createCatalog';
 import type { ListPageCache } from './listPages/createListPageCache';
 import type { SessionRevocations } from './session/sessionRevocations';
 

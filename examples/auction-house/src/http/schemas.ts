@@ -1,7 +1,9 @@
 import type { RetractionReason } from '@gavel/core';
 import { z } from 'zod';
+import { decodeCursor } from '../readModels/catalog/catalogCursor';
 import { durationMs, epochMs, futureMomentProblem, MAX_AUCTION_AHEAD_MS } from './auctionTimeBounds';
 import { currencyCode } from './currencyCode';
+import { decodeOwnListCursor } from './ownListCursor';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse control characters
@@ -68,12 +70,13 @@ const auctionBody = z
   });
 
 /**
- * `POST /api/auctions` at `now`: {@link auctionBody}, with `endsAt` and `softClose.maxEndsAt` after now
- * and at most 90 days ahead (as `durationMs`), and a currency the runtime knows. Cheap to make per
- * request: it wraps the shape built once with one check.
+ * `POST /api/auctions` on a clock: {@link auctionBody}, with `endsAt` and `softClose.maxEndsAt` after
+ * the clock's now (read as the body is checked) and at most 90 days ahead (as `durationMs`), and a
+ * currency the runtime knows.
  */
-export const createAuctionBody = (now: number) =>
+export const createAuctionBody = (clock: () => number) =>
   auctionBody.superRefine((body, context) => {
+    const now = clock();
     const moments: [string[], number | undefined][] = [
       [['endsAt'], body.endsAt],
       [['softClose', 'maxEndsAt'], body.softClose?.maxEndsAt],
@@ -113,37 +116,57 @@ export const retractBody = z.strictObject({
   }),
 });
 
-/** `POST /api/auctions/:id/buy-now`: no body, or an empty object. */
-export const buyNowBody = z.strictObject({}).optional();
+/** `POST /api/auctions/:id/buy-now`: no body, an empty object, or `null`. */
+export const buyNowBody = z.strictObject({}).nullish();
 
-/** `GET /api/auctions` query. */
-export const listQuery = z.object({
-  status: z.enum(['open', 'ended', 'closed', 'cancelled']).optional(),
-  sort: z.enum(['ending', 'newest', 'price-asc', 'price-desc']).default('ending'),
-  q: z
-    .string()
-    .max(200, 'must be at most 200 characters')
-    .refine((value) => !LONE_SURROGATE.test(value) && !CONTROL.test(value), 'must be plain text')
-    .optional(),
-  limit: z.coerce
-    .number({ error: 'must be a number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(100, 'must be at most 100')
-    .default(20),
-  cursor: z.string().min(1).max(400, 'is not a cursor of this list').optional(),
-});
+/** A problem of the `cursor` query parameter, found once the rest of the query holds. */
+const badCursor = (context: z.RefinementCtx, cursor: string, message: string): never => {
+  context.addIssue({ code: 'custom', path: ['cursor'], message, input: cursor });
+  return z.NEVER;
+};
 
-/** `GET /api/me/bids` query. */
-export const myBidsQuery = z.object({
-  limit: z.coerce
-    .number({ error: 'must be a number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(100, 'must be at most 100')
-    .default(50),
-  cursor: z.string().min(1).max(400, 'is not a cursor of this list').optional(),
-});
+/** `GET /api/auctions` query; `after` is its `cursor` read back (a cursor of another sort is refused). */
+export const listQuery = z
+  .object({
+    status: z.enum(['open', 'ended', 'closed', 'cancelled']).optional(),
+    sort: z.enum(['ending', 'newest', 'price-asc', 'price-desc']).default('ending'),
+    q: z
+      .string()
+      .max(200, 'must be at most 200 characters')
+      .refine((value) => !LONE_SURROGATE.test(value) && !CONTROL.test(value), 'must be plain text')
+      .optional(),
+    limit: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(100, 'must be at most 100')
+      .default(20),
+    cursor: z.string().min(1).max(400, 'is not a cursor of this list').optional(),
+  })
+  .transform(({ cursor, ...query }, context) => {
+    if (cursor === undefined) return { ...query, after: undefined };
+    const after = decodeCursor(cursor, query.sort);
+    if (after === null) return badCursor(context, cursor, 'is not a cursor of this list and sort');
+    return { ...query, after };
+  });
+
+/** `GET /api/me/bids` and `GET /api/me/auctions` query; `after` is its `cursor` read back. */
+export const myBidsQuery = z
+  .object({
+    limit: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(100, 'must be at most 100')
+      .default(50),
+    cursor: z.string().min(1).max(400, 'is not a cursor of this list').optional(),
+  })
+  .transform(({ cursor, ...query }, context) => {
+    if (cursor === undefined) return { ...query, after: undefined };
+    const after = decodeOwnListCursor(cursor);
+    if (after === null) return badCursor(context, cursor, 'is not a cursor of this list');
+    return { ...query, after };
+  });
 
 /** `GET /api/me/notifications` query. */
 export const myNotificationsQuery = z.object({
@@ -162,16 +185,5 @@ export const auctionIdParam = z
   .max(128)
   .refine((value) => !LONE_SURROGATE.test(value) && !CONTROL.test(value));
 
-/** The first problem of a failed parse, as the API reports it: the field's path and a message. */
-export const firstIssue = (error: z.ZodError): { readonly field: string; readonly message: string } => {
-  const issue = error.issues[0];
-  if (issue === undefined) return { field: '', message: 'invalid request' };
-  if (issue.code === 'unrecognized_keys') {
-    const field = [...issue.path, issue.keys[0] ?? ''].join('.');
-    return { field, message: `unknown field '${field.slice(0, 64)}'` };
-  }
-  const field = issue.path.join('.');
-  if (issue.code === 'invalid_type' && field === '')
-    return { field, message: 'the body must be a JSON object' };
-  return { field, message: field === '' ? issue.message : `${field} ${issue.message}` };
-};
+/** The path parameters of `/api/auctions/:id…`: a bad id is answered 404 `AUCTION_NOT_FOUND`. */
+export const auctionParams = z.object({ id: auctionIdParam });

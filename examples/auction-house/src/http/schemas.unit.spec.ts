@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_AUCTION_AHEAD_MS } from './auctionTimeBounds';
 import { SUPPORTED_CURRENCIES } from './currencyCode';
-import { createAuctionBody, firstIssue } from './schemas';
+import { firstIssue } from './firstIssue';
+import { createAuctionBody } from './schemas';
 
 const NOW = Date.UTC(2030, 0, 15, 12);
 const DAY = 86_400_000;
@@ -10,8 +11,8 @@ const base = { title: 'Lamp', startingPrice: 100 };
 
 /** The field a body is refused for, or null when it is accepted. */
 const refusedField = (body: unknown, now = NOW): string | null => {
-  const parsed = createAuctionBody(now).safeParse(body);
-  return parsed.success ? null : firstIssue(parsed.error).field;
+  const parsed = createAuctionBody(() => now).safeParse(body);
+  return parsed.success ? null : firstIssue(parsed.error.issues).field;
 };
 
 describe('createAuctionBody: how far ahead an auction may end', () => {

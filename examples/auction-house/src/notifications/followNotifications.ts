@@ -1,6 +1,6 @@
 import type { AuctionNotification } from '@gavel/core';
 import type { Logger } from 'pino';
-import type { CatalogDatabase } from '../catalog/catalogDatabase';
+import type { CatalogDatabase } from '../readModels/catalog/catalogDatabase';
 
 /** Options of {@link followNotifications}. */
 export interface FollowNotificationsOptions {

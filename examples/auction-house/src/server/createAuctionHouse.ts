@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import {
   type AuctionCloserStats,
   createAuctionCloser,
@@ -10,44 +8,24 @@ import {
   type ProcessorStats,
 } from '@gavel/core';
 import { createAuctionFeed, type FeedStats, maskBidderId } from '@gavel/websocket';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  LogController,
-} from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { createOffersCache } from '../auctions/offersCache';
-import { type CatalogStorage, createCatalog } from '../catalog/createCatalog';
-import { memoryCatalogDatabase } from '../catalog/memoryCatalogDatabase';
 import { exampleRoot } from '../config/exampleRoot';
 import { type AuctionHouseLimits, DEFAULT_LIMITS } from '../config/limits';
-import { seedDemoAuctions } from '../demo/seedDemoAuctions';
-import { simulateBidders } from '../demo/simulateBidders';
 import type { ApiContext } from '../http/apiContext';
-import { apiError, sendError } from '../http/apiError';
-import { clientErrorHandler } from '../http/clientErrorHandler';
-import { errorHandler } from '../http/errorHandler';
-import { connectionLimits } from '../http/limits/connectionLimits';
+import { createHttpApp } from '../http/createHttpApp';
 import { connectRedis } from '../http/limits/connectRedis';
-import { rateLimitPlugin } from '../http/limits/rateLimitPlugin';
-import { requestTimeoutOptions } from '../http/limits/requestTimeouts';
 import { createListPageCache, DEFAULT_LIST_PAGE_TTL_MS } from '../http/listPages/createListPageCache';
 import { memoizedMask } from '../http/memoizedMask';
-import { requireJsonBody } from '../http/requireJsonBody';
-import { auctionRoutes } from '../http/routes/auctionRoutes';
-import { bidRoutes } from '../http/routes/bidRoutes';
-import { meRoutes } from '../http/routes/meRoutes';
-import { sessionRoutes } from '../http/routes/sessionRoutes';
-import { statsRoute } from '../http/routes/statsRoute';
-import { securityHeaders } from '../http/securityHeaders';
 import { SESSION_COOKIE, sessionClaimsOf } from '../http/session/sessionCookie';
-import { sessionPlugin } from '../http/session/sessionPlugin';
 import { createSessionRevocations } from '../http/session/sessionRevocations';
-import { trustProxySetting } from '../http/trustProxy';
-import { followNotifications } from '../notifications/followNotifications';
-import { logMailer, type NotificationMailer, startOutboxMailer } from '../notifications/mailOutbox';
+import { logMailer, type NotificationMailer } from '../notifications/mailOutbox';
+import { createOffersCache } from '../readModels/auctions/offersCache';
+import { type CatalogStorage, createCatalog } from '../readModels/catalog/createCatalog';
+import { memoryCatalogDatabase } from '../readModels/catalog/memoryCatalogDatabase';
+import { houseLifecycle } from './houseLifecycle';
+
+export { BODY_LIMIT } from '../http/createHttpApp';
 
 /** Options of {@link createAuctionHouse}. */
 export interface AuctionHouseOptions {
@@ -96,9 +74,12 @@ export interface AuctionHouseOptions {
 /** A running auction house: the HTTP server (API, page, feed), the closer and the catalog. */
 export interface AuctionHouse {
   readonly app: FastifyInstance;
-  /** Starts listening; resolves with the address once the closer and catalog have caught up. */
+  /**
+   * Starts the closer and the catalog, lets them catch up with the store, then listens: resolves with
+   * the address, and the first request already sees every auction.
+   */
   listen(port: number, host: string): Promise<string>;
-  /** Stops taking requests, finishes in-flight ones, stops closer, feed and bidders, closes the store. */
+  /** Stops bidders and feed, stops taking requests, finishes in-flight ones, stops closer and catalog, closes the store. */
   close(): Promise<void>;
   /** The processors' and the feed's counters (partitions owned, events handled, connections, …). */
   stats(): {
@@ -108,13 +89,11 @@ export interface AuctionHouse {
   };
 }
 
-/** 64 KiB: the largest body the API reads. */
-export const BODY_LIMIT = 64 * 1024;
-
 /**
  * Builds the auction house on a store: fastify with cookies, security headers, static files, sessions that
  * end (TTL, sign-out recorded in the store), rate limits (in Redis when `redisUrl` is given), a request
- * timeout and connection caps; the Gavel service, closer and live feed (on the same HTTP server at `/feed`).
+ * timeout and connection caps; the Gavel service, closer and live feed (on the same HTTP server at `/feed`),
+ * started and stopped by the app's `onReady` and `onClose` hooks (see {@link houseLifecycle}).
  */
 export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<AuctionHouse> => {
   const { store, secret, logger } = options;
@@ -140,6 +119,29 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
   const listPages = createListPageCache({ ttlMs: options.listCacheMs ?? DEFAULT_LIST_PAGE_TTL_MS, clock });
   // A commit of this instance's catalog may change any page: the next requests compute theirs again.
   const stopListPages = catalog.onCommit(() => listPages.clear());
+  const context: ApiContext = {
+    store,
+    service,
+    catalog,
+    mask: memoizedMask(maskBidderId(secret)),
+    clock,
+    logger,
+    limits,
+    revocations,
+    listPages,
+    offers: createOffersCache({ store }),
+  };
+  const houseStats = () => ({ catalog: catalog.stats(), closer: closer.stats(), feed: feed.stats() });
+
+  const app = await createHttpApp({
+    context,
+    secret,
+    trustProxy: options.trustProxy ?? false,
+    ...(redis === undefined ? {} : { redis }),
+    ...(options.redisKeyPrefix === undefined ? {} : { redisKeyPrefix: options.redisKeyPrefix }),
+    ...(options.statsToken === undefined ? {} : { stats: { token: options.statsToken, stats: houseStats } }),
+    ...(existsSync(join(publicDir, 'index.html')) ? { page: { publicDir, bundleDir } } : {}),
+  });
   const feed = createAuctionFeed({
     store,
     secret,
@@ -161,106 +163,26 @@ export const createAuctionHouse = async (options: AuctionHouseOptions): Promise<
       return claims.userId;
     },
   });
-  const context: ApiContext = {
+  feed.attach(app.server);
+  await app.register(houseLifecycle, {
     store,
     service,
     catalog,
-    mask: memoizedMask(maskBidderId(secret)),
-    clock,
+    closer,
+    feed,
+    mailer: options.mailer ?? logMailer(logger),
     logger,
-    limits,
-    revocations,
-    listPages,
-    offers: createOffersCache({ store }),
-  };
-
-  const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
-    logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: BODY_LIMIT,
-    trustProxy: trustProxySetting(options.trustProxy ?? false),
-    // A request not all sent within the timeout: 408 with the API's error body, connection closed.
-    ...requestTimeoutOptions(limits.requestTimeoutMs),
-    clientErrorHandler,
-    routerOptions: { maxParamLength: 2048 },
-    // A URL the router cannot read (a bad % escape) or a bad header: 400 with the API's error body.
-    frameworkErrors: (error, _request, reply) => {
-      void (reply as FastifyReply).code(400).send(apiError('INVALID_REQUEST', error.message.slice(0, 200)));
-    },
-    return503OnClosing: true,
-    forceCloseConnections: true,
-  });
-  app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((_request, reply) => sendError(reply, apiError('NOT_FOUND', 'No such route')));
-  app.addHook('onRequest', requireJsonBody);
-  // The CSP and the other security headers, built once at start-up (src/http/securityHeaders.ts).
-  await app.register(securityHeaders);
-  await app.register(connectionLimits, {
-    maxConnections: limits.maxConnections,
-    maxConnectionsPerAddress: limits.maxConnectionsPerAddress,
-  });
-  await app.register(fastifyCookie, { secret });
-  await app.register(sessionPlugin, { revocations, clock, ttlMs: limits.sessionTtlMs });
-  await app.register(rateLimitPlugin, {
+    clock,
+    seedDemo: options.seedDemo ?? true,
+    simulateBidders: options.simulateBidders ?? true,
+    stopListPages,
     ...(redis === undefined ? {} : { redis }),
-    ...(options.redisKeyPrefix === undefined ? {} : { nameSpace: options.redisKeyPrefix }),
   });
-  await app.register(sessionRoutes(context));
-  await app.register(auctionRoutes(context));
-  await app.register(bidRoutes(context));
-  await app.register(meRoutes(context));
-  if (options.statsToken !== undefined)
-    await app.register(statsRoute(options.statsToken, () => houseStats()));
-
-  const hasPage = existsSync(join(publicDir, 'index.html'));
-  if (hasPage) {
-    await app.register(fastifyStatic, {
-      root: [publicDir, bundleDir],
-      prefix: '/assets/',
-      index: false,
-      wildcard: true,
-    });
-    const page = async (_request: FastifyRequest, reply: FastifyReply) =>
-      reply.type('text/html; charset=utf-8').sendFile('index.html');
-    app.get('/', page);
-    app.get('/auctions/:id', page);
-  }
-
-  feed.attach(app.server);
-  const houseStats = () => ({ catalog: catalog.stats(), closer: closer.stats(), feed: feed.stats() });
-  let stopBidders = (): void => {};
-  let stopNotifications = async (): Promise<void> => {};
-  let stopMailer = async (): Promise<void> => {};
 
   return {
     app,
-    listen: async (port, host) => {
-      const address = await app.listen({ port, host });
-      await Promise.all([catalog.start(), closer.start()]);
-      stopNotifications = followNotifications({ database: catalog.database, deliver: feed.notify, logger });
-      stopMailer = startOutboxMailer({
-        database: catalog.database,
-        mailer: options.mailer ?? logMailer(logger),
-        logger,
-        clock,
-      });
-      const anyOpen = (await catalog.openAuctions(clock(), 1)).length > 0;
-      if ((options.seedDemo ?? true) && !anyOpen) await seedDemoAuctions({ store, service, logger }, clock());
-      if (options.simulateBidders ?? true) stopBidders = simulateBidders({ service, catalog, logger });
-      return address;
-    },
+    listen: (port, host) => app.listen({ port, host }),
     stats: () => houseStats(),
-    close: async () => {
-      stopBidders();
-      await stopNotifications();
-      await stopMailer();
-      await feed.close();
-      await app.close();
-      await closer.stop();
-      await catalog.stop();
-      stopListPages();
-      await redis?.quit();
-      await store.close();
-    },
+    close: () => app.close(),
   };
 };

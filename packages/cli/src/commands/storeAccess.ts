@@ -1,7 +1,7 @@
 import type { EventStore } from '@gavel/core';
+import { isStoreUrlError, openEventStore } from '@gavel/stores';
 import { CliError } from '../program/cliError';
 import { redactUrl } from '../program/redactUrl';
-import { openStoreFromUrl } from '../store/openStoreFromUrl';
 
 const oneLine = (error: unknown): string =>
   (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim() || 'unknown error';
@@ -9,9 +9,7 @@ const oneLine = (error: unknown): string =>
 /** Turns a failure of the store (opening or calling it) into a one-line {@link CliError}. */
 export const storeFailure = (error: unknown, url: string): CliError => {
   if (error instanceof CliError) return error;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'INVALID_ARGUMENT' && /store URL|sqlite:|postgres|EventStoreDB/.test(oneLine(error)))
-    return new CliError('INVALID_STORE_URL', oneLine(error), { cause: error });
+  if (isStoreUrlError(error)) return new CliError('INVALID_STORE_URL', oneLine(error), { cause: error });
   return new CliError('STORE_UNAVAILABLE', `cannot read the store ${redactUrl(url)}: ${oneLine(error)}`, {
     cause: error,
   });
@@ -31,7 +29,7 @@ export const storeCall = async <T>(url: string, call: () => Promise<T>): Promise
  * closes the store whatever happens.
  */
 export const withStore = async <T>(url: string, use: (store: EventStore) => Promise<T>): Promise<T> => {
-  const store = await storeCall(url, () => openStoreFromUrl(url, { mustExist: true }));
+  const store = await storeCall(url, () => openEventStore(url, { mustExist: true }));
   try {
     return await use(store);
   } finally {

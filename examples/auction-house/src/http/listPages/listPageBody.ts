@@ -1,8 +1,8 @@
 import { type BidderMask, maskPublicView } from '@gavel/core';
-import { encodeCursor } from '../../catalog/catalogCursor';
-import type { CatalogQuery } from '../../catalog/catalogRow';
-import type { Catalog } from '../../catalog/createCatalog';
-import { viewAt } from '../../catalog/storedView';
+import { encodeCursor } from '../../readModels/catalog/catalogCursor';
+import type { CatalogQuery } from '../../readModels/catalog/catalogRow';
+import type { Catalog } from '../../readModels/catalog/createCatalog';
+import { viewAt } from '../../readModels/catalog/storedView';
 
 /** What {@link listPageBody} reads from. */
 export interface ListPageSources {

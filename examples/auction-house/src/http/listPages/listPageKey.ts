@@ -1,4 +1,4 @@
-import type { CatalogQuery } from '../../catalog/catalogRow';
+import type { CatalogQuery } from '../../readModels/catalog/catalogRow';
 
 /**
  * The cache key of a list query: its parsed values (sort, status, limit, the search's words in any order,

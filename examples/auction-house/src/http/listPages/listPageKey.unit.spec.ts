@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogQuery } from '../../catalog/catalogRow';
-import { searchWords } from '../../catalog/searchWords';
+import type { CatalogQuery } from '../../readModels/catalog/catalogRow';
+import { searchWords } from '../../readModels/catalog/searchWords';
 import { listQuery } from '../schemas';
 import { listPageKey } from './listPageKey';
 

@@ -1,10 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ApiContext } from '../apiContext';
 import { signInRateLimit } from '../limits/routeLimits';
-import { parseInput } from '../parseInput';
 import { signInBody } from '../schemas';
 import { clearSessionCookie, newSessionId, newUserId, setSessionCookie } from '../session/sessionCookie';
-import { signedInUser } from '../session/sessionPlugin';
 
 /**
  * Development sign-in: `POST /api/session { name }` makes a new user and sets the signed session
@@ -12,24 +10,24 @@ import { signedInUser } from '../session/sessionPlugin';
  * `DELETE /api/session` signs out: 204, and the cookie is refused from then on by every instance on
  * the store.
  */
-export const sessionRoutes =
-  (context: ApiContext) =>
-  async (app: FastifyInstance): Promise<void> => {
-    const { clock, limits, revocations } = context;
+export const sessionRoutes: FastifyPluginAsyncZod<ApiContext> = async (app, context) => {
+  const { clock, limits, revocations } = context;
 
-    app.post('/api/session', { config: { rateLimit: signInRateLimit(limits) } }, async (request, reply) => {
-      const body = parseInput(signInBody, request.body, reply);
-      if (body === undefined) return reply;
-      const user = { userId: newUserId(), name: body.name };
+  app.post(
+    '/api/session',
+    { schema: { body: signInBody }, config: { rateLimit: signInRateLimit(limits) } },
+    async (request, reply) => {
+      const user = { userId: newUserId(), name: request.body.name };
       setSessionCookie(reply, { ...user, sessionId: newSessionId(), issuedAt: clock() }, limits.sessionTtlMs);
       return user;
-    });
+    },
+  );
 
-    app.get('/api/session', { config: { session: 'required' } }, async (request) => signedInUser(request));
+  app.get('/api/session', { config: { session: 'required' } }, async (request) => request.user);
 
-    app.delete('/api/session', { config: { session: 'optional' } }, async (request, reply) => {
-      if (request.session !== null) await revocations.revoke(request.session, clock());
-      clearSessionCookie(reply);
-      return reply.code(204).send();
-    });
-  };
+  app.delete('/api/session', { config: { session: 'optional' } }, async (request, reply) => {
+    if (request.session !== null) await revocations.revoke(request.session, clock());
+    clearSessionCookie(reply);
+    return reply.code(204).send();
+  });
+};

@@ -11,11 +11,16 @@ declare module 'fastify' {
      * rate limits can key on the user); null after a sign-out was found. Only on routes with `config.session`.
      */
     session: SessionClaims | null;
-    /** The signed-in user, after the sign-out check (`preHandler`). Only on routes with `config.session`. */
-    user: SessionUser | null;
+    /** The signed-in user or null, after the sign-out check. Only on routes with `config.session`. */
+    viewer: SessionUser | null;
+    /**
+     * The signed-in user of a route with `config.session: 'required'` (its hooks answered 401 without
+     * one). Reading it on another route is a mistake in the route, and throws.
+     */
+    readonly user: SessionUser;
   }
   interface FastifyContextConfig {
-    /** `required`: 401 `UNAUTHENTICATED` without a valid session; `optional`: `request.user` may be null. */
+    /** `required`: 401 `UNAUTHENTICATED` without a valid session; `optional`: `request.viewer` may be null. */
     session?: 'required' | 'optional';
   }
 }
@@ -31,17 +36,27 @@ export interface SessionPluginOptions {
 const unauthenticated = (reply: FastifyReply): FastifyReply =>
   sendError(reply, apiError('UNAUTHENTICATED', 'Sign in first: POST /api/session { "name" }'));
 
+/** `request.user`: the viewer of a route that requires a session. */
+function signedInUser(this: FastifyRequest): SessionUser {
+  if (this.viewer === null)
+    throw new Error(`${this.method} ${this.routeOptions.url}: config.session is not 'required'`);
+  return this.viewer;
+}
+
 /**
- * Sessions as hooks: on a route whose `config.session` is set, `onRequest` reads the signed cookie
- * (signature, format, TTL; no I/O) into `request.session`, and `preHandler` asks the store whether the
- * session was signed out before setting `request.user`. Between the two run the rate limits, so a
- * flood is refused before it reaches the store. Needs `@fastify/cookie`.
+ * Sessions as hooks and request decorators: on a route whose `config.session` is set, `onRequest` reads
+ * the signed cookie (signature, format, TTL; no I/O) into `request.session`, and `preValidation` asks
+ * the store whether the session was signed out before setting `request.viewer` (and so `request.user`).
+ * Between the two run the rate limits, so a flood is refused before it reaches the store; both run
+ * before the route's schemas, so a request without a session is 401 whatever its body. Needs
+ * `@fastify/cookie`.
  */
 export const sessionPlugin = fp(
   async (app: FastifyInstance, options: SessionPluginOptions): Promise<void> => {
     const { revocations, clock, ttlMs } = options;
     app.decorateRequest('session', null);
-    app.decorateRequest('user', null);
+    app.decorateRequest('viewer', null);
+    app.decorateRequest('user', { getter: signedInUser });
 
     app.addHook('onRequest', async (request, reply) => {
       const mode = request.routeOptions.config.session;
@@ -50,7 +65,7 @@ export const sessionPlugin = fp(
       if (request.session === null && mode === 'required') return unauthenticated(reply);
     });
 
-    app.addHook('preHandler', async (request, reply) => {
+    app.addHook('preValidation', async (request, reply) => {
       const claims = request.session;
       if (claims === null) return;
       if (await revocations.isRevoked(claims.sessionId)) {
@@ -58,18 +73,8 @@ export const sessionPlugin = fp(
         if (request.routeOptions.config.session === 'required') return unauthenticated(reply);
         return;
       }
-      request.user = { userId: claims.userId, name: claims.name };
+      request.viewer = { userId: claims.userId, name: claims.name };
     });
   },
   { name: 'gavel-session', dependencies: ['@fastify/cookie'] },
 );
-
-/**
- * The signed-in user of a route with `config.session: 'required'` (the hooks answered 401 otherwise).
- * @throws Error when the route does not require a session: a mistake in the route, not the request
- */
-export const signedInUser = (request: FastifyRequest): SessionUser => {
-  if (request.user === null)
-    throw new Error(`${request.method} ${request.routeOptions.url}: config.session is not 'required'`);
-  return request.user;
-};

@@ -1,5 +1,5 @@
 import type { EventStore } from '@gavel/core';
-import { hasSessionEnded, recordSessionEnd } from '../../session/sessionStream';
+import { hasSessionEnded, recordSessionEnd } from '../../streams/sessionStream';
 import type { SessionClaims } from './sessionCookie';
 
 /** Signed-out sessions: recorded in the store, so that every instance on it refuses their cookies. */

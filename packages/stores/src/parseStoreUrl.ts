@@ -1,20 +1,39 @@
+/** A SQLite file (`@gavel/sqlite`); `':memory:'` for a private in-memory database. */
+export interface SqliteStoreLocation {
+  readonly kind: 'sqlite';
+  readonly path: string;
+}
+
+/** A PostgreSQL database (`@gavel/postgres`), and the schema of the store's tables when the URL names one. */
+export interface PostgresStoreLocation {
+  readonly kind: 'postgres';
+  /** The URL as `pg` takes it, without the `schema` parameter. */
+  readonly connectionString: string;
+  readonly schema?: string;
+}
+
+/** An EventStoreDB or KurrentDB server (`@gavel/eventstoredb`). */
+export interface EventStoreDBStoreLocation {
+  readonly kind: 'esdb';
+  /** The URL as the client takes it (`esdb://…`, `kurrentdb://…`, with `+discover` for DNS discovery). */
+  readonly connectionString: string;
+}
+
 /** Where a store URL points: a SQLite file, a PostgreSQL database or an EventStoreDB (KurrentDB) server. */
-export type StoreLocation =
-  | { readonly kind: 'sqlite'; readonly path: string }
-  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema?: string }
-  | { readonly kind: 'esdb'; readonly connectionString: string };
+export type StoreLocation = SqliteStoreLocation | PostgresStoreLocation | EventStoreDBStoreLocation;
 
 /** A store URL that cannot be used, as data. */
 export interface StoreUrlProblem {
   readonly ok: false;
   readonly code: 'INVALID_STORE_URL';
+  /** One line naming the URL and the forms it may take. */
   readonly message: string;
 }
 
-/** What {@link parseStoreUrl} returns. */
+/** What {@link parseStoreUrl} returns: the location, or the problem (never a throw). */
 export type ParsedStoreUrl = { readonly ok: true; readonly location: StoreLocation } | StoreUrlProblem;
 
-const FORMS = 'sqlite:<path>, postgres://… or esdb://…';
+const FORMS = 'sqlite:<path>, postgres://…, esdb://… or kurrentdb://…';
 
 const problem = (message: string): StoreUrlProblem => ({ ok: false, code: 'INVALID_STORE_URL', message });
 
@@ -39,7 +58,8 @@ const isUrl = (text: string): boolean => {
  * - `sqlite:<path>` (also `sqlite://<path>`, `sqlite:///abs/path` and `sqlite::memory:`): a SQLite file;
  * - `postgres://…` or `postgresql://…`: a PostgreSQL connection string, passed to `pg` as it is, but
  *   for an optional `schema=<name>` parameter: the schema of the store's tables (default `gavel`);
- * - `esdb://…` or `esdb+discover://…`: an EventStoreDB connection string.
+ * - `esdb://…`, `kurrentdb://…` (or `esdb+discover://…`, `kurrentdb+discover://…`): an EventStoreDB /
+ *   KurrentDB connection string, passed to `@gavel/eventstoredb` as it is.
  *
  * @example
  * parseStoreUrl('sqlite:./data/gavel.db'); // { ok: true, location: { kind: 'sqlite', path: './data/gavel.db' } }
@@ -63,9 +83,13 @@ export const parseStoreUrl = (url: unknown): ParsedStoreUrl => {
         : problem(`'${text}' is not a PostgreSQL URL: use postgres://user@host:5432/database`);
     case 'esdb':
     case 'esdb+discover':
-      return /^esdb(\+discover)?:\/\/[^/?#\s]+/i.test(text)
+    case 'kurrentdb':
+    case 'kurrentdb+discover':
+      return /^(esdb|kurrentdb)(\+discover)?:\/\/[^/?#\s]+/i.test(text)
         ? { ok: true, location: { kind: 'esdb', connectionString: text } }
-        : problem(`'${text}' is not an EventStoreDB URL: use esdb://host:2113?tls=false`);
+        : problem(
+            `'${text}' is not an EventStoreDB URL: use esdb://host:2113?tls=false or kurrentdb://host:2113?tls=false`,
+          );
     default:
       return problem(`'${text}' is not a store URL: use ${FORMS}`);
   }

@@ -11,7 +11,7 @@ import {
   publicView,
   readAuctionEvents,
 } from '@gavel/core';
-import { readListing } from '../listing/listingStream';
+import { readListing } from '../../streams/listingStream';
 import { type OwnOffer, ownOffersOf } from './ownOffer';
 
 export type { OwnOffer };

@@ -11,7 +11,7 @@ import {
   type RecordedEvent,
   toAuctionEvent,
 } from '@gavel/core';
-import { listingOf } from '../listing/listingStream';
+import { listingOf } from '../../streams/listingStream';
 import type { AuctionColumns, BidderChange, ListingColumns } from './catalogRow';
 import { storedViewOf } from './storedView';
 

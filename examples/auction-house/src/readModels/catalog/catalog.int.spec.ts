@@ -12,10 +12,10 @@ import {
 import fc from 'fast-check';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dropSchema, pgUrl, randomSchema } from '../../../../packages/adapters/postgres/test/pgTestEnv';
+import { dropSchema, pgUrl, randomSchema } from '../../../../../packages/adapters/postgres/test/pgTestEnv';
+import { openStore } from '../../config/openStore';
+import { recordListing } from '../../streams/listingStream';
 import { readAuction } from '../auctions/readAuction';
-import { openStore } from '../config/openStore';
-import { recordListing } from '../listing/listingStream';
 import type { CatalogDatabase } from './catalogDatabase';
 import type { CatalogQuery, CatalogSort, CatalogStatus } from './catalogRow';
 import { CATALOG_PROCESSOR, type CatalogStorage, createCatalog } from './createCatalog';

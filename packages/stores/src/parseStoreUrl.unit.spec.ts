@@ -31,6 +31,14 @@ describe('parseStoreUrl', () => {
       { kind: 'esdb', connectionString: 'esdb://localhost:2113?tls=false' },
     ],
     ['esdb+discover://a:2113,b:2113', { kind: 'esdb', connectionString: 'esdb+discover://a:2113,b:2113' }],
+    [
+      'kurrentdb://localhost:2113?tls=false',
+      { kind: 'esdb', connectionString: 'kurrentdb://localhost:2113?tls=false' },
+    ],
+    [
+      'kurrentdb+discover://a:2113,b:2113',
+      { kind: 'esdb', connectionString: 'kurrentdb+discover://a:2113,b:2113' },
+    ],
   ])('reads %s', (url, location) => {
     expect(parseStoreUrl(url)).toEqual({ ok: true, location });
   });
@@ -43,6 +51,8 @@ describe('parseStoreUrl', () => {
     ['./gavel.db', /not a store URL/],
     ['postgres://', /not a PostgreSQL URL/],
     ['esdb://', /not an EventStoreDB URL/],
+    ['kurrentdb://', /not an EventStoreDB URL/],
+    ['kurrentdb+discover:///x', /not an EventStoreDB URL/],
   ])('refuses %j with a one-line message', (url, message) => {
     const parsed = parseStoreUrl(url);
     expect(parsed.ok).toBe(false);

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@gavel/core';
+import { type EventStore, isVersionConflictError, type RecordedEvent } from '@gavel/core';
 
 /** The stream category holding each auction's listing (title, seller's name): `listing-<auctionId>`. */
 export const LISTING_CATEGORY = 'listing';
@@ -31,7 +31,7 @@ export const recordListing = async (store: EventStore, listing: Listing, at: num
     });
     return true;
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'VERSION_CONFLICT') return false;
+    if (isVersionConflictError(error)) return false;
     throw error;
   }
 };
@@ -39,9 +39,12 @@ export const recordListing = async (store: EventStore, listing: Listing, at: num
 /** The listing a recorded event carries, or null when it is not an `AuctionListed` of a listing stream. */
 export const listingOf = (event: RecordedEvent): Listing | null => {
   if (event.type !== 'AuctionListed' || !event.streamName.startsWith(`${LISTING_CATEGORY}-`)) return null;
-  const data = event.data as Partial<Listing> | null;
-  if (typeof data?.auctionId !== 'string' || typeof data.title !== 'string') return null;
-  return { auctionId: data.auctionId, title: data.title, sellerName: String(data.sellerName ?? '') };
+  const data: unknown = event.data;
+  if (typeof data !== 'object' || data === null || !('auctionId' in data) || !('title' in data)) return null;
+  const { auctionId, title } = data;
+  if (typeof auctionId !== 'string' || typeof title !== 'string') return null;
+  const sellerName = 'sellerName' in data ? data.sellerName : undefined;
+  return { auctionId, title, sellerName: String(sellerName ?? '') };
 };
 
 /** Reads one auction's listing from its stream; null when there is none. */
