@@ -6,6 +6,8 @@ export default defineConfig({
     testing: 'src/testing/index.ts',
     conformance: 'src/conformance/index.ts',
     audit: 'src/audit/index.ts',
+    node: 'src/node/index.ts',
+    store: 'src/store/index.ts',
   },
   external: ['vitest'],
   format: ['esm', 'cjs'],

@@ -9,7 +9,8 @@ import {
   type EventStore,
   type ProcessorStats,
 } from '@gavel/core';
-import { createAuctionFeed, type FeedStats, maskBidderId } from '@gavel/websocket';
+import { maskBidderId } from '@gavel/core/node';
+import { createAuctionFeed, type FeedStats } from '@gavel/websocket';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   type AppendResult,
   type AppendToStreamOptions,
-  assertAppendToStreamArguments,
-  assertReadStreamArguments,
   backoffDelay,
   type EventStore,
   EventStoreError,
@@ -15,6 +13,7 @@ import {
   sleep,
   VersionConflictError,
 } from '@gavel/core';
+import { assertAppendToStreamArguments, assertReadStreamArguments } from '@gavel/core/store';
 import { type BackoffOptions, ESDB_BACKOFF } from './backoffOptions';
 import {
   type AppendOutcome,

@@ -1,4 +1,5 @@
-import { type AppendResult, assertReadStreamArguments, type EventStore, EventStoreError } from '@gavel/core';
+import { type AppendResult, type EventStore, EventStoreError } from '@gavel/core';
+import { assertReadStreamArguments } from '@gavel/core/store';
 import pg from 'pg';
 import { appendEvents, prepareAppend } from './appendEvents';
 import { createChangeFeed } from './changeFeed';

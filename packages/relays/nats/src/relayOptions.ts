@@ -71,7 +71,7 @@ export type NatsRelayOptions = NatsRelayBaseOptions &
     | { readonly audience?: 'internal' }
     | {
         readonly audience: 'public';
-        /** Masks bidder ids (e.g. `maskBidderId(secret)` of `@gavel/websocket`, the feed's own masking). */
+        /** Masks bidder ids (e.g. `maskBidderId(secret)` of `@gavel/core/node`, the feed's own masking). */
         readonly mask: BidderMask;
       }
   );

@@ -1,4 +1,5 @@
-import { assertCheckpointCommit, assertProcessorRequest, EventStoreError } from '@gavel/core';
+import { EventStoreError } from '@gavel/core';
+import { assertCheckpointCommit, assertProcessorRequest } from '@gavel/core/store';
 import type { PoolClient } from 'pg';
 import type { CallContext } from '../failures/boundedCall';
 import type { SqlNames } from '../schema/sqlNames';

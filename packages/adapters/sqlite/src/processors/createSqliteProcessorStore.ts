@@ -1,9 +1,5 @@
-import {
-  assertCheckpointCommit,
-  assertProcessorRequest,
-  type CheckpointCommit,
-  EventStoreError,
-} from '@gavel/core';
+import { type CheckpointCommit, EventStoreError } from '@gavel/core';
+import { assertCheckpointCommit, assertProcessorRequest } from '@gavel/core/store';
 import { acquirePartition } from './acquirePartition';
 import { commitCheckpoint } from './commitCheckpoint';
 import { heartbeatProcessor } from './heartbeatProcessor';
