@@ -1,6 +1,6 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base';
 
-export default defineConfig({
+export default packageBuild({
   entry: {
     index: 'src/index.ts',
     testing: 'src/testing/index.ts',
@@ -10,9 +10,4 @@ export default defineConfig({
     store: 'src/store/index.ts',
   },
   external: ['vitest'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
 });
