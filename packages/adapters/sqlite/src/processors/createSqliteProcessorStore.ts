@@ -12,22 +12,15 @@ import type { SqliteProcessorStore } from './sqliteProcessorStore';
 import { openSqliteTransaction } from './sqliteTransaction';
 import { transactCheckpoint } from './transactCheckpoint';
 
-/**
- * The request must be an object with its `required` fields (core's checks only look at the fields
- * present), then core's checks, as every store runs them.
- */
+/** The store is open, then core's checks of the request and its `required` fields, as every store runs them. */
 const checked = <T extends object>(
   context: ProcessorContext,
   request: T,
-  check: (request: T) => void,
-  required: readonly string[] = [],
+  check: (request: T, required?: readonly string[]) => void,
+  required?: readonly string[],
 ): void => {
   context.ensureOpen();
-  if (typeof request !== 'object' || request === null)
-    throw new EventStoreError('INVALID_ARGUMENT', 'the request must be an object');
-  const missing = required.find((field) => !(field in request));
-  if (missing !== undefined) throw new EventStoreError('INVALID_ARGUMENT', `${missing} is required`);
-  check(request);
+  check(request, required);
 };
 
 /** A copy of a checked commit, so that the caller changing its arrays later changes nothing queued. */
