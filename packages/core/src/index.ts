@@ -189,6 +189,7 @@ export {
 
 // Relays: the subject-safe token of an auction id (NATS subjects, RabbitMQ routing keys)
 export { auctionIdOfToken, auctionToken, MAX_AUCTION_TOKEN_LENGTH } from './relaying/auctionToken';
+export { type RelayAudience, relayAudienceOf } from './relaying/relayAudience';
 export { relayedEventJson } from './relaying/relayedEventJson';
 
 // Timers and retries, shared by the runtime parts

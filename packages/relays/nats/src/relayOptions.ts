@@ -5,6 +5,7 @@ import {
   EventStoreError,
   type ProcessorError,
   type ProcessorStore,
+  relayAudienceOf,
 } from '@gavel/core';
 import type { NatsConnection } from '@nats-io/transport-node';
 
@@ -111,12 +112,7 @@ export const normalizeRelayOptions = (options: NatsRelayOptions): NormalizedRela
   const { connection } = options;
   if (typeof connection !== 'object' || connection === null || typeof connection.request !== 'function')
     throw invalid('connection must be a NatsConnection (connect() of @nats-io/transport-node)');
-  const audience = options.audience ?? 'internal';
-  if (audience !== 'internal' && audience !== 'public')
-    throw invalid("audience must be 'internal' or 'public'");
-  const mask = audience === 'public' ? (options as { mask?: unknown }).mask : undefined;
-  if (audience === 'public' && typeof mask !== 'function')
-    throw invalid("mask must be a function (auctionId, bidderId) => masked id with audience 'public'");
+  const { audience, mask } = relayAudienceOf(options, invalid);
   const stream = options.stream ?? (audience === 'public' ? DEFAULT_PUBLIC_STREAM : DEFAULT_STREAM);
   if (typeof stream !== 'string' || !STREAM_NAME.test(stream))
     throw invalid('stream must be 1 to 64 characters of [A-Za-z0-9_-]');
@@ -140,7 +136,7 @@ export const normalizeRelayOptions = (options: NatsRelayOptions): NormalizedRela
       'duplicateWindowMs',
     ),
     publishTimeoutMs: integerIn(options.publishTimeoutMs ?? 5_000, 1, 600_000, 'publishTimeoutMs'),
-    mask: mask as BidderMask | undefined,
+    mask,
     clock,
   };
 };
