@@ -23,7 +23,7 @@ export const processorNameProblem = (name: unknown): string | null =>
     : 'processor must be 1 to 100 characters of letters, digits, _ . or -';
 
 /**
- * Checks a {@link ProcessorStore} call's request, throwing `INVALID_ARGUMENT` naming the first problem:
+ * Checks a `ProcessorStore` call's request, throwing `INVALID_ARGUMENT` naming the first problem:
  * it must be an object holding every field of `required`, and each field it holds must be valid (the
  * checks look only at the fields present). Every store runs it first, so that all refuse alike (for
  * store authors).
