@@ -13,6 +13,8 @@ export default defineConfig({
     alias: [
       { find: /^@gavel\/core\/conformance$/, replacement: here('./packages/core/src/conformance/index.ts') },
       { find: /^@gavel\/core\/audit$/, replacement: here('./packages/core/src/audit/index.ts') },
+      { find: /^@gavel\/core\/node$/, replacement: here('./packages/core/src/node/index.ts') },
+      { find: /^@gavel\/core\/store$/, replacement: here('./packages/core/src/store/index.ts') },
       { find: /^@gavel\/core\/testing$/, replacement: here('./packages/core/src/testing/index.ts') },
       { find: /^@gavel\/core$/, replacement: here('./packages/core/src/index.ts') },
     ],

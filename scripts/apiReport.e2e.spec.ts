@@ -35,6 +35,8 @@ describe('API report', () => {
         '@gavel/core',
         '@gavel/core/testing',
         '@gavel/core/conformance',
+        '@gavel/core/store',
+        '@gavel/core/node',
         '@gavel/sqlite',
         '@gavel/postgres',
         '@gavel/eventstoredb',

@@ -157,14 +157,15 @@ describe('installed from the tarballs into an empty npm project', () => {
     ) as Record<string, string[]>;
     expect(cjs).toEqual(esm);
     expect(esm['@gavel/core']).toEqual(expect.arrayContaining(['createAuctionService', 'readAuctionEvents']));
-    expect(esm['@gavel/core/testing']).toEqual(expect.arrayContaining(['replayAuctionHistory']));
+    expect(esm['@gavel/core']).toEqual(expect.arrayContaining(['replayAuctionHistory']));
+    expect(esm['@gavel/core/testing']).toEqual(expect.arrayContaining(['auctionSpecification']));
     expect(esm['@gavel/sqlite']).toEqual(['getSqliteEventStore']);
   });
 
   it('@gavel/core/testing loads without vitest installed', () => {
     expect(existsSync(join(project, 'node_modules/vitest'))).toBe(false);
     expect(
-      node(['-e', "console.log(typeof require('@gavel/core/testing').replayAuctionHistory)"]).trim(),
+      node(['-e', "console.log(typeof require('@gavel/core/testing').auctionSpecification)"]).trim(),
     ).toBe('function');
   });
 

@@ -1,16 +1,13 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base';
 
-export default defineConfig({
+export default packageBuild({
   entry: {
     index: 'src/index.ts',
     testing: 'src/testing/index.ts',
     conformance: 'src/conformance/index.ts',
     audit: 'src/audit/index.ts',
+    node: 'src/node/index.ts',
+    store: 'src/store/index.ts',
   },
   external: ['vitest'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
 });

@@ -1,12 +1,4 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../../tsup.base';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  // Builds against the built `@gavel/core` (tsconfig.json maps it to core's source for typecheck and tests).
-  tsconfig: 'tsconfig.build.json',
-});
+// Builds against the built `@gavel/core` (tsconfig.json maps it to core's source for typecheck and tests).
+export default packageBuild({ tsconfig: 'tsconfig.build.json' });

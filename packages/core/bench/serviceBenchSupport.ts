@@ -9,22 +9,15 @@ import { type PublicView, publicView } from '../src/auction/publicView';
 import type { EventStore } from '../src/eventStore/eventStore';
 import { auctionStreamName } from '../src/eventStore/streamName';
 import { isVersionConflictError } from '../src/eventStore/versionConflictError';
+import { increments } from '../src/money/increments';
+import { openAuctionCommand, TEST_AUCTION_START } from '../src/testing/openAuctionCommand';
 
 /** The benchmark's clock: one auction day starting at T0. */
-export const T0 = 1_700_000_000_000;
+export const T0 = TEST_AUCTION_START;
 
 /** An auction open for a year from T0, eBay USD increments, starting at 100. */
-export const openCommand = (auctionId: string): OpenAuction => ({
-  type: 'OpenAuction',
-  data: {
-    auctionId,
-    sellerId: 'seller',
-    currency: 'USD',
-    startingPrice: 100,
-    startsAt: T0,
-    endsAt: T0 + 31_536_000_000,
-  },
-});
+export const openCommand = (auctionId: string): OpenAuction =>
+  openAuctionCommand(auctionId, { endsAt: T0 + 31_536_000_000, increments: increments.ebayUsd });
 
 /** What the peer answers: the decision and, like the service, the public view after it. */
 export type PeerAnswer = Decision & { readonly view: PublicView | null };

@@ -5,6 +5,9 @@
  * CPU time (less sensitive to other processes on a loaded machine, which take wall time, not CPU time). `serviceCompare.ts` runs it on several checkouts in turn, to compare them side by side.
  */
 import { pathToFileURL } from 'node:url';
+// The command is plain data: this checkout's fixture serves whichever core is measured.
+import { increments } from '../src/money/increments';
+import { openAuctionCommand, TEST_AUCTION_START } from '../src/testing/openAuctionCommand';
 
 interface Service {
   execute(command: unknown): Promise<{ ok: boolean; view?: { minimumNextBid: number | null } | null }>;
@@ -18,21 +21,12 @@ const load = async (path: string) => import(pathToFileURL(`${root}/${path}`).hre
 const { createAuctionService } = await load('commandHandling/createAuctionService.ts');
 const { getInMemoryEventStore } = await load('eventStore/inMemoryEventStore.ts');
 
-const T0 = 1_700_000_000_000;
+const T0 = TEST_AUCTION_START;
 const clock = (): number => T0 + 1_000;
 let bidSeq = 0;
 
-const open = (auctionId: string) => ({
-  type: 'OpenAuction',
-  data: {
-    auctionId,
-    sellerId: 'seller',
-    currency: 'USD',
-    startingPrice: 100,
-    startsAt: T0,
-    endsAt: T0 + 31_536_000_000,
-  },
-});
+const open = (auctionId: string) =>
+  openAuctionCommand(auctionId, { endsAt: T0 + 31_536_000_000, increments: increments.ebayUsd });
 
 const newService = (): Service => createAuctionService({ store: getInMemoryEventStore(), clock });
 

@@ -64,7 +64,6 @@ export {
   type IncrementTable,
   incrementAt,
   increments,
-  validateIncrementTable,
 } from './money/increments';
 
 // Rejections as data, money and status for people
@@ -112,6 +111,7 @@ export {
 
 // The public projection (bidder ids masked by a function the caller supplies)
 export type { BidderMask } from './projection/bidderMask';
+export { hmacBidderMask, MASKED_ID_LENGTH } from './projection/hmacBidderMask';
 export { maskHistoryEntry } from './projection/maskHistoryEntry';
 export { maskPublicView } from './projection/maskPublicView';
 export {
@@ -191,6 +191,7 @@ export {
 
 // Relays: the subject-safe token of an auction id (NATS subjects, RabbitMQ routing keys)
 export { auctionIdOfToken, auctionToken, MAX_AUCTION_TOKEN_LENGTH } from './relaying/auctionToken';
+export { type RelayAudience, relayAudienceOf } from './relaying/relayAudience';
 export { relayedEventJson } from './relaying/relayedEventJson';
 
 // Timers and retries, shared by the runtime parts
@@ -206,12 +207,7 @@ export {
 // Bad options: one error type for every factory
 export { InvalidOptionsError, isInvalidOptionsError } from './options/invalidOptionsError';
 export { sleep } from './timing/sleep';
-export {
-  MAX_TIMER_DELAY_MS,
-  type ScheduledHandle,
-  type Scheduler,
-  systemScheduler,
-} from './timing/scheduler';
+export { type Scheduler, systemScheduler } from './timing/scheduler';
 
 // The command service
 export {
@@ -227,9 +223,7 @@ export type {
 } from './commandHandling/executeResult';
 export type { ServiceStats } from './commandHandling/serviceStats';
 
-// The event store port, for users and for store authors
-export { assertAppendToStreamArguments } from './eventStore/assertAppendToStreamArguments';
-export { assertReadStreamArguments } from './eventStore/assertReadStreamArguments';
+// The event store port (helpers for store authors: @gavel/core/store)
 export type {
   AppendResult,
   AppendToStreamOptions,
@@ -249,19 +243,8 @@ export {
   isEventStoreError,
   isTransientEventStoreError,
 } from './eventStore/eventStoreError';
-export { isStorableText, MAX_STREAM_NAME_LENGTH } from './eventStore/storableText';
-export {
-  assertExpectedVersion,
-  isExpectedVersion,
-  matchesExpectedVersion,
-} from './eventStore/expectedVersion';
 export { getInMemoryEventStore, type InMemoryEventStoreOptions } from './eventStore/inMemoryEventStore';
-export {
-  assertCheckpointCommit,
-  assertProcessorRequest,
-  createInMemoryProcessorStore,
-  type InMemoryProcessorStoreOptions,
-} from './processing/index';
+export { createInMemoryProcessorStore, type InMemoryProcessorStoreOptions } from './processing/index';
 export {
   type RecordedEventJson,
   recordedEventFromJson,

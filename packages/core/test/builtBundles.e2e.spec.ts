@@ -24,11 +24,16 @@ const packages: ReadonlyArray<{ folder: string; specifier: string; exports: read
       'getInMemoryEventStore',
       'EventStoreError',
       'isEventStoreError',
-      'assertAppendToStreamArguments',
-      'assertReadStreamArguments',
       'createAuctionService',
+      'hmacBidderMask',
     ],
   },
+  {
+    folder: 'packages/core',
+    specifier: '@gavel/core/store',
+    exports: ['assertAppendToStreamArguments', 'assertReadStreamArguments', 'matchesExpectedVersion'],
+  },
+  { folder: 'packages/core', specifier: '@gavel/core/node', exports: ['maskBidderId'] },
   { folder: 'packages/adapters/sqlite', specifier: '@gavel/sqlite', exports: ['getSqliteEventStore'] },
   { folder: 'packages/adapters/postgres', specifier: '@gavel/postgres', exports: ['getPostgresEventStore'] },
   {
@@ -92,4 +97,22 @@ it('the built ESM core decides the same as the source', async () => {
     }),
   );
   expect(view).toMatchObject({ price: 3100, leaderId: 'A', minimumNextBid: 3200 });
+});
+
+it('the built @gavel/core/node masks bidder ids as the source does', async () => {
+  const { maskBidderId } = await import('@gavel/core/node');
+  for (const [flags, load] of [
+    [['--input-type=module', '-e'], "const m = await import('@gavel/core/node');"],
+    [['-e'], "const m = require('@gavel/core/node');"],
+  ] as const) {
+    const out = execFileSync(
+      process.execPath,
+      [...flags, `${load} process.stdout.write(m.maskBidderId('s')('a', 'b'))`],
+      {
+        cwd: `${root}packages/core`,
+        encoding: 'utf8',
+      },
+    );
+    expect(out).toBe(maskBidderId('s')('a', 'b'));
+  }
 });

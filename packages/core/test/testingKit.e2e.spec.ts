@@ -23,8 +23,8 @@ const { NODE_PATH: _path, NODE_OPTIONS: _options, ...env } = process.env;
 
 const script = (load: string): string => `
 ${load}
-const { auctionSpecification, openAuctionCommand, replayAuctionHistory, TEST_AUCTION_START } = kit;
-const { decide, initialState } = core;
+const { auctionSpecification, openAuctionCommand, TEST_AUCTION_START } = kit;
+const { decide, initialState, replayAuctionHistory } = core;
 const opened = decide(openAuctionCommand('a1'), initialState(), TEST_AUCTION_START);
 if (!opened.ok) throw new Error('not opened');
 replayAuctionHistory(opened.events);

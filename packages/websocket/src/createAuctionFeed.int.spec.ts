@@ -1,4 +1,5 @@
 import { getInMemoryEventStore, publicHistory, publicSnapshot, readAuctionEvents } from '@gavel/core';
+import { maskBidderId } from '@gavel/core/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import {
@@ -13,7 +14,6 @@ import {
   type TestClient,
   testBackend,
 } from '../test/feedTestKit';
-import { maskBidderId } from './maskBidderId';
 
 const mask = maskBidderId(SECRET);
 const cleanup: (() => Promise<void>)[] = [];

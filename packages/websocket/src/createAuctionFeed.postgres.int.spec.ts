@@ -1,4 +1,5 @@
 import { type EventStore, publicHistory, readAuctionEvents } from '@gavel/core';
+import { maskBidderId } from '@gavel/core/node';
 import { getPostgresEventStore } from '@gavel/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchema, pgUrl, randomSchema } from '../../adapters/postgres/test/pgTestEnv';
@@ -14,7 +15,6 @@ import {
   type TestFeed,
   testBackend,
 } from '../test/feedTestKit';
-import { maskBidderId } from './maskBidderId';
 
 const schema = randomSchema('gavel_feed');
 const stores: EventStore[] = [];

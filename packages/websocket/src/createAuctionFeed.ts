@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { maskBidderId } from '@gavel/core/node';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { createAuctionWatches } from './feed/auctionWatches';
 import { createConnectionCaps } from './feed/connectionCaps';
@@ -11,7 +12,6 @@ import { feedUpgradeListener } from './feed/feedUpgrades';
 import { createFlushQueue } from './feed/flushQueue';
 import { followFromEnd } from './feed/followFromEnd';
 import { createUserConnections } from './feed/userConnections';
-import { maskBidderId } from './maskBidderId';
 import { FEED_CLOSE_CODES } from './protocol/closeCodes';
 import type { FeedNotification } from './protocol/serverMessage';
 

@@ -3,7 +3,6 @@ export { type AuctionFeed, createAuctionFeed } from './createAuctionFeed';
 export { type AuctionFeedError, type AuctionFeedErrorCode, logFeedError } from './feed/feedError';
 export type { AuctionFeedOptions, FeedLimits } from './feed/feedOptions';
 export type { FeedStats } from './feed/feedStats';
-export { MASKED_ID_LENGTH, maskBidderId } from './maskBidderId';
 export { MAX_AUCTION_ID_LENGTH } from './protocol/auctionId';
 export {
   type ClientMessage,

@@ -16,6 +16,7 @@ import {
   readAuctionEvents,
   toAuctionEvent,
 } from '@gavel/core';
+import { openAuctionCommand, TEST_AUCTION_START } from '@gavel/core/testing';
 import { WebSocket } from 'ws';
 import { type AuctionFeed, createAuctionFeed } from '../src/createAuctionFeed';
 import type { AuctionFeedOptions } from '../src/feed/feedOptions';
@@ -153,27 +154,19 @@ export const testBackend = (store: EventStore, clock: () => number): TestBackend
 };
 
 /** The time every test auction opens at. */
-export const T0 = 1_700_000_000_000;
+export const T0 = TEST_AUCTION_START;
 
 /** Opens `auctionId` at T0 for an hour, starting at 1 000, flat increments of 100, a reserve of 5 000. */
-export const openTestAuction = (
-  auctionId: string,
-  extra: Partial<OpenAuction['data']> = {},
-): OpenAuction => ({
-  type: 'OpenAuction',
-  data: {
-    auctionId,
+export const openTestAuction = (auctionId: string, extra: Partial<OpenAuction['data']> = {}): OpenAuction =>
+  openAuctionCommand(auctionId, {
     sellerId: 'seller-1',
-    currency: 'USD',
     startingPrice: 1_000,
-    startsAt: T0,
     endsAt: T0 + 3_600_000,
     reservePrice: 5_000,
     increments: [{ from: 0, increment: 100 }],
     softClose: { windowMs: 60_000, extendMs: 120_000 },
     ...extra,
-  },
-});
+  });
 
 /** The bidders of the tests: ids long enough that a leak shows as a substring. */
 export const BIDDERS = ['bidder-alice', 'bidder-bob', 'bidder-carol', 'bidder-dave'] as const;

@@ -7,7 +7,8 @@ import {
   type EventStore,
   type ProcessorStats,
 } from '@gavel/core';
-import { createAuctionFeed, type FeedStats, maskBidderId } from '@gavel/websocket';
+import { maskBidderId } from '@gavel/core/node';
+import { createAuctionFeed, type FeedStats } from '@gavel/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { exampleRoot } from '../config/exampleRoot';

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   type AppendResult,
   type AppendToStreamOptions,
-  assertAppendToStreamArguments,
-  assertReadStreamArguments,
   type EventStore,
   EventStoreError,
   type EventToAppend,
@@ -18,6 +16,7 @@ import {
   sleep,
   VersionConflictError,
 } from '@gavel/core';
+import { assertAppendToStreamArguments, assertReadStreamArguments } from '@gavel/core/store';
 import {
   type AppendOutcome,
   createStoreClient,

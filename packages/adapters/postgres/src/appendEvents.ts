@@ -1,12 +1,12 @@
 import {
   type AppendResult,
   type AppendToStreamOptions,
-  assertAppendToStreamArguments,
   EventStoreError,
   type EventToAppend,
   type ExpectedVersion,
   VersionConflictError,
 } from '@gavel/core';
+import { assertAppendToStreamArguments } from '@gavel/core/store';
 import type { CallContext } from './failures/boundedCall';
 import type { SqlNames } from './schema/sqlNames';
 

@@ -1,10 +1,5 @@
-import {
-  type AppendResult,
-  assertReadStreamArguments,
-  type EventStore,
-  EventStoreError,
-  InvalidOptionsError,
-} from '@gavel/core';
+import { type AppendResult, type EventStore, EventStoreError, InvalidOptionsError } from '@gavel/core';
+import { assertReadStreamArguments } from '@gavel/core/store';
 import pg from 'pg';
 import { appendEvents, prepareAppend } from './appendEvents';
 import { createChangeFeed } from './changeFeed';

@@ -1,4 +1,5 @@
-import { assertReadStreamArguments, type ReadStreamOptions, type ReadStreamResult } from '@gavel/core';
+import type { ReadStreamOptions, ReadStreamResult } from '@gavel/core';
+import { assertReadStreamArguments } from '@gavel/core/store';
 import type { CallContext } from './failures/boundedCall';
 import type { SqlNames } from './schema/sqlNames';
 import { EVENT_COLUMNS, type SelectedEventRow, toRecordedEvent } from './toRecordedEvent';

@@ -1,9 +1,5 @@
-import {
-  type AppendResult,
-  assertExpectedVersion,
-  EventStoreError,
-  matchesExpectedVersion,
-} from '@gavel/core';
+import { type AppendResult, EventStoreError } from '@gavel/core';
+import { assertExpectedVersion, matchesExpectedVersion } from '@gavel/core/store';
 import type { AppendRequest } from './prepareAppend';
 import { MAX_ROWS_PER_INSERT, type Statements } from './statements';
 

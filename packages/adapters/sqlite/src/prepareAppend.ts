@@ -1,10 +1,10 @@
 import {
   type AppendToStreamOptions,
-  assertAppendToStreamArguments,
   EventStoreError,
   type EventToAppend,
   type ExpectedVersion,
 } from '@gavel/core';
+import { assertAppendToStreamArguments } from '@gavel/core/store';
 
 /** An event ready to insert: id chosen, JSON serialised. */
 export interface EventToInsert {

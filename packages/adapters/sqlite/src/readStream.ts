@@ -1,9 +1,5 @@
-import {
-  assertReadStreamArguments,
-  type ReadStreamOptions,
-  type ReadStreamResult,
-  type RecordedEvent,
-} from '@gavel/core';
+import type { ReadStreamOptions, ReadStreamResult, RecordedEvent } from '@gavel/core';
+import { assertReadStreamArguments } from '@gavel/core/store';
 import { EVENT_COLUMN_COUNT, type Statements } from './statements';
 import { toRecordedEvent } from './toRecordedEvent';
 

@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import type { EventStore, RecordedEvent } from '@gavel/core';
+import { openAuctionCommand } from '../../../core/src/testing/openAuctionCommand';
 import { checkAuctionStream } from './checkAuctionStream';
-import { createAuctionService, fold, isAuctionClosed, toAuctionEvent } from './core';
+import { createAuctionService, fold, increments, isAuctionClosed, toAuctionEvent } from './core';
 
 /** One auction to open for the closer tests: its end, and whether a late bid should extend it. */
 export interface CloserTestAuction {
@@ -22,18 +23,14 @@ export const openCloserTestAuctions = async (
   const service = createAuctionService({ store });
   const now = Date.now();
   const opening = auctions.map(async ({ auctionId, endsAt }) => {
-    const result = await service.execute({
-      type: 'OpenAuction',
-      data: {
-        auctionId,
-        sellerId: 'seller',
-        currency: 'USD',
-        startingPrice: 100,
+    const result = await service.execute(
+      openAuctionCommand(auctionId, {
         startsAt: now,
         endsAt,
+        increments: increments.ebayUsd,
         softClose: { windowMs: 400, extendMs: 500 },
-      },
-    });
+      }),
+    );
     if (!result.ok) throw new Error(`could not open ${auctionId}: ${result.code}`);
   });
   await Promise.all(opening);

@@ -1,5 +1,5 @@
 import { publicHistory, type StreamEvent } from '@gavel/core';
-import { maskBidderId } from '@gavel/websocket';
+import { maskBidderId } from '@gavel/core/node';
 import { EXPORT_HEADER, exportRows } from '../output/exportRows';
 import { toCsv } from '../output/toCsv';
 import { CliError } from '../program/cliError';

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seeded } from '../../test/fastCheckSeed';
+import { PUBLIC_VIEW_KEYS } from '../../test/publicKeys';
 import {
   type RScenario,
   type RTrace,
@@ -63,21 +64,6 @@ const agreesWithModel = (trace: RTrace): void => {
 
 // ---- (b) a retraction never moves the end or the counts, and never shows a max above the price ---------
 
-const VIEW_KEYS = new Set([
-  'auctionId',
-  'status',
-  'currency',
-  'price',
-  'leaderId',
-  'minimumNextBid',
-  'bidCount',
-  'reserveMet',
-  'startsAt',
-  'endsAt',
-  'buyNowPrice',
-  'outcome',
-]);
-
 const retractionKeepsEndAndSecrets = (trace: RTrace, extra: number): void => {
   trace.steps.forEach((step, i) => {
     if (step.command.type !== 'RetractBid' || !step.decision.ok) return;
@@ -92,7 +78,8 @@ const retractionKeepsEndAndSecrets = (trace: RTrace, extra: number): void => {
     expect(after.visibleBidCount, where).toBe(before.visibleBidCount);
     const view = publicView(after, now);
     if (view === null) throw new Error(`no view at ${where}`);
-    for (const key of Object.keys(view)) expect(VIEW_KEYS.has(key), `${where}: field ${key}`).toBe(true);
+    for (const key of Object.keys(view))
+      expect(PUBLIC_VIEW_KEYS.has(key), `${where}: field ${key}`).toBe(true);
     // No remaining max above the price is shown as the price.
     const maxes = [...step.modelAfter.bids.values()].flatMap((list) => list.map((bid) => bid.offer.max));
     for (const max of maxes)

@@ -1,4 +1,4 @@
-import { type ScheduledHandle, type Scheduler, timerDelay } from '../timing/scheduler';
+import { type Scheduler, timerDelay } from '../timing/scheduler';
 
 /** The one timer of a closer: armed for the earliest due time. */
 export interface DeadlineTimer {
@@ -18,7 +18,7 @@ export const createDeadlineTimer = (
   clock: () => number,
   onFire: () => void,
 ): DeadlineTimer => {
-  let handle: ScheduledHandle | undefined;
+  let handle: unknown;
   /** When the armed timer fires, on `clock`'s scale. */
   let firesAt = Number.POSITIVE_INFINITY;
   const fire = (): void => {

@@ -8,7 +8,7 @@ const MAX_EVENT_ID_LENGTH = 200;
 const invalid = (message: string): EventStoreError => new EventStoreError('INVALID_ARGUMENT', message);
 
 /**
- * Checks the arguments of an {@link EventStore.appendToStream} call, before the store touches anything,
+ * Checks the arguments of an `EventStore.appendToStream` call, before the store touches anything,
  * and throws an {@link EventStoreError} with code `'INVALID_ARGUMENT'` whose message names the first
  * wrong argument:
  * - `streamName`: a non-empty string of at most 500 characters;
@@ -18,7 +18,7 @@ const invalid = (message: string): EventStoreError => new EventStoreError('INVAL
  *   `data` and `metadata`) well-formed (no lone surrogate) and without U+0000, so that every store
  *   keeps it exactly (see {@link isStorableText}); `data` and `metadata` JSON values (finite numbers,
  *   at most 64 levels deep);
- * - `options.expectedVersion`: an {@link ExpectedVersion}.
+ * - `options.expectedVersion`: an `ExpectedVersion`.
  *
  * It does not look at the stream: an append of which only some ids are already there is each store's
  * own check. Messages name the argument and never quote a bad value.

@@ -2,7 +2,7 @@ import { EventStoreError } from './eventStoreError';
 import { isStorableText, MAX_STREAM_NAME_LENGTH } from './storableText';
 
 /**
- * Checks the arguments of an {@link EventStore.readStream} call and throws an {@link EventStoreError}
+ * Checks the arguments of an `EventStore.readStream` call and throws an {@link EventStoreError}
  * with code `'INVALID_ARGUMENT'` whose message names the first wrong argument: `streamName` must be a
  * string that an append could have used (at most 500 characters, well-formed, without U+0000: no store
  * could hold such a stream, and some would read another one in its place), `options.fromVersion` (when given) a non-negative safe integer, `options.maxCount` (when

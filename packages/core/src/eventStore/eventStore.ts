@@ -101,11 +101,12 @@ export type SubscriptionMessage =
  * only, never with a raw driver error (that one is the `cause`). Its `code`:
  * - `'VERSION_CONFLICT'`: a {@link VersionConflictError}, when an append finds the stream at another
  *   version than expected; nothing was written;
- * - `'INVALID_ARGUMENT'`: a malformed call (the checks are {@link assertAppendToStreamArguments} and
- *   {@link assertReadStreamArguments}), including an append of which some but not all event ids are
- *   already in the stream, and any string no store could keep exactly (a lone surrogate, U+0000, a
- *   stream name over 500 characters, see {@link isStorableText}); such a call writes nothing. Every
- *   other string, control characters included, is kept exactly by every store;
+ * - `'INVALID_ARGUMENT'`: a malformed call (the checks are `assertAppendToStreamArguments` and
+ *   `assertReadStreamArguments` of `@gavel/core/store`), including an append of which some but not
+ *   all event ids are already in the stream, and any string no store could keep exactly (a lone
+ *   surrogate, U+0000, a stream name over 500 characters, see `isStorableText` of
+ *   `@gavel/core/store`); such a call writes nothing. Every other string, control characters
+ *   included, is kept exactly by every store;
  * - `'STORE_CLOSED'`: a call after `close()`;
  * - `'BUSY'`: only from a store that shares a write lock with other processes, when an append gave up
  *   waiting for the lock (nothing of it was written);

@@ -31,7 +31,7 @@ export const increments = Object.freeze({ ebayUsd, flat });
 
 /**
  * The increment of the band that `amount` falls in: the last band whose `from` is at most `amount`.
- * The table is trusted to be valid (see {@link validateIncrementTable}).
+ * The table is trusted to be valid (see {@link incrementTableProblem}).
  */
 export const incrementAt = (table: IncrementTable, amount: number): number => {
   // The first band is at 0: below it (a negative amount) the first band's increment still applies.
@@ -73,13 +73,6 @@ export const incrementTableProblem = (table: unknown): IncrementTableProblem | n
   }
   return null;
 };
-
-/**
- * Checks a custom increment table, as {@link incrementTableProblem} does.
- * @returns `null` when the table is valid, or a message naming the first problem.
- */
-export const validateIncrementTable = (table: unknown): string | null =>
-  incrementTableProblem(table)?.message ?? null;
 
 /** A frozen copy of a valid table, keeping only `from` and `increment`. */
 export const copyIncrementTable = (table: IncrementTable): IncrementTable =>

@@ -46,8 +46,6 @@ export const createInMemoryProcessorStore = (
 
   const checked = <T extends object>(request: T, check: (request: T) => void): void => {
     options.ensureOpen();
-    if (typeof request !== 'object' || request === null)
-      throw new EventStoreError('INVALID_ARGUMENT', 'the request must be an object');
     check(request);
   };
 

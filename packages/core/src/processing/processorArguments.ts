@@ -23,19 +23,30 @@ export const processorNameProblem = (name: unknown): string | null =>
     : 'processor must be 1 to 100 characters of letters, digits, _ . or -';
 
 /**
- * Checks the fields a {@link ProcessorStore} call may carry, throwing `INVALID_ARGUMENT` naming the
- * first bad one: every store runs it first, so that all refuse alike (for store authors).
+ * Checks a `ProcessorStore` call's request, throwing `INVALID_ARGUMENT` naming the first problem:
+ * it must be an object holding every field of `required`, and each field it holds must be valid (the
+ * checks look only at the fields present). Every store runs it first, so that all refuse alike (for
+ * store authors).
+ *
+ * @param request - the call's request, as a JavaScript caller may pass it
+ * @param required - the fields the call needs (default none)
  */
-export const assertProcessorRequest = (request: {
-  readonly processor?: unknown;
-  readonly owner?: unknown;
-  readonly partition?: unknown;
-  readonly partitions?: unknown;
-  readonly leaseMs?: unknown;
-  readonly token?: unknown;
-  readonly position?: unknown;
-  readonly initialCheckpoint?: unknown;
-}): void => {
+export const assertProcessorRequest = (
+  request: {
+    readonly processor?: unknown;
+    readonly owner?: unknown;
+    readonly partition?: unknown;
+    readonly partitions?: unknown;
+    readonly leaseMs?: unknown;
+    readonly token?: unknown;
+    readonly position?: unknown;
+    readonly initialCheckpoint?: unknown;
+  },
+  required: readonly string[] = [],
+): void => {
+  if (typeof request !== 'object' || request === null) throw invalid('the request must be an object');
+  const missing = required.find((field) => !(field in request));
+  if (missing !== undefined) throw invalid(`${missing} is required`);
   const nameProblem = processorNameProblem(request.processor);
   if (nameProblem !== null) throw invalid(nameProblem);
   if ('owner' in request) {
@@ -68,9 +79,8 @@ export const assertProcessorRequest = (request: {
       throw invalid(`${field} must be a non-negative bigint below 2^63`);
 };
 
-/** Checks a {@link CheckpointCommit}, its state changes included (for store authors). */
+/** Checks a {@link CheckpointCommit}, as {@link assertProcessorRequest} does, its state changes included (for store authors). */
 export const assertCheckpointCommit = (commit: CheckpointCommit): void => {
-  if (typeof commit !== 'object' || commit === null) throw invalid('the commit must be an object');
   assertProcessorRequest(commit);
   for (const field of ['partition', 'token', 'position'] as const)
     if (!(field in commit)) throw invalid(`${field} is required`);

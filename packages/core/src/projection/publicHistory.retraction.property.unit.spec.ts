@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seeded } from '../../test/fastCheckSeed';
+import { walkKeys } from '../../test/publicKeys';
 import { R_BIDDERS, retractionScenarioArb, runRetractionScenario } from '../../test/randomRetractions';
 import { initialState } from '../auction/auctionState';
 import { evolve } from '../auction/evolve';
@@ -15,14 +16,6 @@ import { initialPublicProjection } from './publicProjection';
 
 const mask: BidderMask = (auctionId, bidderId) => `m${auctionId}x${bidderId.charCodeAt(0).toString(16)}`;
 const RAW_IDS = new Set<string>(R_BIDDERS);
-
-const walk = (value: unknown, visit: (key: string, inner: unknown) => void): void => {
-  if (typeof value !== 'object' || value === null) return;
-  for (const [key, inner] of Object.entries(value)) {
-    visit(key, inner);
-    walk(inner, visit);
-  }
-};
 
 describe('public history with retractions (property)', () => {
   it("'retracted' entries carry the price after them, 'beaten' is never above the price, no secret shows", () => {
@@ -64,7 +57,7 @@ describe('public history with retractions (property)', () => {
           if (state.runnerUpMax !== null && state.runnerUpMax > price) secrets.add(state.runnerUpMax);
           const reserve = state.rules?.reservePrice;
           if (reserve !== undefined && reserve > price) secrets.add(reserve);
-          walk(change, (key, inner) => {
+          walkKeys(change, (key, inner) => {
             if (key === 'leaderId' || key === 'winnerId' || key === 'bidder')
               expect(inner === null || !RAW_IDS.has(inner as string), `${where}: raw id in ${key}`).toBe(
                 true,

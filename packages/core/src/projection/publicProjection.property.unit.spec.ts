@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PUBLIC_CHANGE_KEYS, walkKeys } from '../../test/publicKeys';
 import { BIDDERS, runScenario, type Scenario, scenarioArb } from '../../test/randomAuction';
 import { initialState } from '../auction/auctionState';
 import { decide } from '../auction/decide';
@@ -33,41 +34,6 @@ const project: Projector = (events) => {
 const recorded = (events: readonly AuctionEvent[]): StreamEvent[] =>
   events.map((event, i) => ({ type: event.type, data: event.data, streamVersion: i + 1 }));
 
-/** The keys a change may hold at any depth; none of them can carry a maximum, a floor or the reserve. */
-const ALLOWED_KEYS = new Set([
-  'version',
-  'at',
-  'view',
-  'entry',
-  'auctionId',
-  'status',
-  'currency',
-  'price',
-  'leaderId',
-  'minimumNextBid',
-  'bidCount',
-  'reserveMet',
-  'startsAt',
-  'endsAt',
-  'buyNowPrice',
-  'outcome',
-  'winnerId',
-  'reason',
-  'kind',
-  'bidder',
-  'automatic',
-  'beaten',
-  'amount',
-]);
-
-const walk = (value: unknown, visit: (key: string, inner: unknown) => void): void => {
-  if (typeof value !== 'object' || value === null) return;
-  for (const [key, inner] of Object.entries(value)) {
-    visit(key, inner);
-    walk(inner, visit);
-  }
-};
-
 /**
  * The projection's two promises, checked against the decider's own fold:
  * - nothing secret: only known keys; every shown price is the fold's visible price (or the sale price);
@@ -98,8 +64,8 @@ const keepsSecretsAndReplays = (projector: Projector) =>
       lastVersion = change.version;
       const rules = state.rules;
       if (rules === null) throw new Error(`no rules at ${where}`);
-      walk(change, (key, inner) => {
-        expect(ALLOWED_KEYS.has(key), `${where}: key ${key}`).toBe(true);
+      walkKeys(change, (key, inner) => {
+        expect(PUBLIC_CHANGE_KEYS.has(key), `${where}: key ${key}`).toBe(true);
         if (key === 'leaderId' || key === 'winnerId' || key === 'bidder')
           expect(inner === null || !RAW_IDS.has(inner as string), `${where}: raw id in ${key}`).toBe(true);
       });
@@ -126,7 +92,7 @@ const keepsSecretsAndReplays = (projector: Projector) =>
       const secrets: number[] = [];
       if (state.leader !== null && state.leader.max > shown) secrets.push(state.leader.max);
       if (rules.reservePrice !== undefined && rules.reservePrice > shown) secrets.push(rules.reservePrice);
-      walk(change, (key, inner) => {
+      walkKeys(change, (key, inner) => {
         if (typeof inner !== 'number' || key === 'version' || key === 'at' || key === 'bidCount') return;
         if (key === 'startsAt' || key === 'endsAt') return;
         // The minimum next bid and buy-it-now price are public by the rules; they are checked above.

@@ -1,10 +1,6 @@
 // @gavel/core/testing: helpers for tests, benchmarks and scripts. It loads no test runner; the store
-// conformance suite (which needs vitest) is @gavel/core/conformance.
-export {
-  type HistoryEvent,
-  InvalidAuctionHistoryError,
-  replayAuctionHistory,
-} from '../replay/replayAuctionHistory';
+// conformance suite (which needs vitest) is @gavel/core/conformance. Tools a user runs in production
+// (such as `replayAuctionHistory`) are in @gavel/core itself.
 export {
   AuctionSpecificationError,
   type AuctionSpecificationThen,

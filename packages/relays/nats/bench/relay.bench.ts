@@ -25,11 +25,13 @@ import {
   auctionToken,
   decide,
   evolve,
+  increments,
   initialState,
   minimumNextBid,
   type RecordedEvent,
   recordedEventToJson,
 } from '@gavel/core';
+import { openAuctionCommand } from '@gavel/core/testing';
 import { getSqliteEventStore } from '@gavel/sqlite';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, headers, nanos } from '@nats-io/transport-node';
@@ -92,16 +94,11 @@ const filledStore = async (): Promise<string> => {
         const decision =
           round === 0
             ? decide(
-                {
-                  type: 'OpenAuction',
-                  data: {
-                    auctionId,
-                    sellerId: 'seller',
-                    currency: 'USD',
-                    startingPrice: 100,
-                    endsAt: now + 86_400_000,
-                  },
-                },
+                openAuctionCommand(auctionId, {
+                  startsAt: at,
+                  endsAt: now + 86_400_000,
+                  increments: increments.ebayUsd,
+                }),
                 state,
                 at,
               )

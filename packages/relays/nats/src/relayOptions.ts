@@ -5,6 +5,7 @@ import {
   type ProcessorError,
   type ProcessorStore,
   type RetryOptions,
+  relayAudienceOf,
 } from '@gavel/core';
 import type { NatsConnection } from '@nats-io/transport-node';
 
@@ -71,7 +72,7 @@ export type NatsRelayOptions = NatsRelayBaseOptions &
     | { readonly audience?: 'internal' }
     | {
         readonly audience: 'public';
-        /** Masks bidder ids (e.g. `maskBidderId(secret)` of `@gavel/websocket`, the feed's own masking). */
+        /** Masks bidder ids (e.g. `maskBidderId(secret)` of `@gavel/core/node`, the feed's own masking). */
         readonly mask: BidderMask;
       }
   );
@@ -111,15 +112,7 @@ export const normalizeRelayOptions = (options: NatsRelayOptions): NormalizedRela
   const { connection } = options;
   if (typeof connection !== 'object' || connection === null || typeof connection.request !== 'function')
     throw invalid('connection', 'connection must be a NatsConnection (connect() of @nats-io/transport-node)');
-  const audience = options.audience ?? 'internal';
-  if (audience !== 'internal' && audience !== 'public')
-    throw invalid('audience', "audience must be 'internal' or 'public'");
-  const mask = audience === 'public' ? (options as { mask?: unknown }).mask : undefined;
-  if (audience === 'public' && typeof mask !== 'function')
-    throw invalid(
-      'mask',
-      "mask must be a function (auctionId, bidderId) => masked id with audience 'public'",
-    );
+  const { audience, mask } = relayAudienceOf(options, 'createNatsRelay');
   const stream = options.stream ?? (audience === 'public' ? DEFAULT_PUBLIC_STREAM : DEFAULT_STREAM);
   if (typeof stream !== 'string' || !STREAM_NAME.test(stream))
     throw invalid('stream', 'stream must be 1 to 64 characters of [A-Za-z0-9_-]');
@@ -146,7 +139,7 @@ export const normalizeRelayOptions = (options: NatsRelayOptions): NormalizedRela
       'duplicateWindowMs',
     ),
     publishTimeoutMs: integerIn(options.publishTimeoutMs ?? 5_000, 1, 600_000, 'publishTimeoutMs'),
-    mask: mask as BidderMask | undefined,
+    mask,
     clock,
   };
 };

@@ -5,9 +5,9 @@ import {
   getInMemoryEventStore,
   type RecordedEvent,
 } from '@gavel/core';
+import { maskBidderId } from '@gavel/core/node';
 import { describe, expect, it } from 'vitest';
 import { openTestAuction, placeBids, SECRET, T0, testBackend } from '../../test/feedTestKit';
-import { maskBidderId } from '../maskBidderId';
 import { createAuctionWatches } from './auctionWatches';
 import { emptyFeedStats } from './feedStats';
 import type { FeedSubscription } from './feedSubscription';

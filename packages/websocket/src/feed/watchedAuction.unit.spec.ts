@@ -1,7 +1,7 @@
 import { auctionStreamName, getInMemoryEventStore, publicSnapshot } from '@gavel/core';
+import { maskBidderId } from '@gavel/core/node';
 import { describe, expect, it } from 'vitest';
 import { openTestAuction, placeBids, SECRET, T0, testBackend } from '../../test/feedTestKit';
-import { maskBidderId } from '../maskBidderId';
 import { encodeServerMessage } from '../protocol/serverMessage';
 import { createWatchedAuction } from './watchedAuction';
 

@@ -1,4 +1,4 @@
-import { isStorableText } from '@gavel/core';
+import { isStorableText } from '@gavel/core/store';
 import { z } from 'zod';
 
 /**
@@ -15,7 +15,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
  * {@link MAX_AUCTION_ID_LENGTH} characters, no C0 or C1 control character (U+0000–U+001F,
  * U+007F–U+009F), well-formed Unicode (no lone surrogate). The messages never repeat the value.
  *
- * `@gavel/core` exports the well-formedness check (`isStorableText`) but not the service's own rule, so
+ * `@gavel/core/store` exports the well-formedness check (`isStorableText`) but not the service's own rule, so
  * the length and the control characters are checked here; keep them in step with the service.
  */
 export const auctionIdSchema = z

@@ -4,15 +4,14 @@
  */
 import type { CheckpointCommit } from '@gavel/core';
 
-export {
-  assertCheckpointCommit,
-  assertProcessorRequest,
-  type CheckpointCommit,
-  type PartitionLease,
-  type PartitionStateChanges,
-  type ProcessorHeartbeat,
-  type ProcessorStore,
+export type {
+  CheckpointCommit,
+  PartitionLease,
+  PartitionStateChanges,
+  ProcessorHeartbeat,
+  ProcessorStore,
 } from '@gavel/core';
+export { assertCheckpointCommit, assertProcessorRequest } from '@gavel/core/store';
 
 /** A key and its value in a partition's state. */
 export type StateEntry = NonNullable<NonNullable<CheckpointCommit['changes']>['set']>[number];

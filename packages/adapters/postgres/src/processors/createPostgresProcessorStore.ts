@@ -1,4 +1,5 @@
-import { assertCheckpointCommit, assertProcessorRequest, EventStoreError } from '@gavel/core';
+import { EventStoreError } from '@gavel/core';
+import { assertCheckpointCommit, assertProcessorRequest } from '@gavel/core/store';
 import type { PoolClient } from 'pg';
 import type { CallContext } from '../failures/boundedCall';
 import type { SqlNames } from '../schema/sqlNames';
@@ -37,15 +38,11 @@ export const createPostgresProcessorStore = (context: ProcessorStoreContext): Po
   /** Open, an object, with the fields the call needs (the types say so; a JavaScript caller may not), checked. */
   const checked = <T extends object>(
     request: T,
-    check: (request: T) => void,
-    required: readonly string[] = [],
+    check: (request: T, required?: readonly string[]) => void,
+    required?: readonly string[],
   ): void => {
     context.ensureOpen();
-    if (typeof request !== 'object' || request === null)
-      throw new EventStoreError('INVALID_ARGUMENT', 'the request must be an object');
-    for (const field of required)
-      if (!(field in request)) throw new EventStoreError('INVALID_ARGUMENT', `${field} is required`);
-    check(request);
+    check(request, required);
   };
 
   /**

@@ -1,9 +1,5 @@
-import {
-  assertCheckpointCommit,
-  assertProcessorRequest,
-  type CheckpointCommit,
-  EventStoreError,
-} from '@gavel/core';
+import { type CheckpointCommit, EventStoreError } from '@gavel/core';
+import { assertCheckpointCommit, assertProcessorRequest } from '@gavel/core/store';
 import { acquirePartition } from './acquirePartition';
 import { commitCheckpoint } from './commitCheckpoint';
 import { heartbeatProcessor } from './heartbeatProcessor';
@@ -16,22 +12,10 @@ import type { SqliteProcessorStore } from './sqliteProcessorStore';
 import { openSqliteTransaction } from './sqliteTransaction';
 import { transactCheckpoint } from './transactCheckpoint';
 
-/**
- * The request must be an object with its `required` fields (core's checks only look at the fields
- * present), then core's checks, as every store runs them.
- */
-const checked = <T extends object>(
-  context: ProcessorContext,
-  request: T,
-  check: (request: T) => void,
-  required: readonly string[] = [],
-): void => {
+/** The store is open, then the request passes core's `check`, as every store runs them. */
+const checked = (context: ProcessorContext, check: () => void): void => {
   context.ensureOpen();
-  if (typeof request !== 'object' || request === null)
-    throw new EventStoreError('INVALID_ARGUMENT', 'the request must be an object');
-  const missing = required.find((field) => !(field in request));
-  if (missing !== undefined) throw new EventStoreError('INVALID_ARGUMENT', `${missing} is required`);
-  check(request);
+  check();
 };
 
 /** A copy of a checked commit, so that the caller changing its arrays later changes nothing queued. */
@@ -66,31 +50,31 @@ export const createSqliteProcessorStore = (context: ProcessorContext): SqlitePro
 
   return {
     register: async (request) => {
-      checked(context, request, assertProcessorRequest, ['partitions', 'initialCheckpoint']);
+      checked(context, () => assertProcessorRequest(request, ['partitions', 'initialCheckpoint']));
       const { processor, partitions, initialCheckpoint } = request;
       return write('register', (now) =>
         registerProcessor(statements, { processor, partitions, initialCheckpoint }, now),
       );
     },
     heartbeat: async (request) => {
-      checked(context, request, assertProcessorRequest, ['owner', 'leaseMs']);
+      checked(context, () => assertProcessorRequest(request, ['owner', 'leaseMs']));
       const { processor, owner, leaseMs } = request;
       return write('heartbeat', (now) => heartbeatProcessor(statements, { processor, owner, leaseMs }, now));
     },
     acquire: async (request) => {
-      checked(context, request, assertProcessorRequest, ['owner', 'partition', 'leaseMs']);
+      checked(context, () => assertProcessorRequest(request, ['owner', 'partition', 'leaseMs']));
       const { processor, owner, partition, leaseMs } = request;
       return write('acquire', (now) =>
         acquirePartition(statements, { processor, owner, partition, leaseMs }, now),
       );
     },
     commit: async (request) => {
-      checked(context, request, assertCheckpointCommit);
+      checked(context, () => assertCheckpointCommit(request));
       const commit = copyOf(request);
       return write('commit', () => commitCheckpoint(statements, commit));
     },
     release: async (request) => {
-      checked(context, request, assertProcessorRequest, ['owner', 'partitions']);
+      checked(context, () => assertProcessorRequest(request, ['owner', 'partitions']));
       if (!Array.isArray(request.partitions))
         throw new EventStoreError('INVALID_ARGUMENT', 'partitions must list partition numbers');
       const { processor, owner, leave } = request;
@@ -98,11 +82,11 @@ export const createSqliteProcessorStore = (context: ProcessorContext): SqlitePro
       return write('release', () => releasePartitions(statements, { processor, owner, partitions, leave }));
     },
     readState: async (request) => {
-      checked(context, request, assertProcessorRequest, ['partition']);
+      checked(context, () => assertProcessorRequest(request, ['partition']));
       return context.read('processor state read', () => readPartitionState(statements, request));
     },
     reset: async (processor) => {
-      checked(context, { processor }, assertProcessorRequest);
+      checked(context, () => assertProcessorRequest({ processor }));
       return write('reset', () => resetProcessor(statements, processor));
     },
     headPosition: async () => context.read('head position read', context.head),
@@ -119,7 +103,7 @@ export const createSqliteProcessorStore = (context: ProcessorContext): SqlitePro
       }
     },
     transact: async (request, work) => {
-      checked(context, request, assertCheckpointCommit);
+      checked(context, () => assertCheckpointCommit(request));
       if (typeof work !== 'function')
         throw new EventStoreError('INVALID_ARGUMENT', 'work must be a function');
       return transactCheckpoint(context, copyOf(request), work);

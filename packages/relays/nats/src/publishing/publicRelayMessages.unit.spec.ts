@@ -13,6 +13,7 @@ import {
 } from '@gavel/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PUBLIC_CHANGE_KEYS, walkKeys } from '../../../../core/test/publicKeys';
 import { runScenario, scenarioArb } from '../../../../core/test/randomAuction';
 import { eventMessage } from '../messages/eventMessage';
 import { publicChangeMessage } from '../messages/publicChangeMessage';
@@ -36,33 +37,6 @@ const AUCTION_IDS = ['lot 42.*', 'café>#', 'a.b'];
 const raw = (letter: string): string => `raw-${letter}-bidder`;
 const mask = (auctionId: string, bidderId: string): string =>
   `m${[...`${auctionId}|${bidderId}`].length}x${bidderId.length}`;
-
-/** The keys a public message may hold at any depth (those of the feed's change frame). */
-const ALLOWED_KEYS = new Set([
-  'auctionId',
-  'version',
-  'at',
-  'view',
-  'entry',
-  'status',
-  'currency',
-  'price',
-  'leaderId',
-  'minimumNextBid',
-  'bidCount',
-  'reserveMet',
-  'startsAt',
-  'endsAt',
-  'buyNowPrice',
-  'outcome',
-  'winnerId',
-  'reason',
-  'kind',
-  'bidder',
-  'automatic',
-  'beaten', // the offer a proxy answered: a masked bidder and an amount never above the price
-  'amount',
-]);
 
 const renamed = (event: AuctionEvent, auctionId: string): AuctionEvent => {
   const data: Record<string, unknown> = { ...event.data, auctionId };
@@ -162,14 +136,6 @@ const onePass = (history: readonly RecordedEvent[]): RelayMessage[] => {
   return out;
 };
 
-const walk = (value: unknown, visit: (key: string, inner: unknown) => void): void => {
-  if (typeof value !== 'object' || value === null) return;
-  for (const [key, inner] of Object.entries(value)) {
-    visit(key, inner);
-    walk(inner, visit);
-  }
-};
-
 const keepsSecrets = (relay: PublicRelay) =>
   fc.asyncProperty(
     historyArb,
@@ -181,7 +147,7 @@ const keepsSecrets = (relay: PublicRelay) =>
         const where = `${message.msgId}: ${message.body}`;
         expect(message.body, where).not.toMatch(/raw-.-bidder/);
         const body = JSON.parse(message.body) as { version: number; view: { price: number | null } };
-        walk(body, (key) => expect(ALLOWED_KEYS.has(key), `${where}: key ${key}`).toBe(true));
+        walkKeys(body, (key) => expect(PUBLIC_CHANGE_KEYS.has(key), `${where}: key ${key}`).toBe(true));
         // No number of the message is the leader's max above the price shown, or the reserve above it.
         const upTo = history.filter(
           (e) => e.streamName === message.streamName && e.streamVersion <= body.version,
@@ -191,7 +157,7 @@ const keepsSecrets = (relay: PublicRelay) =>
         const secrets = [state.leader?.max, state.rules?.reservePrice].filter(
           (n): n is number => n !== undefined && n > shown && n !== state.result?.price,
         );
-        walk(body, (key, inner) => {
+        walkKeys(body, (key, inner) => {
           if (typeof inner !== 'number' || ['version', 'at', 'bidCount', 'startsAt', 'endsAt'].includes(key))
             return;
           if (key === 'minimumNextBid' || key === 'buyNowPrice') return;

@@ -1,4 +1,4 @@
-import { type BidderMask, InvalidOptionsError } from '@gavel/core';
+import { type BidderMask, InvalidOptionsError, relayAudienceOf } from '@gavel/core';
 import { amqpNameProblem } from '../broker/amqpName';
 import { isRabbitMqConnection } from '../broker/rabbitMqConnection';
 import { defaultRelayName } from './relayName';
@@ -38,21 +38,13 @@ export const normalizeRelayOptions = (options: RabbitMqRelayOptions): Normalized
       'connection',
       'connection must be an AMQP URL, amqplib connection options or a function that connects',
     );
-  const audience = options.audience ?? 'internal';
-  if (audience !== 'internal' && audience !== 'public')
-    throw invalid('audience', "audience must be 'internal' or 'public'");
-  const mask = audience === 'public' ? (options as { mask?: unknown }).mask : undefined;
-  if (audience === 'public' && typeof mask !== 'function')
-    throw invalid(
-      'mask',
-      "mask must be a function (auctionId, bidderId) => masked id with audience 'public'",
-    );
+  const { audience, mask } = relayAudienceOf(options);
   const exchange = options.exchange ?? (audience === 'public' ? 'gavel.public' : 'gavel.events');
   const exchangeProblem = amqpNameProblem(exchange, 'exchange');
   if (exchangeProblem !== null) throw invalid('exchange', exchangeProblem);
   return {
     audience,
-    mask: mask as BidderMask | undefined,
+    mask,
     exchange,
     name: options.name ?? defaultRelayName(exchange, audience),
     confirmTimeoutMs: timeout(options.confirmTimeoutMs, 'confirmTimeoutMs'),

@@ -47,7 +47,7 @@ export interface PublicRabbitMqRelayOptions extends RabbitMqRelayCommonOptions {
   readonly audience: 'public';
   /**
    * Masks bidder ids: the same function as the live feed's, so that both show the same masked ids.
-   * Build it with `maskBidderId(secret)` of `@gavel/websocket`, with the feed's secret.
+   * Build it with `maskBidderId(secret)` of `@gavel/core/node`, with the feed's secret.
    */
   readonly mask: BidderMask;
 }

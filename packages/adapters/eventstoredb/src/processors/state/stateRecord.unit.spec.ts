@@ -1,4 +1,4 @@
-import { isStorableText } from '@gavel/core';
+import { isStorableText } from '@gavel/core/store';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../client';
 import {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MASKED_ID_LENGTH, maskBidderId } from './maskBidderId';
+import { MASKED_ID_LENGTH } from '../projection/hmacBidderMask';
+import { maskBidderId } from './maskBidderId';
 
 describe('maskBidderId', () => {
   it('is short, readable base32, stable per bidder and auction', () => {
@@ -40,6 +41,20 @@ describe('maskBidderId', () => {
     const rfc = [...expected].map((c) => 'abcdefghijklmnopqrstuvwxyz234567'[parseInt(c, 32)]).join('');
     expect(maskBidderId('k')('lot', 'bob')).toBe(rfc);
   });
+
+  it.each([
+    ['k', 'lot', 'bob', 'tahk3if4'],
+    ['s3cret', 'lot-1', 'alice', 'g7wfmoy3'],
+    ['feed-secret', 'camera-17', 'bob', 'rgu6uq3y'],
+    ['s', 'a', 'b', 'qnsl5li7'],
+    ['another secret', '', '', 'gs2lj6rx'],
+    ['GAVEL', 'auction-é', 'bidder-😀', 'keldpn5t'],
+  ])(
+    'keeps the masked ids already published: %s masks (%s, %s) as %s',
+    (secret, auctionId, bidderId, masked) => {
+      expect(maskBidderId(secret)(auctionId, bidderId)).toBe(masked);
+    },
+  );
 
   it('rejects an empty secret', () => {
     expect(() => maskBidderId('')).toThrow(TypeError);
