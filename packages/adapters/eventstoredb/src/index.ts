@@ -1,6 +1,7 @@
 // The public surface of @gavel/eventstoredb, by name. A change here is a change of the public API: the
 // API report (api/eventstoredb.api.md) must change with it.
-export type { EventStoreDBClientLike } from './client';
+export { ClientPackageMissingError, type ClientPackageName } from './client/clientPackageMissingError';
+export type { EventStoreDBClientLike } from './client/eventStoreDBClientLike';
 export { defaultEventStoreDBRetry } from './esdbRetry';
 export {
   type EventStoreDBEventStoreOptions,

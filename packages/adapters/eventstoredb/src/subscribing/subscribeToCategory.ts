@@ -5,11 +5,12 @@ import {
   type SubscriptionMessage,
   sleep,
 } from '@gavel/core';
-import { type AllSubscriptionMessage, errorKind, type StoreClient } from './client';
-import { defaultEventStoreDBRetry } from './esdbRetry';
-import { toEventStoreError } from './failures/toEventStoreError';
-import { isInternalStream } from './internalStreams';
-import { toRecordedEvent } from './toRecordedEvent';
+import { errorKind } from '../client/errorKind';
+import type { AllSubscriptionMessage, StoreClient } from '../client/storeClient';
+import { defaultEventStoreDBRetry } from '../esdbRetry';
+import { toEventStoreError } from '../failures/toEventStoreError';
+import { isInternalStream } from '../internalStreams';
+import { toRecordedEvent } from '../toRecordedEvent';
 
 /** Options of {@link subscribeToCategory} besides the port's own. */
 export interface SubscriptionRuntime {
