@@ -26,6 +26,7 @@ export interface ClientRecordedEvent {
   readonly id: string;
   readonly revision: bigint;
   readonly type: string;
+  readonly isJson: boolean;
   readonly data: unknown;
   readonly metadata?: unknown;
   readonly created: Date;
