@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@gavel/core';
-import type { StoredEvent } from './client';
+import type { StoredEvent } from './client/storeClient';
 import { fromStoredMetadata } from './eventEnvelope';
 
 /**

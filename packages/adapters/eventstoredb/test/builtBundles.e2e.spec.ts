@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { useTestServer } from './testServer';
+import { TEST_CLIENTS, useTestServer } from './testServer';
 
 const run = promisify(execFile);
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -31,23 +31,24 @@ describe.skipIf(!built)('the built bundles (run `pnpm --filter @gavel/eventstore
   for (const [format, load] of [
     ['ESM', "const { getEventStoreDBEventStore } = await import('@gavel/eventstoredb');"],
     ['CJS', "const { getEventStoreDBEventStore } = require('@gavel/eventstoredb');"],
-  ] as const) {
-    it(`${format}: appends, dedupes a retry, conflicts and reads`, async () => {
-      const code = format === 'ESM' ? script(load) : `(async () => {${script(load)}})();`;
-      const { stdout } = await run(
-        process.execPath,
-        [...(format === 'ESM' ? ['--input-type=module'] : []), '-e', code],
-        {
-          cwd: packageRoot,
-          env: { ...process.env, CONNECTION_STRING: server.connectionString() },
-        },
-      );
-      expect(JSON.parse(stdout)).toEqual({
-        first: false,
-        retry: true,
-        conflict: 'VERSION_CONFLICT',
-        ids: ['bid:b1'],
+  ] as const)
+    for (const client of TEST_CLIENTS) {
+      it(`${format} through ${client.name}: loads the client, appends, dedupes a retry, conflicts and reads`, async () => {
+        const code = format === 'ESM' ? script(load) : `(async () => {${script(load)}})();`;
+        const { stdout } = await run(
+          process.execPath,
+          [...(format === 'ESM' ? ['--input-type=module'] : []), '-e', code],
+          {
+            cwd: packageRoot,
+            env: { ...process.env, CONNECTION_STRING: client.connectionString(server.connectionString()) },
+          },
+        );
+        expect(JSON.parse(stdout)).toEqual({
+          first: false,
+          retry: true,
+          conflict: 'VERSION_CONFLICT',
+          ids: ['bid:b1'],
+        });
       });
-    });
-  }
+    }
 });

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../client';
+import type { StoredEvent } from '../client/storeClient';
 import type { PartitionLease } from './processorPort';
 import { type StatePointer, statePointerData, toStatePointer } from './state/statePointer';
 import { storedFields } from './storedFields';

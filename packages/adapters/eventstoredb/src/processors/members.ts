@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../client';
+import type { StoredEvent } from '../client/storeClient';
 import type { ProcessorCall } from './processorContext';
 import { storedFields } from './storedFields';
 import { type EventPayload, updateLastEvent } from './updateLastEvent';

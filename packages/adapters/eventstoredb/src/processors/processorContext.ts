@@ -1,5 +1,5 @@
 import { EventStoreError } from '@gavel/core';
-import type { StoreClient, StoredEvent } from '../client';
+import type { StoreClient, StoredEvent } from '../client/storeClient';
 import type { ActiveRegistration } from './registration';
 
 /** What the processor store's operations share: the store's client, clock and retry policy. */

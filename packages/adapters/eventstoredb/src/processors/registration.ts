@@ -1,5 +1,5 @@
 import { EventStoreError } from '@gavel/core';
-import type { StoredEvent } from '../client';
+import type { StoredEvent } from '../client/storeClient';
 import type { ProcessorCall } from './processorContext';
 import { registryStream } from './processorStreams';
 import { storedFields, unreadableEvent } from './storedFields';

@@ -1,5 +1,5 @@
 import { EventStoreError } from '@gavel/core';
-import type { StoredEvent } from '../client';
+import type { StoredEvent } from '../client/storeClient';
 
 /**
  * An event of a processor stream that this adapter cannot read (written by hand, or by a newer

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { StoredEvent } from '../client';
+import type { StoredEvent } from '../client/storeClient';
 import { checkCallAlive, type ProcessorCall } from './processorContext';
 
 /** An event a decision writes: its type and JSON data (no metadata). */

@@ -1,6 +1,6 @@
 /**
  * A wire-level stand-in for EventStoreDB, for CI: a small gRPC server built with `@grpc/grpc-js` from
- * the service definitions `@eventstore/db-client` ships, so the official client talks to it unchanged.
+ * the service definitions the clients ship (see `generated.ts`), so both official clients talk to it unchanged.
  * It is NOT a database. It implements `Streams.Append` and `Streams.Read` (stream reads both ways,
  * `$all` reads both ways, subscriptions to `$all` with stream-name/event-type filters, checkpoints and
  * caught-up, subscriptions to one stream) over an in-memory log with EventStoreDB's semantics for

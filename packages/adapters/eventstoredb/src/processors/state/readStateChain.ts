@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../client';
+import type { StoredEvent } from '../../client/storeClient';
 import { checkCallAlive, type ProcessorCall } from '../processorContext';
 import type { StateEntry } from '../processorPort';
 import type { StatePointer } from './statePointer';

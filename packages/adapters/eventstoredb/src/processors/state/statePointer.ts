@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../client';
+import type { StoredEvent } from '../../client/storeClient';
 import { storedFields, unreadableEvent } from '../storedFields';
 
 /**

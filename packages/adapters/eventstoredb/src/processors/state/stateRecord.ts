@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../client';
+import type { StoredEvent } from '../../client/storeClient';
 import type { StateEntry } from '../processorPort';
 import { storedFields, unreadableEvent } from '../storedFields';
 import type { EventPayload } from '../updateLastEvent';

@@ -1,6 +1,6 @@
 import { isStorableText } from '@gavel/core/store';
 import { describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../client';
+import type { StoredEvent } from '../../client/storeClient';
 import {
   encodeStateRecord,
   MAX_EVENT_BYTES,

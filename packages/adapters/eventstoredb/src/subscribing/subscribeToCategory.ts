@@ -1,15 +1,17 @@
 import {
+  type EventStoreError,
   type RetryPolicy,
   retryDelay,
   type SubscribeOptions,
   type SubscriptionMessage,
   sleep,
 } from '@gavel/core';
-import { type AllSubscriptionMessage, errorKind, type StoreClient } from './client';
-import { defaultEventStoreDBRetry } from './esdbRetry';
-import { toEventStoreError } from './failures/toEventStoreError';
-import { isInternalStream } from './internalStreams';
-import { toRecordedEvent } from './toRecordedEvent';
+import { errorKind } from '../client/errorKind';
+import type { AllSubscriptionMessage, StoreClient } from '../client/storeClient';
+import { defaultEventStoreDBRetry } from '../esdbRetry';
+import { toEventStoreError } from '../failures/toEventStoreError';
+import { isInternalStream } from '../internalStreams';
+import { toRecordedEvent } from '../toRecordedEvent';
 
 /** Options of {@link subscribeToCategory} besides the port's own. */
 export interface SubscriptionRuntime {
@@ -25,6 +27,30 @@ export interface SubscriptionRuntime {
 /** What the wait for the next message resolves with when woken by an abort. */
 const WOKEN = Symbol('woken');
 
+/** The message that tells the loop the head of `$all` has been read (or could not be). */
+interface HeadRead {
+  readonly kind: 'head';
+}
+const HEAD_READ: HeadRead = { kind: 'head' };
+
+/**
+ * The commit position of the last event in `$all` (undefined for an empty store, or once `signal`
+ * aborted), retried after transient errors; rejects with an `EventStoreError` on any other.
+ */
+const readHead = async (runtime: SubscriptionRuntime, signal: AbortSignal): Promise<bigint | undefined> => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runtime.client.readAllHead();
+    } catch (error) {
+      const kind = errorKind(error);
+      if (kind !== 'transient' && kind !== 'not-leader')
+        throw toEventStoreError(error, 'subscription', false);
+      await sleep(retryDelay(attempt + 1, runtime.retry ?? defaultEventStoreDBRetry), signal);
+      if (signal.aborted) return undefined;
+    }
+  }
+};
+
 /**
  * A catch-up subscription to `$all` filtered to `<category>-` streams (without a category: every stream
  * but system streams and the adapter's own, see `internalStreams.ts`): history after `fromPosition`,
@@ -33,7 +59,8 @@ const WOKEN = Symbol('woken');
  * anything at or before that position, so nothing is lost or delivered twice.
  *
  * Caught-up is announced when the server says so (EventStoreDB 23.10+ sends it), or, for older servers,
- * when an event or checkpoint at or past the `$all` head read at the start arrives.
+ * once the subscription has reached the `$all` head read when it started (with an event or a
+ * checkpoint); the head is read alongside the subscription, which starts at once.
  */
 export const subscribeToCategory = (
   runtime: SubscriptionRuntime,
@@ -49,32 +76,42 @@ export const subscribeToCategory = (
     if (signal.aborted) return;
 
     let last = fromPosition;
+    /** The furthest position the subscription has reached: events of any stream, and checkpoints. */
+    let seen = fromPosition;
     let caughtUp = false;
     let attempt = 0;
-    let head: bigint | undefined;
-    for (let headAttempt = 0; ; headAttempt++) {
-      try {
-        head = await client.readAllHead();
-        break;
-      } catch (error) {
-        const kind = errorKind(error);
-        if (kind !== 'transient' && kind !== 'not-leader')
-          throw toEventStoreError(error, 'subscription', false);
-        await sleep(retryDelay(headAttempt + 1, runtime.retry ?? defaultEventStoreDBRetry), signal);
-        if (signal.aborted) return;
-      }
-    }
+    // The head of `$all`, read alongside the subscription (not before it: a first read may take a
+    // client a while to connect), for servers that send no caught_up.
+    let head: { readonly position: bigint | undefined } | undefined;
+    let headFailure: EventStoreError | undefined;
+    let onHead = (): void => undefined;
+    void readHead(runtime, signal).then(
+      (position) => {
+        head = { position };
+        onHead();
+      },
+      (error: EventStoreError) => {
+        headFailure = error;
+        onHead();
+      },
+    );
+    const reachedHead = (): boolean =>
+      head !== undefined && (head.position === undefined || seen >= head.position);
     const caughtUpMessage = (): SubscriptionMessage => {
       caughtUp = true;
-      const position = [last, head ?? 0n].reduce((a, b) => (a > b ? a : b));
+      const position = [last, head?.position ?? 0n].reduce((a, b) => (a > b ? a : b));
       return { type: 'caught-up', position };
     };
-    if (head === undefined || head <= fromPosition) yield caughtUpMessage();
 
     while (!signal.aborted) {
-      const queue: AllSubscriptionMessage[] = [];
+      const queue: Array<AllSubscriptionMessage | HeadRead> = [];
       let wake: (() => void) | undefined;
       let paused = false;
+      onHead = () => {
+        queue.push(HEAD_READ);
+        wake?.();
+      };
+      if (head !== undefined || headFailure !== undefined) queue.push(HEAD_READ);
       const handle = client.subscribeToAll(
         { fromPosition: last === 0n ? undefined : last, prefix },
         (message) => {
@@ -102,21 +139,26 @@ export const subscribeToCategory = (
             paused = false;
             handle.resume();
           }
-          if (next.kind === 'confirmed') {
+          if (next.kind === 'head') {
+            if (headFailure !== undefined) throw headFailure;
+            if (!caughtUp && reachedHead()) yield caughtUpMessage();
+          } else if (next.kind === 'confirmed') {
             attempt = 0;
           } else if (next.kind === 'event' && isInternalStream(next.event.streamName)) {
             // The adapter's own bookkeeping (only a category named like it reaches here): never delivered.
-            const position = next.event.position ?? 0n;
-            if (!caughtUp && head !== undefined && position >= head) yield caughtUpMessage();
+            if ((next.event.position ?? 0n) > seen) seen = next.event.position ?? 0n;
+            if (!caughtUp && reachedHead()) yield caughtUpMessage();
           } else if (next.kind === 'event') {
             attempt = 0;
             const event = toRecordedEvent(next.event);
             if (event.globalPosition <= last) continue;
             last = event.globalPosition;
+            if (last > seen) seen = last;
             yield { type: 'event', event };
-            if (!caughtUp && head !== undefined && last >= head) yield caughtUpMessage();
+            if (!caughtUp && reachedHead()) yield caughtUpMessage();
           } else if (next.kind === 'checkpoint') {
-            if (!caughtUp && head !== undefined && next.position >= head) yield caughtUpMessage();
+            if (next.position > seen) seen = next.position;
+            if (!caughtUp && reachedHead()) yield caughtUpMessage();
           } else if (next.kind === 'caught-up') {
             if (!caughtUp) yield caughtUpMessage();
           } else if (next.kind === 'error') {
