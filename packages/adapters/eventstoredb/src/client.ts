@@ -10,6 +10,7 @@ import {
   END,
   EventStoreDBClient,
   FORWARDS,
+  type JSONType,
   jsonEvent,
   type Position,
   START,
@@ -17,6 +18,12 @@ import {
 } from '@eventstore/db-client';
 import type { ExpectedRevision } from './expectedRevision';
 import { USER_STREAMS_PATTERN } from './internalStreams';
+
+/**
+ * An event's data as the client's `jsonEvent` takes it. Gavel's data is any JSON value, which the client
+ * writes alike; its type names only objects, arrays and strings.
+ */
+const jsonData = (data: unknown): JSONType => data as JSONType;
 
 type AppendOptions = NonNullable<Parameters<EventStoreDBClient['appendToStream']>[2]>;
 
@@ -192,7 +199,7 @@ export const createStoreClient = (source: StoreClientSource): StoreClient => {
           jsonEvent({
             id: event.id,
             type: event.type,
-            data: event.data as Record<string, unknown>,
+            data: jsonData(event.data),
             metadata: event.metadata,
           }),
         ),

@@ -1,3 +1,4 @@
+import { numbers } from '../conformance/conformanceHelpers';
 import { describe, expect, it } from 'vitest';
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
 import { EventStoreError } from '../eventStore/eventStoreError';
@@ -28,8 +29,6 @@ const failingFirst = (inner: EventStore, failures: number): EventStore & { from:
     },
   };
 };
-
-const numbers = (events: readonly RecordedEvent[]) => events.map((event) => (event.data as { n: number }).n);
 
 describe('followStore', () => {
   it('resumes after a failed subscription from the last event delivered: nothing missed, nothing twice', async () => {
