@@ -1,5 +1,9 @@
 import type { AuctionEvent } from '../auction/events';
-import { type AuctionEventProblem, auctionEventProblem, decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
+import {
+  type AuctionEventProblem,
+  auctionEventProblem,
+  decodeAuctionEvent,
+} from '../decoding/decodeAuctionEvent';
 import type { AuditInputEvent } from './auditInput';
 
 /** One input event, decoded for the audit: its stream version, and the event or why it cannot be read. */

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { seeded } from '../../test/fastCheckSeed';
+import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
 import type { EventStore } from '../eventStore/eventStore';
 import { EventStoreError } from '../eventStore/eventStoreError';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
 import { openAuction, placeBid, T0 } from './commandFixtures';
 import { createAuctionService } from './createAuctionService';
-import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
 
 // Whatever the store does (hangs of any length, answers lost after the write, refusals), every
 // execute settles within timeoutMs of its call, and the stream holds exactly what the answers say.

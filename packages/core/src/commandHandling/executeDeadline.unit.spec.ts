@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
 import type { EventStore } from '../eventStore/eventStore';
 import { EventStoreError } from '../eventStore/eventStoreError';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
 import { VersionConflictError } from '../eventStore/versionConflictError';
 import { openAuction, placeBid, type SpyStore, spyStore, T0 } from './commandFixtures';
 import { createAuctionService } from './createAuctionService';
-import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
 
 // Each execute has one deadline, timeoutMs after the call, whatever it waits for (fake timers: the
 // times below are exact).

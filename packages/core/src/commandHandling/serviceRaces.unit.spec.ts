@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { seeded } from '../../test/fastCheckSeed';
 import type { AuctionCommand, PlaceBid, SetMaxBid } from '../auction/commands';
 import { publicView } from '../auction/publicView';
+import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
 import { replayAuctionHistory } from '../replay/replayAuctionHistory';
 import { openAuction, T0 } from './commandFixtures';
 import { createAuctionService } from './createAuctionService';
 import type { ExecuteResult } from './executeResult';
-import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
 
 type Bid = PlaceBid | SetMaxBid;
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
 import type { EventStore } from '../eventStore/eventStore';
 import { EventStoreError } from '../eventStore/eventStoreError';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
 import { openAuction, setMaxBid, T0 } from './commandFixtures';
 import { createAuctionService } from './createAuctionService';
-import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
 
 /** A store that refuses, with `error`, every append holding an event of bidder `refused`. */
 /** The data of a bid's event; undefined for another event. */

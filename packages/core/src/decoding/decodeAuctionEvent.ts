@@ -1,7 +1,7 @@
 import type { AuctionEvent, AuctionEventType } from '../auction/events';
 import { auctionEventFieldProblem } from './auctionEventFields';
-import type { UpcastSource } from './upcaster';
 import { UNREADABLE_VERSION, upcastEventData, upcastWith } from './upcastEventData';
+import type { UpcastSource } from './upcaster';
 import { UPCASTERS } from './upcasters';
 
 /**

@@ -1,5 +1,5 @@
-import { numbers } from '../conformance/conformanceHelpers';
 import { describe, expect, it } from 'vitest';
+import { numbers } from '../conformance/conformanceHelpers';
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
 import { EventStoreError } from '../eventStore/eventStoreError';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';

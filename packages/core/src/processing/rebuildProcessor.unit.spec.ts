@@ -1,5 +1,5 @@
-import { numbers } from '../conformance/conformanceHelpers';
 import { describe, expect, it } from 'vitest';
+import { numbers } from '../conformance/conformanceHelpers';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
 import { createProcessor } from './createProcessor';
 import { rebuildProcessor } from './rebuildProcessor';

@@ -84,7 +84,12 @@ export const replayAuctionHistory = (events: readonly HistoryEvent[]): AuctionSt
       addToAuctionOffers(offers, decoded.slice(offersUpTo, i));
       offersUpTo = i;
     }
-    const decision = decide(command, state, event.data.at, command.type === 'RetractBid' ? offers : undefined);
+    const decision = decide(
+      command,
+      state,
+      event.data.at,
+      command.type === 'RetractBid' ? offers : undefined,
+    );
     if (!decision.ok)
       throw new InvalidAuctionHistoryError(
         i,
