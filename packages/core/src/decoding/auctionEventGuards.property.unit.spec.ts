@@ -107,13 +107,15 @@ const isAllowed = (field: Field, value: unknown): boolean =>
   (value === null && field.nullable === true) ||
   (value === undefined && field.optional === true);
 
+/** The field `key` of `holder` when it is an object (or an array), else undefined. */
+const fieldOf = (holder: unknown, key: string): unknown =>
+  typeof holder === 'object' && holder !== null ? Reflect.get(holder, key) : undefined;
+
 /** Every path to a promised field that the data holds objects for (the nested ones when present). */
 const pathsOf = (event: AuctionEvent): [string, Field][] => {
   const paths: [string, Field][] = Object.entries(PROMISED[event.type]);
-  const data = event.data as unknown as Readonly<Record<string, unknown>>;
   for (const [parent, fields] of Object.entries(NESTED)) {
-    const [key, index] = parent.split('.') as [string, string | undefined];
-    const holder = index === undefined ? data[key] : (data[key] as unknown[] | undefined)?.[Number(index)];
+    const holder = parent.split('.').reduce<unknown>(fieldOf, event.data);
     if (typeof holder === 'object' && holder !== null)
       for (const [name, field] of Object.entries(fields)) paths.push([`${parent}.${name}`, field]);
   }
@@ -122,13 +124,12 @@ const pathsOf = (event: AuctionEvent): [string, Field][] => {
 
 /** The event with the field at `path` set to `value` (deleted when `value` is undefined). */
 const withField = (event: AuctionEvent, path: string, value: unknown): { type: string; data: unknown } => {
-  const data = structuredClone(event.data) as unknown as Record<string, unknown>;
+  const data = structuredClone(event.data);
   const keys = path.split('.');
-  let holder: Record<string, unknown> = data;
-  for (const key of keys.slice(0, -1)) holder = holder[key] as Record<string, unknown>;
+  const holder = keys.slice(0, -1).reduce<unknown>(fieldOf, data) as object;
   const last = keys[keys.length - 1] as string;
-  if (value === undefined) delete holder[last];
-  else holder[last] = value;
+  if (value === undefined) Reflect.deleteProperty(holder, last);
+  else Reflect.set(holder, last, value);
   return { type: event.type, data };
 };
 
