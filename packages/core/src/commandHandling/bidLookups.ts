@@ -57,11 +57,7 @@ export const lookUpBids =
   (bids: readonly BidProbe[]): CatchUp =>
   async (ctx, lane, job) => {
     ctx.stats.bidLookups += bids.length;
-    const found = await findForgottenBids(
-      ctx.store,
-      lane.streamName,
-      bids,
-    );
+    const found = await findForgottenBids(ctx.store, lane.streamName, bids);
     const probed = job.probed ?? new Set<string>();
     for (const bid of bids) probed.add(bid.bidId);
     job.probed = probed;
