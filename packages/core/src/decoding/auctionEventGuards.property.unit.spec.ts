@@ -9,6 +9,7 @@ import type { AuctionEvent, AuctionEventType } from '../auction/events';
 import { evolve } from '../auction/evolve';
 import { fold } from '../auction/fold';
 import { publicView } from '../auction/publicView';
+import { openAuctionCommand, TEST_AUCTION_START } from '../testing/openAuctionCommand';
 import {
   isAuctionCancelled,
   isAuctionClosed,
@@ -133,10 +134,26 @@ const withField = (event: AuctionEvent, path: string, value: unknown): { type: s
   return { type: event.type, data };
 };
 
+/** The events of an auction opened, then cancelled by its seller (rare in the random auctions). */
+const cancelledAuction = (reason: string | undefined): readonly AuctionEvent[] => {
+  const open = openAuctionCommand('c1');
+  const opened = decide(open, initialState(), TEST_AUCTION_START);
+  if (!opened.ok) throw new Error(opened.message);
+  const by = open.data.sellerId;
+  const cancelled = decide(
+    { type: 'CancelAuction', data: { auctionId: 'c1', by, ...(reason === undefined ? {} : { reason }) } },
+    fold(opened.events),
+    TEST_AUCTION_START + 1,
+  );
+  if (!cancelled.ok) throw new Error(cancelled.message);
+  return [...opened.events, ...cancelled.events];
+};
+
 /** Every event the decider records over random auctions, with and without retractions. */
 const decidedEvents = fc.oneof(
   scenarioArb(40).map((scenario) => runScenario(engine, scenario).events),
   retractionScenarioArb(30).map((scenario) => runRetractionScenario(scenario).events),
+  fc.option(fc.string({ minLength: 1 }), { nil: undefined }).map(cancelledAuction),
 );
 
 describe('the type guards and the decoder, against what the decider records', () => {
