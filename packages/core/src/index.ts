@@ -93,6 +93,12 @@ export {
   type ReadAuctionEventsOptions,
   readAuctionEvents,
 } from './decoding/readAuctionEvents';
+export {
+  type AuctionEventProblem,
+  auctionEventProblem,
+  type DecodedAuctionEvent,
+  decodeAuctionEvent,
+} from './decoding/decodeAuctionEvent';
 export { type RecordedAuctionEvent, toAuctionEvent } from './decoding/toAuctionEvent';
 export type { Upcaster, UpcastSource } from './decoding/upcaster';
 // Event schema versions (metadata.schemaVersion, absent = 1) and the upcaster chain

@@ -52,7 +52,7 @@ const bidWords = (
   state: AuctionState,
   money: AmountFormatter,
 ): string => {
-  const at = formatInstant((event.data as { at: number }).at);
+  const at = formatInstant(event.data.at);
   switch (rejection.code) {
     case 'AUCTION_ENDED':
       return `at ${at}, at or after the effective end ${formatInstant(state.endsAt)}`;
@@ -83,14 +83,14 @@ export const rejectionFinding = (
         ? `${event.data.bidderId}'s bid of ${money(event.data.amount)}`
         : `${event.data.bidderId}'s max bid`;
     message = `${what} is recorded as accepted, but the rules reject it: ${bidWords(event, rejection, state, money)}`;
-  } else if (code === 'RETRACTION_REJECTED') {
+  } else if (code === 'RETRACTION_REJECTED' && event.type === 'BidRetracted') {
     const why =
       rejection.code !== 'RETRACTION_NOT_ALLOWED'
         ? `${rejection.code} (${rejection.message})`
         : rejection.details.reason === 'ended'
           ? `it is at or after the effective end ${formatInstant(state.endsAt)}`
           : RETRACTION_WORDS[rejection.details.reason];
-    message = `${String((event.data as { bidderId?: unknown }).bidderId)}'s retraction at ${formatInstant(event.data.at)} is recorded as accepted, but the rules refuse it: ${why}`;
+    message = `${event.data.bidderId}'s retraction at ${formatInstant(event.data.at)} is recorded as accepted, but the rules refuse it: ${why}`;
   } else if (code === 'CLOSE_BEFORE_END')
     message = `the auction is recorded closed at ${formatInstant(event.data.at)}, before its effective end ${formatInstant(state.endsAt)}`;
   else if (code === 'NOT_OPENED') message = `${event.type} is recorded before the auction was opened`;

@@ -1,4 +1,5 @@
 import type { AuctionCommand } from '../auction/commands';
+import type { AuctionClosed } from '../auction/events';
 import type { AuctionService } from '../commandHandling/createAuctionService';
 import { isAuctionClosed } from '../decoding/auctionEventGuards';
 import type {
@@ -36,8 +37,8 @@ export const openEndingAt = async (
 };
 
 /** Test helper: every `AuctionClosed` in the store, in global order. */
-export const closedEvents = async (store: EventStore): Promise<RecordedEvent[]> => {
-  const closed: RecordedEvent[] = [];
+export const closedEvents = async (store: EventStore): Promise<(RecordedEvent & AuctionClosed)[]> => {
+  const closed: (RecordedEvent & AuctionClosed)[] = [];
   for await (const message of store.subscribe({ category: 'auction' })) {
     if (message.type === 'caught-up') break;
     if (isAuctionClosed(message.event)) closed.push(message.event);
@@ -49,7 +50,7 @@ export const closedEvents = async (store: EventStore): Promise<RecordedEvent[]> 
 export const closeCounts = async (store: EventStore): Promise<Map<string, number>> => {
   const counts = new Map<string, number>();
   for (const event of await closedEvents(store)) {
-    const auctionId = (event.data as { auctionId: string }).auctionId;
+    const auctionId = event.data.auctionId;
     counts.set(auctionId, (counts.get(auctionId) ?? 0) + 1);
   }
   return counts;

@@ -31,7 +31,7 @@ const setup = (options: Partial<AuctionCloserOptions> = {}) => {
     ...options,
   });
   const closed = async (): Promise<string[]> =>
-    (await closedEvents(inner)).map((event) => (event.data as { auctionId: string }).auctionId);
+    (await closedEvents(inner)).map((event) => event.data.auctionId);
   return { time, store, service, closer, errors, sent: closerService.commands, closed };
 };
 

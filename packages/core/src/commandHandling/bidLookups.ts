@@ -1,19 +1,12 @@
-import type { EventToAppend } from '../eventStore/eventStore';
 import type { BatchJob, CatchUp } from './batchJob';
 import { type BidWindow, findBid } from './bidWindow';
 import type { BatchOutcome, BatchPlan } from './decideBatch';
 import { decisionEventId } from './eventIds';
-import { findForgottenBids, type KnownBid } from './forgottenBids';
+import { type BidProbe, findForgottenBids, type KnownBid } from './forgottenBids';
 import type { PendingCommand } from './pendingCommand';
 
 // Bids that the cache's bid window no longer reaches back to are asked of the store (see
 // forgottenBids.ts): which ones, and how their answers join the job.
-
-/** A bid of a batch that the store is to be asked about: its bidId and the first event it would record. */
-export interface BidProbe {
-  readonly bidId: string;
-  readonly event: EventToAppend & { readonly eventId: string };
-}
 
 const probeOf = (pending: PendingCommand): BidProbe | null => {
   const { command, key } = pending.normalized;
@@ -64,11 +57,7 @@ export const lookUpBids =
   (bids: readonly BidProbe[]): CatchUp =>
   async (ctx, lane, job) => {
     ctx.stats.bidLookups += bids.length;
-    const found = await findForgottenBids(
-      ctx.store,
-      lane.streamName,
-      bids.map((bid) => bid.event),
-    );
+    const found = await findForgottenBids(ctx.store, lane.streamName, bids);
     const probed = job.probed ?? new Set<string>();
     for (const bid of bids) probed.add(bid.bidId);
     job.probed = probed;

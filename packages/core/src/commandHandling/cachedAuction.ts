@@ -1,8 +1,9 @@
 import { addToAuctionOffers, type MutableAuctionOffers } from '../auction/auctionOffers';
 import type { AuctionState } from '../auction/auctionState';
 import { initialState } from '../auction/auctionState';
+import type { AuctionEvent } from '../auction/events';
 import { evolve } from '../auction/evolve';
-import { toAuctionEvent } from '../decoding/toAuctionEvent';
+import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
 import { type BidWindow, bidWindow, recordInWindow } from './bidWindow';
 
 /**
@@ -36,49 +37,42 @@ export const emptyCachedAuction = (maxBids = DEFAULT_MAX_CACHED_BIDS): CachedAuc
   offers: null,
 });
 
-/** The fields of a bid's first event that the index needs. */
-interface BidData {
-  readonly bidId: string;
-  readonly bidderId: string;
-}
-
-/** True for the first event of a bid's decision. */
-export const isBidEvent = (event: { readonly type: string }): boolean =>
-  event.type === 'BidPlaced' || event.type === 'MaxBidSet';
-
 /**
- * Adds events that follow the cached version, in stream order, to the bid window (not to the state).
+ * Adds decoded events that follow the cached version, in stream order, to the bid window (not to the
+ * state); null stands for an event that is not a bid's (one the decoder could not read).
  */
-export const indexBids = (
-  cache: CachedAuction,
-  events: readonly { readonly type: string; readonly data: unknown }[],
-): void => {
+export const indexBids = (cache: CachedAuction, events: readonly (AuctionEvent | null)[]): void => {
   for (let i = 0; i < events.length; i++) {
-    const event = events[i] as { readonly type: string; readonly data: unknown };
-    if (isBidEvent(event)) {
-      const { bidId, bidderId } = event.data as BidData;
-      recordInWindow(cache.bids, bidId, bidderId);
-    } else {
-      recordInWindow(cache.bids, '', '');
-    }
+    const event = events[i];
+    if (event?.type === 'BidPlaced' || event?.type === 'MaxBidSet')
+      recordInWindow(cache.bids, event.data.bidId, event.data.bidderId);
+    else recordInWindow(cache.bids, '', '');
   }
 };
 
 /**
  * Folds recorded events (the ones after the cached version, in order) into the cache: state, version,
- * bid index, and the offers when the cache keeps them.
+ * bid index, and the offers when the cache keeps them. Each is decoded once (older schema versions
+ * upcast); one the decoder cannot read moves the version only.
  */
 export const applyRecordedEvents = (
   cache: CachedAuction,
   events: readonly { readonly type: string; readonly data: unknown; readonly streamVersion: number }[],
 ): void => {
   if (events.length === 0) return;
-  // Decoded once (older schema versions upcast), for both the state and the bid window.
-  const decoded = events.map(toAuctionEvent);
+  const decoded: (AuctionEvent | null)[] = new Array(events.length);
   let state = cache.state;
-  for (const event of decoded) state = evolve(state, event);
+  for (let i = 0; i < events.length; i++) {
+    const event = decodeAuctionEvent(events[i] as (typeof events)[number]);
+    decoded[i] = event;
+    if (event !== null) state = evolve(state, event);
+  }
   indexBids(cache, decoded);
-  if (cache.offers !== null) addToAuctionOffers(cache.offers, decoded);
+  if (cache.offers !== null)
+    addToAuctionOffers(
+      cache.offers,
+      decoded.filter((event) => event !== null),
+    );
   cache.state = state;
   cache.version = (events[events.length - 1] as { readonly streamVersion: number }).streamVersion;
 };

@@ -1,5 +1,4 @@
 import { addToAuctionOffers } from '../auction/auctionOffers';
-import type { AuctionEvent } from '../auction/events';
 import type { AppendResult } from '../eventStore/eventStore';
 import { answerBatch } from './answerBatch';
 import { type CachedAuction, indexBids } from './cachedAuction';
@@ -22,8 +21,7 @@ export const commitBatch = (
 ): void => {
   if (result.nextExpectedVersion === cache.version + plan.events.length) {
     indexBids(cache, plan.events);
-    // The plan's events are the decided events themselves, each with its event id.
-    if (cache.offers !== null) addToAuctionOffers(cache.offers, plan.events as readonly AuctionEvent[]);
+    if (cache.offers !== null) addToAuctionOffers(cache.offers, plan.events);
     cache.state = plan.state;
     cache.version = result.nextExpectedVersion;
   } else {

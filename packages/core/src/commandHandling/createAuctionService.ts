@@ -2,7 +2,7 @@ import type { AuctionCommand } from '../auction/commands';
 import type { AuctionEvent } from '../auction/events';
 import { fold } from '../auction/fold';
 import { type PublicView, publicView } from '../auction/publicView';
-import { toAuctionEvent } from '../decoding/toAuctionEvent';
+import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
 import type { RecordedEvent } from '../eventStore/eventStore';
 import { auctionStreamName } from '../eventStore/streamName';
 import { type AuctionServiceOptions, resolveServiceOptions } from './auctionServiceOptions';
@@ -150,4 +150,12 @@ export const createAuctionService = (options: AuctionServiceOptions): AuctionSer
   return { execute, view, stats: () => ({ ...ctx.stats }) };
 };
 
-const eventsOf = (events: readonly RecordedEvent[]): AuctionEvent[] => events.map(toAuctionEvent);
+/** The events decoded, those the decoder cannot read left out (they would fold to nothing). */
+const eventsOf = (events: readonly RecordedEvent[]): AuctionEvent[] => {
+  const decoded: AuctionEvent[] = [];
+  for (const event of events) {
+    const auctionEvent = decodeAuctionEvent(event);
+    if (auctionEvent !== null) decoded.push(auctionEvent);
+  }
+  return decoded;
+};

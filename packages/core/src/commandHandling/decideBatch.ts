@@ -3,7 +3,6 @@ import type { AuctionState } from '../auction/auctionState';
 import { decideWellFormedWithState } from '../auction/decide';
 import type { Decision } from '../auction/decision';
 import type { AuctionEvent } from '../auction/events';
-import type { EventToAppend } from '../eventStore/eventStore';
 import { bidderAt, findBid } from './bidWindow';
 import type { CachedAuction } from './cachedAuction';
 import { decisionEventId } from './eventIds';
@@ -27,11 +26,14 @@ export type BatchOutcome =
   /** Its `bidId` is recorded by another bidder: refused. */
   | { readonly kind: 'bid-id-taken' };
 
+/** A decided event with the id the service gives it: what a batch appends. */
+export type DecidedEventToAppend = AuctionEvent & { readonly eventId: string };
+
 /** A batch decided in order against the cached state: the events to append in one write. */
 export interface BatchPlan {
   readonly outcomes: readonly BatchOutcome[];
-  /** The events to append, the cached version being the expected version. */
-  readonly events: readonly EventToAppend[];
+  /** The events to append (the decided events, each with its id), the cached version being the expected version. */
+  readonly events: readonly DecidedEventToAppend[];
   /** The state after every accepted command of the batch. */
   readonly state: AuctionState;
   /**
@@ -62,7 +64,7 @@ const decidedEvents = (outcomes: readonly BatchOutcome[]): AuctionEvent[] => {
 const offersAt = (
   offers: AuctionOffers,
   outcomes: readonly BatchOutcome[],
-  events: readonly EventToAppend[],
+  events: readonly DecidedEventToAppend[],
 ): AuctionOffers => (events.length === 0 ? offers : auctionOffers(decidedEvents(outcomes), offers));
 
 /**
@@ -80,7 +82,7 @@ export const decideBatch = (
 ): BatchPlan => {
   let state = cache.state;
   const outcomes: BatchOutcome[] = [];
-  const events: EventToAppend[] = [];
+  const events: DecidedEventToAppend[] = [];
   // Only a batch of several commands can repeat a bidId within itself: bidId → index of its first event in `events`.
   const newBids = batch.length > 1 ? new Map<string, number>() : undefined;
   for (let b = 0; b < batch.length; b++) {
@@ -105,7 +107,9 @@ export const decideBatch = (
       }
       const index = newBids?.get(bidId);
       if (index !== undefined) {
-        const bidder = ((events[index] as EventToAppend).data as { readonly bidderId: string }).bidderId;
+        const first = events[index] as DecidedEventToAppend;
+        const bidder =
+          first.type === 'BidPlaced' || first.type === 'MaxBidSet' ? first.data.bidderId : undefined;
         outcomes.push(
           bidder === bidderOf(command)
             ? { kind: 'duplicate', bidId, version: cache.version + index + 1 }
@@ -127,7 +131,7 @@ export const decideBatch = (
       if (bidId !== undefined) newBids?.set(bidId, events.length);
       for (let n = 0; n < decision.events.length; n++) {
         const event = decision.events[n] as AuctionEvent;
-        events.push({ type: event.type, data: event.data, eventId: decisionEventId(key, n) });
+        events.push({ ...event, eventId: decisionEventId(key, n) });
       }
     }
     outcomes.push({ kind: 'decided', decision, after: state, now });

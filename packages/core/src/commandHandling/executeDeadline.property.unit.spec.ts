@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { seeded } from '../../test/fastCheckSeed';
+import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
 import type { EventStore } from '../eventStore/eventStore';
 import { EventStoreError } from '../eventStore/eventStoreError';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
@@ -108,9 +109,10 @@ describe('the deadline of execute, whatever the store does', () => {
             expect(call.ms).toBeLessThanOrEqual(TIMEOUT_MS);
             if (call.error !== undefined) expect(call.error).toBeInstanceOf(EventStoreError);
           }
-          const recorded = (await inner.readStream('auction-a1')).events.flatMap((event) =>
-            event.type === 'BidPlaced' ? [(event.data as { bidId: string }).bidId] : [],
-          );
+          const recorded = (await inner.readStream('auction-a1')).events.flatMap((recordedEvent) => {
+            const event = decodeAuctionEvent(recordedEvent);
+            return event?.type === 'BidPlaced' ? [event.data.bidId] : [];
+          });
           expect(new Set(recorded).size, 'a bid recorded twice').toBe(recorded.length);
           for (const bidId of new Set(calls.map((call) => call.bidId))) {
             const own = calls.filter((call) => call.bidId === bidId);

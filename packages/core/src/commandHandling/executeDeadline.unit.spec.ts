@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
 import type { EventStore } from '../eventStore/eventStore';
 import { EventStoreError } from '../eventStore/eventStoreError';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
@@ -44,11 +45,17 @@ const setup = async () => {
   return { store, service: await openOn(store) };
 };
 
-const bidIdsOf = async (store: EventStore) =>
-  (await store.readStream('auction-a1')).events.map((event) => (event.data as { bidId?: string }).bidId);
+/** The `bidId` of a bid's event (or a retraction's); undefined for another event. */
+const bidIdOf = (recorded: { readonly type: string; readonly data: unknown }): string | undefined => {
+  const event = decodeAuctionEvent(recorded);
+  return event?.type === 'BidPlaced' || event?.type === 'MaxBidSet' || event?.type === 'BidRetracted'
+    ? event.data.bidId
+    : undefined;
+};
 
-const appendedBidIds = (store: SpyStore) =>
-  store.appends.flatMap((call) => call.events.map((event) => (event.data as { bidId?: string }).bidId));
+const bidIdsOf = async (store: EventStore) => (await store.readStream('auction-a1')).events.map(bidIdOf);
+
+const appendedBidIds = (store: SpyStore) => store.appends.flatMap((call) => call.events.map(bidIdOf));
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -1,7 +1,12 @@
-import { toAuctionEvent } from '../decoding/toAuctionEvent';
+import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
 import type { EventStore, EventToAppend } from '../eventStore/eventStore';
 import { isVersionConflictError } from '../eventStore/versionConflictError';
-import { isBidEvent } from './cachedAuction';
+
+/** A bid to look for: its `bidId`, and the first event its decision would record, with its `eventId`. */
+export interface BidProbe {
+  readonly bidId: string;
+  readonly event: EventToAppend & { readonly eventId: string };
+}
 
 /** A bid the store holds: the stream version of its first event, and its bidder. */
 export interface KnownBid {
@@ -31,7 +36,7 @@ const isRecorded = async (store: EventStore, streamName: string, event: EventToA
 };
 
 /**
- * Finds which of these bids (each given as the first event its decision would record, with its
+ * Finds which of these bids (each given with the first event its decision would record, with its
  * `eventId`) the store already holds, for bids a service's bid window no longer holds: one probe each
  * ({@link isRecorded}), then, only if some are recorded (a retry past the window: rare), one read of
  * the stream to find them. Returns the recorded bids by bidId (the last, should a stream hold two with
@@ -40,22 +45,20 @@ const isRecorded = async (store: EventStore, streamName: string, event: EventToA
 export const findForgottenBids = async (
   store: EventStore,
   streamName: string,
-  bids: readonly (EventToAppend & { readonly eventId: string })[],
+  bids: readonly BidProbe[],
 ): Promise<Map<string, KnownBid>> => {
   const found = new Map<string, KnownBid>();
-  const probed = await Promise.all(bids.map((event) => isRecorded(store, streamName, event)));
+  const probed = await Promise.all(bids.map((bid) => isRecorded(store, streamName, bid.event)));
   const wanted = new Set<string>();
   probed.forEach((recorded, i) => {
-    if (recorded) wanted.add(((bids[i] as EventToAppend).data as { readonly bidId: string }).bidId);
+    if (recorded) wanted.add((bids[i] as BidProbe).bidId);
   });
   if (wanted.size === 0) return found;
   const { events } = await store.readStream(streamName);
   for (const event of events) {
-    if (!isBidEvent(event)) continue;
-    const { bidId, bidderId } = toAuctionEvent(event).data as {
-      readonly bidId: string;
-      readonly bidderId: string;
-    };
+    const decoded = decodeAuctionEvent(event);
+    if (decoded?.type !== 'BidPlaced' && decoded?.type !== 'MaxBidSet') continue;
+    const { bidId, bidderId } = decoded.data;
     if (wanted.has(bidId)) found.set(bidId, { version: event.streamVersion, bidderId });
   }
   return found;

@@ -23,9 +23,8 @@ const auctionWithBids = async () => {
 
 /** The first event a bid's decision would record, as the service probes it. */
 const probe = (bidId: string, bidderId: string) => ({
-  type: 'BidPlaced',
-  data: { auctionId: 'a1', bidId, bidderId },
-  eventId: bidId,
+  bidId,
+  event: { type: 'BidPlaced', data: { auctionId: 'a1', bidId, bidderId }, eventId: bidId },
 });
 
 describe('findForgottenBids', () => {

@@ -1,12 +1,13 @@
 import type { AuctionEvent } from '../auction/events';
-import { toAuctionEvent } from '../decoding/toAuctionEvent';
+import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
+import { typeAndData } from '../decoding/toAuctionEvent';
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
-import { isBidEvent } from './cachedAuction';
 import { decisionEventId } from './eventIds';
 
 /**
  * The events of the bid whose first event is `events[index]`, if it is that bid's: that event and the
- * ones right after it that the same decision recorded (e.g. a soft-close extension), known by their ids.
+ * ones right after it that the same decision recorded (e.g. a soft-close extension), known by their ids,
+ * decoded, as the decision returned them (`type` and `data`).
  * Null otherwise.
  */
 const bidEventsFrom = (
@@ -15,14 +16,16 @@ const bidEventsFrom = (
   bidId: string,
 ): AuctionEvent[] | null => {
   const recorded = events[index];
-  if (recorded === undefined || !isBidEvent(recorded)) return null;
-  const first = toAuctionEvent(recorded);
-  if ((first.data as { readonly bidId?: unknown }).bidId !== bidId) return null;
-  const own: AuctionEvent[] = [first];
+  const first = recorded === undefined ? null : decodeAuctionEvent(recorded);
+  if (first?.type !== 'BidPlaced' && first?.type !== 'MaxBidSet') return null;
+  if (first.data.bidId !== bidId) return null;
+  const own: AuctionEvent[] = [typeAndData(first)];
   for (let i = index + 1; i < events.length; i++) {
     const next = events[i] as RecordedEvent;
     if (next.eventId !== decisionEventId({ bidId }, i - index)) break;
-    own.push(toAuctionEvent(next));
+    const decoded = decodeAuctionEvent(next);
+    if (decoded === null) break;
+    own.push(typeAndData(decoded));
   }
   return own;
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { observedStore } from '../../test/observedStore';
+import type { AuctionEvent } from '../auction/events';
 import type { EventToAppend } from '../eventStore/eventStore';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
 import { decisionEventId } from './eventIds';
@@ -35,8 +36,8 @@ const stream = async (first: readonly EventToAppend[] = [opened]) => {
   return store;
 };
 
-const summary = (events: readonly { readonly type: string; readonly data: unknown }[]) =>
-  events.map((event) => `${event.type}:${(event.data as { bidId?: string }).bidId ?? ''}`);
+const summary = (events: readonly AuctionEvent[]) =>
+  events.map((event) => `${event.type}:${'bidId' in event.data ? event.data.bidId : ''}`);
 
 describe('readRecordedBidEvents', () => {
   it('reads a bid’s events in one bounded read from where the index puts it, with the events its decision recorded right after', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { seeded } from '../../test/fastCheckSeed';
 import type { AuctionCommand, PlaceBid, SetMaxBid } from '../auction/commands';
 import { publicView } from '../auction/publicView';
+import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
 import { replayAuctionHistory } from '../replay/replayAuctionHistory';
@@ -46,9 +47,10 @@ const checkRace = (
 ) => {
   const states = replayAuctionHistory(stream);
   const position = new Map<string, number>();
-  stream.forEach((event, index) => {
-    if (event.type !== 'BidPlaced' && event.type !== 'MaxBidSet') return;
-    const bidId = (event.data as { bidId: string }).bidId;
+  stream.forEach((recorded, index) => {
+    const event = decodeAuctionEvent(recorded);
+    if (event?.type !== 'BidPlaced' && event?.type !== 'MaxBidSet') return;
+    const bidId = event.data.bidId;
     expect(position.has(bidId), `bid ${bidId} recorded twice`).toBe(false);
     position.set(bidId, index);
     expect(event.eventId).toBe(bidId);
@@ -211,11 +213,10 @@ describe('races between service instances sharing one store', () => {
           }
           const stream = (await store.readStream('auction-w')).events;
           replayAuctionHistory(stream);
-          const recorded = stream.flatMap((event) =>
-            event.type === 'BidPlaced' || event.type === 'MaxBidSet'
-              ? [event.data as { bidId: string; bidderId: string }]
-              : [],
-          );
+          const recorded = stream.flatMap((recordedEvent) => {
+            const event = decodeAuctionEvent(recordedEvent);
+            return event?.type === 'BidPlaced' || event?.type === 'MaxBidSet' ? [event.data] : [];
+          });
           expect(new Set(recorded.map((bid) => bid.bidId)).size).toBe(recorded.length);
           for (const { command, answer } of sent)
             if (answer.ok)

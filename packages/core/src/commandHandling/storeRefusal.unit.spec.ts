@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
 import type { EventStore } from '../eventStore/eventStore';
 import { EventStoreError } from '../eventStore/eventStoreError';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
@@ -6,6 +7,12 @@ import { openAuction, setMaxBid, T0 } from './commandFixtures';
 import { createAuctionService } from './createAuctionService';
 
 /** A store that refuses, with `error`, every append holding an event of bidder `refused`. */
+/** The data of a bid's event; undefined for another event. */
+const bidOf = (recorded: { readonly type: string; readonly data: unknown }) => {
+  const event = decodeAuctionEvent(recorded);
+  return event?.type === 'BidPlaced' || event?.type === 'MaxBidSet' ? event.data : undefined;
+};
+
 const refusingStore = (inner: EventStore, refused: string, error: () => unknown) => {
   const appends: number[] = [];
   const store: EventStore = {
@@ -13,7 +20,7 @@ const refusingStore = (inner: EventStore, refused: string, error: () => unknown)
     readStream: (name, options) => inner.readStream(name, options),
     appendToStream: async (name, events, options) => {
       appends.push(events.length);
-      if (events.some((event) => (event.data as { bidderId?: unknown }).bidderId === refused)) throw error();
+      if (events.some((event) => bidOf(event)?.bidderId === refused)) throw error();
       return inner.appendToStream(name, events, options);
     },
   };
@@ -46,7 +53,7 @@ describe('a store that refuses one command of a batch', () => {
         else expect(answer, `bid ${n}`).toMatchObject({ status: 'fulfilled', value: { ok: true } });
       });
       const stream = (await inner.readStream('auction-a1')).events;
-      expect(stream.map((event) => (event.data as { bidId?: string }).bidId).slice(1)).toEqual(
+      expect(stream.map((event) => bidOf(event)?.bidId).slice(1)).toEqual(
         commands.filter((_, n) => n !== 11).map((command) => command.data.bidId),
       );
       // Bisected: log2(29) rounds down to the refused command, not one append per command.

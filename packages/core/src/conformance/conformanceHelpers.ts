@@ -23,7 +23,7 @@ export const testEvent = (n: number, extra: Partial<EventToAppend> = {}): EventT
 
 /** The `n` of test events, in order. */
 export const numbers = (events: readonly RecordedEvent[]): unknown[] =>
-  events.map((event) => (event.data as { n?: unknown }).n);
+  events.map(({ data }) => (typeof data === 'object' && data !== null && 'n' in data ? data.n : undefined));
 
 /**
  * Appends a marker event to a stream of its own and returns its global position, so that a

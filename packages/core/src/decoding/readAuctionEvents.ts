@@ -1,6 +1,7 @@
 import type { EventStore } from '../eventStore/eventStore';
 import { auctionStreamName } from '../eventStore/streamName';
-import { type RecordedAuctionEvent, upcastRecordedEvent } from './toAuctionEvent';
+import { decodeAuctionEvent } from './decodeAuctionEvent';
+import type { RecordedAuctionEvent } from './toAuctionEvent';
 
 /** Options of {@link readAuctionEvents}. */
 export interface ReadAuctionEventsOptions {
@@ -19,8 +20,11 @@ export interface AuctionEvents {
 }
 
 /**
- * Reads an auction's stream (`auction-<auctionId>`) as typed events, each brought to today's schema
- * by the upcasters (see `toAuctionEvent`).
+ * Reads an auction's stream (`auction-<auctionId>`) as typed events, each decoded by
+ * `decodeAuctionEvent` (brought to today's schema by the upcasters, its fields checked). The stream is
+ * trusted to be the service's: an event this code cannot read (a newer writer's type or schema
+ * version) comes as it was recorded, so that the versions run on without a gap (`evolve` ignores it;
+ * `verify` of `@gavel/core/audit` reports it).
  *
  * @example
  * const { version, events } = await readAuctionEvents(store, 'lot-42');
@@ -32,8 +36,11 @@ export const readAuctionEvents = async (
   options: ReadAuctionEventsOptions = {},
 ): Promise<AuctionEvents> => {
   const read = await store.readStream(auctionStreamName(auctionId), options);
-  return {
-    version: read.currentVersion,
-    events: read.events.map(upcastRecordedEvent) as readonly RecordedAuctionEvent[],
-  };
+  const recorded = read.events;
+  const events: RecordedAuctionEvent[] = new Array(recorded.length);
+  for (let i = 0; i < recorded.length; i++) {
+    const event = recorded[i] as (typeof recorded)[number];
+    events[i] = (decodeAuctionEvent(event) ?? event) as RecordedAuctionEvent;
+  }
+  return { version: read.currentVersion, events };
 };

@@ -1,8 +1,7 @@
-import type { AuctionEvent, AuctionEventType } from '../auction/events';
+import type { AuctionEvent } from '../auction/events';
 import type { RecordedEvent } from '../eventStore/eventStore';
-import { upcastEventData } from './upcastEventData';
+import { decodeAuctionEvent } from './decodeAuctionEvent';
 import type { UpcastSource } from './upcaster';
-import { UPCASTERS } from './upcasters';
 
 /**
  * A recorded auction event, typed: the store's fields (`streamVersion`, `globalPosition`, …) with the
@@ -14,27 +13,24 @@ export type RecordedAuctionEvent = AuctionEvent extends infer E
     : never
   : never;
 
-/**
- * A recorded event as the decider sees it: its `type` and `data` only (the store's fields and the
- * metadata are dropped), its data brought to today's schema by the upcasters (see
- * `upcastEventData`; an event without a schema version is version 1). The event is trusted to be
- * one of the auction's own: a stream is written by the service, which appends only decided events. An
- * unknown type or schema version passes through unchanged (`evolve` ignores unknown types); `verify` of
- * `@gavel/core/audit` reports them.
- */
-export const toAuctionEvent = (recorded: UpcastSource): AuctionEvent => {
-  const chain = UPCASTERS.get(recorded.type as AuctionEventType);
-  if (chain === undefined || chain.length === 0)
-    return { type: recorded.type, data: recorded.data } as AuctionEvent;
-  const upcast = upcastEventData(recorded);
-  return { type: recorded.type, data: upcast.ok ? upcast.data : recorded.data } as AuctionEvent;
-};
+/** A decoded event's `type` and `data` only (the store's fields and the metadata dropped). */
+export const typeAndData = (event: AuctionEvent): AuctionEvent =>
+  ({ type: event.type, data: event.data }) as AuctionEvent;
 
 /**
- * A recorded event with its data brought to today's schema, every store field kept. Returns the event
- * itself when its data is already in today's shape.
+ * A recorded event as the decider sees it: its `type` and `data` only (the store's fields and the
+ * metadata are dropped), decoded by `decodeAuctionEvent`. The event is trusted to be one of the
+ * auction's own (a stream is written by the service): one the decoder cannot read passes through
+ * unchanged (`evolve` ignores unknown types; `verify` of `@gavel/core/audit` reports it).
  */
-export const upcastRecordedEvent = <E extends UpcastSource>(recorded: E): E => {
-  const upcast = upcastEventData(recorded);
-  return upcast.ok && upcast.data !== recorded.data ? { ...recorded, data: upcast.data } : recorded;
-};
+export const toAuctionEvent = (recorded: UpcastSource): AuctionEvent =>
+  typeAndData((decodeAuctionEvent(recorded) ?? recorded) as AuctionEvent);
+
+/**
+ * A recorded event decoded by `decodeAuctionEvent`, every store field kept; an event it cannot read
+ * comes back as it is.
+ *
+ * @deprecated Use `decodeAuctionEvent`, which says when it cannot read the event.
+ */
+export const upcastRecordedEvent = <E extends UpcastSource>(recorded: E): E =>
+  (decodeAuctionEvent(recorded) ?? recorded) as E;

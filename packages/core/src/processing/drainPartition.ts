@@ -1,6 +1,4 @@
-import { upcastRecordedEvent } from '../decoding/toAuctionEvent';
 import type { RecordedEvent } from '../eventStore/eventStore';
-import { isAuctionStream } from '../eventStore/streamName';
 import { retryDelay } from '../timing/retry';
 import { sleep } from '../timing/sleep';
 import { createCheckpointSaver } from './checkpointSaver';
@@ -18,10 +16,6 @@ const noStateInTransactions: PartitionStateWriter = {
   },
 };
 
-/** The events as handlers get them: auction events brought to today's schema. */
-const decoded = (events: readonly RecordedEvent[]): RecordedEvent[] =>
-  events.map((event) => (isAuctionStream(event.streamName) ? upcastRecordedEvent(event) : event));
-
 /**
  * Handles one batch of a transactional processor: the handler and the checkpoint in one transaction.
  * True when saved, false when the store refused the checkpoint (the partition was taken by another
@@ -35,7 +29,6 @@ const handleInTransaction = async <T>(
   const { checkpoints, name, handle } = runtime.options;
   const position = (batch[batch.length - 1] as RecordedEvent).globalPosition;
   const commit = { processor: name, partition: run.partition, token: run.token, position };
-  const events = decoded(batch);
   const saved = await (checkpoints.transact as NonNullable<typeof checkpoints.transact>)(
     commit,
     async (transaction) => {
@@ -44,7 +37,7 @@ const handleInTransaction = async <T>(
         state: noStateInTransactions,
         transaction,
       };
-      await handle(events, context);
+      await handle(batch, context);
     },
   );
   if (saved && position > run.committed) run.committed = position;
@@ -61,7 +54,7 @@ const handleAlone = async <T>(
   batch: readonly RecordedEvent[],
 ): Promise<StateChanges> => {
   const state = collectStateChanges();
-  await runtime.options.handle(decoded(batch), { partition: run.partition, state, transaction: undefined });
+  await runtime.options.handle(batch, { partition: run.partition, state, transaction: undefined });
   return state;
 };
 

@@ -1,4 +1,6 @@
+import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
+import { isAuctionStream } from '../eventStore/streamName';
 import { defaultProcessorRetry, type RetryOptions, resolveRetryOptions, retryDelay } from '../timing/retry';
 import type { Scheduler } from '../timing/scheduler';
 import { sleep } from '../timing/sleep';
@@ -13,7 +15,8 @@ export interface FollowStoreOptions {
   /** Ends the loop: it returns once aborted. */
   readonly signal: AbortSignal;
   /**
-   * Each event, in global order. When it returns a promise, the next event waits for it (so a slow
+   * Each event, in global order: an auction stream's decoded by `decodeAuctionEvent` (brought to today's
+   * schema, its fields checked; one it cannot read comes as recorded). When it returns a promise, the next event waits for it (so a slow
    * consumer slows the reading down rather than piling events up). If it throws, the loop stops.
    */
   readonly onEvent: (event: RecordedEvent) => void | Promise<void>;
@@ -40,7 +43,8 @@ const isPromise = (value: unknown): value is Promise<void> =>
 
 /**
  * Follows the store from a position until `signal` aborts: the one subscribe-and-resume loop that
- * processors and the live feed stand on. When the store's subscription throws (a lost connection) or
+ * processors and the live feed stand on. It delivers an auction stream's events decoded (upcast in
+ * the read). When the store's subscription throws (a lost connection) or
  * ends while not aborted, it subscribes again after the last event delivered, with backoff: no event is
  * missed and none delivered twice. Resolves with the last position delivered once aborted; rejects only
  * when `onEvent` or `onCaughtUp` throws.
@@ -63,9 +67,12 @@ export const followStore = async (options: FollowStoreOptions): Promise<bigint> 
         attempt = 0;
         try {
           if (message.type === 'event') {
-            const handled = onEvent(message.event);
+            const recorded = message.event;
+            const handled = onEvent(
+              isAuctionStream(recorded.streamName) ? (decodeAuctionEvent(recorded) ?? recorded) : recorded,
+            );
             if (isPromise(handled)) await handled;
-            position = message.event.globalPosition;
+            position = recorded.globalPosition;
           } else {
             const handled = onCaughtUp?.(message.position);
             if (isPromise(handled)) await handled;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { numbers } from '../conformance/conformanceHelpers';
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
 import { EventStoreError } from '../eventStore/eventStoreError';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
@@ -28,8 +29,6 @@ const failingFirst = (inner: EventStore, failures: number): EventStore & { from:
     },
   };
 };
-
-const numbers = (events: readonly RecordedEvent[]) => events.map((event) => (event.data as { n: number }).n);
 
 describe('followStore', () => {
   it('resumes after a failed subscription from the last event delivered: nothing missed, nothing twice', async () => {

@@ -13,8 +13,9 @@ import { logProcessorError, type ProcessorError } from './processorError';
 import type { ProcessorStore } from './processorStore';
 
 /**
- * The events a processor's handler gets: with `category: 'auction'`, auction events decoded and brought
- * to today's schema ({@link RecordedAuctionEvent}); otherwise recorded events (auction ones upcast too).
+ * The events a processor's handler gets: with `category: 'auction'`, auction events decoded in the read
+ * (`followStore`: brought to today's schema, their fields checked; {@link RecordedAuctionEvent});
+ * otherwise recorded events (auction ones decoded too).
  */
 export type ProcessorEvent<TCategory extends string | undefined> = TCategory extends 'auction'
   ? RecordedAuctionEvent

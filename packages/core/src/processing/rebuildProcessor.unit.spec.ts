@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { numbers } from '../conformance/conformanceHelpers';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
 import { createProcessor } from './createProcessor';
 import { rebuildProcessor } from './rebuildProcessor';
@@ -10,7 +11,7 @@ describe('rebuildProcessor', () => {
     const store = getInMemoryEventStore();
     for (let n = 1; n <= 5; n++)
       await store.appendToStream(`notes-${n % 2}`, [note(n)], { expectedVersion: 'any' });
-    const model: number[] = [];
+    const model: unknown[] = [];
     const make = () =>
       createProcessor({
         store,
@@ -18,7 +19,7 @@ describe('rebuildProcessor', () => {
         partitions: 2,
         onError: () => {},
         handle: (events) => {
-          for (const event of events) model.push((event.data as { n: number }).n);
+          model.push(...numbers(events));
         },
       });
     const first = make();

@@ -3,8 +3,7 @@ import type { AuctionEvent } from '../auction/events';
 import { evolve } from '../auction/evolve';
 import { priceOrLeaderMoved } from '../auction/priceOrLeaderMoved';
 import { type PublicView, publicView } from '../auction/publicView';
-import { isAuctionEvent } from '../decoding/auctionEventTypes';
-import { toAuctionEvent } from '../decoding/toAuctionEvent';
+import { decodeAuctionEvent } from '../decoding/decodeAuctionEvent';
 import type { BidderMask } from './bidderMask';
 import { maskPublicView } from './maskPublicView';
 import type { PublicHistoryEntry } from './publicHistoryEntry';
@@ -105,7 +104,8 @@ const historyEntry = (
 /**
  * Folds one recorded event into the public projection. Pure: bidder ids go through `mask`. The view is
  * `publicView(state, at)` with `at` the event's own time, so a replay gives the same views as the live feed.
- * An event whose type is not an auction event's moves the version and changes nothing.
+ * The event is decoded (`decodeAuctionEvent`; decoding an event decoded already finds nothing to do):
+ * one the decoder cannot read moves the version and changes nothing.
  *
  * @example
  * let projection = initialPublicProjection();
@@ -121,8 +121,8 @@ export const projectPublicEvent = (
   mask: BidderMask,
 ): PublicStep => {
   const version = recorded.streamVersion;
-  if (!isAuctionEvent(recorded)) return { projection: { ...projection, version }, change: null };
-  const event = toAuctionEvent(recorded);
+  const event = decodeAuctionEvent(recorded);
+  if (event === null) return { projection: { ...projection, version }, change: null };
   const before = projection.state;
   const state = evolve(before, event);
   const at = event.data.at;

@@ -3,7 +3,7 @@
  * in the stream exactly once (counted by `Nats-Msg-Id`), with its subject, headers and JSON body, and
  * each auction's messages are stored in stream order.
  */
-import { auctionToken, type RecordedEvent, relayedEventJson, upcastRecordedEvent } from '@gavel/core';
+import { auctionToken, decodeAuctionEvent, type RecordedEvent, relayedEventJson } from '@gavel/core';
 import { expect } from 'vitest';
 import type { StoredMessage } from './streamContents';
 
@@ -34,7 +34,7 @@ export const expectEveryEventOnce = (
     expect(message.headers['Gavel-Version']).toBe(String(event.streamVersion));
     expect(message.headers['Gavel-Position']).toBe(String(event.globalPosition));
     const body = JSON.parse(message.body) as Record<string, unknown>;
-    expect(body).toEqual(relayedEventJson(upcastRecordedEvent(event)));
+    expect(body).toEqual(relayedEventJson(decodeAuctionEvent(event) ?? event));
     const before = lastSeq.get(event.streamName);
     if (before !== undefined) {
       expect(event.streamVersion).toBeGreaterThan(before.version);

@@ -1,11 +1,11 @@
 import {
   type AuctionCommand,
   auctionToken,
+  decodeAuctionEvent,
   getInMemoryEventStore,
   type RecordedEvent,
   type RecordedEventJson,
   relayedEventJson,
-  upcastRecordedEvent,
 } from '@gavel/core';
 import type { Channel, ChannelModel } from 'amqplib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -103,7 +103,9 @@ describe('the relay and the consumer, on the shared RabbitMQ', () => {
     for (const message of taken) {
       const event = stored.find((e) => `${e.streamName}@${e.streamVersion}` === message.messageId);
       expect(event, message.messageId).toBeDefined();
-      expect(message.body).toEqual(relayedEventJson(upcastRecordedEvent(event as RecordedEvent)));
+      expect(message.body).toEqual(
+        relayedEventJson(decodeAuctionEvent(event as RecordedEvent) ?? (event as RecordedEvent)),
+      );
       expect(message.routingKey).toBe(`${event?.type}.${auctionToken(event?.streamName.slice(8) ?? '')}`);
       expect(message.position).toBe(event?.globalPosition);
     }

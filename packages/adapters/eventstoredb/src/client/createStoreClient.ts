@@ -3,6 +3,7 @@ import { clientPackagesFor, connectClient } from './connectClient';
 import { errorKind } from './errorKind';
 import type {
   ClientAppendOptions,
+  ClientJsonEvent,
   ClientRecordedEvent,
   ClientResolvedEvent,
   ClientStreamNameFilter,
@@ -10,6 +11,12 @@ import type {
   EventStoreDBClientLike,
 } from './eventStoreDBClientLike';
 import type { AllSubscriptionHandle, StoreClient, StoredEvent } from './storeClient';
+
+/**
+ * An event's data as the clients' append takes it. Gavel's data is any JSON value, which both clients
+ * write with `JSON.stringify` alike; their typings name only objects.
+ */
+const jsonData = (data: unknown): ClientJsonEvent['data'] => data as ClientJsonEvent['data'];
 
 /** Options of {@link createStoreClient}: a connection string (the client is created, owned and disposed), or a client. */
 export type StoreClientSource =
@@ -95,7 +102,7 @@ export const createStoreClient = (source: StoreClientSource): StoreClient => {
           id: event.id,
           contentType: 'application/json',
           type: event.type,
-          data: event.data as Record<string, unknown>,
+          data: jsonData(event.data),
           metadata: event.metadata,
         })),
         options,

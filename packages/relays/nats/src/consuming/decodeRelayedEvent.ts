@@ -1,9 +1,10 @@
 import {
-  isAuctionEvent,
+  type AuctionEventProblem,
+  auctionEventProblem,
+  decodeAuctionEvent,
   type RecordedAuctionEvent,
   type RecordedEventJson,
   recordedEventFromJson,
-  upcastRecordedEvent,
 } from '@gavel/core';
 
 /** What {@link decodeRelayedEvent} and `decodePublicChange` answer: the value, or why there is none. */
@@ -11,7 +12,11 @@ export type DecodeResult<T> =
   | { readonly ok: true; readonly value: T }
   | {
       readonly ok: false;
-      /** `NOT_A_GAVEL_MESSAGE`: not a body a relay writes. `UNKNOWN_EVENT_TYPE`: a Gavel event this code does not know (a newer writer). */
+      /**
+       * `NOT_A_GAVEL_MESSAGE`: not a body a relay writes (an auction event without the fields its type
+       * promises included). `UNKNOWN_EVENT_TYPE`: a Gavel event this code does not know, or a schema
+       * version it does not read (a newer writer).
+       */
       readonly code: 'NOT_A_GAVEL_MESSAGE' | 'UNKNOWN_EVENT_TYPE';
       readonly message: string;
     };
@@ -46,7 +51,8 @@ const isRecordedEventJson = (
 
 /**
  * Decodes the body of a relayed event (the JSON form `recordedEventToJson` writes) into a typed
- * {@link RecordedAuctionEvent}, its data brought to today's schema: the one decoder of relayed events.
+ * {@link RecordedAuctionEvent} through core's `decodeAuctionEvent`: its data brought to today's schema,
+ * its fields checked.
  *
  * @example
  * const decoded = decodeRelayedEvent(message.data);
@@ -57,11 +63,12 @@ export const decodeRelayedEvent = (body: string | Uint8Array): DecodeResult<Reco
   if (json === null || !isRecordedEventJson(json))
     return { ok: false, code: 'NOT_A_GAVEL_MESSAGE', message: 'the body is not a relayed Gavel event' };
   const recorded = recordedEventFromJson(json);
-  if (!isAuctionEvent(recorded))
-    return {
-      ok: false,
-      code: 'UNKNOWN_EVENT_TYPE',
-      message: `${recorded.streamName}@${recorded.streamVersion} is a ${JSON.stringify(recorded.type)}, not an auction event this code knows`,
-    };
-  return { ok: true, value: upcastRecordedEvent(recorded) as RecordedAuctionEvent };
+  const event = decodeAuctionEvent(recorded);
+  if (event !== null) return { ok: true, value: event };
+  const problem = auctionEventProblem(recorded) as AuctionEventProblem;
+  return {
+    ok: false,
+    code: problem.code === 'MALFORMED_EVENT' ? 'NOT_A_GAVEL_MESSAGE' : 'UNKNOWN_EVENT_TYPE',
+    message: `${recorded.streamName}@${recorded.streamVersion}: ${problem.message}`,
+  };
 };
