@@ -159,7 +159,7 @@ describe('installed from the tarballs into an empty npm project', () => {
     expect(esm['@gavel/core']).toEqual(expect.arrayContaining(['createAuctionService', 'readAuctionEvents']));
     expect(esm['@gavel/core']).toEqual(expect.arrayContaining(['replayAuctionHistory']));
     expect(esm['@gavel/core/testing']).toEqual(expect.arrayContaining(['auctionSpecification']));
-    expect(esm['@gavel/sqlite']).toEqual(['getSqliteEventStore']);
+    expect(esm['@gavel/sqlite']).toEqual(['SchemaTooNewError', 'getSqliteEventStore']);
   });
 
   it('@gavel/core/testing loads without vitest installed', () => {

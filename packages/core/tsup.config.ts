@@ -10,4 +10,7 @@ export default packageBuild({
     store: 'src/store/index.ts',
   },
   external: ['vitest'],
+  // Shared chunks for CJS too (ESM splits by default): each entry point requires the one copy of a
+  // class (`EventStoreError`, …), so `instanceof` holds across `@gavel/core` and its subpaths.
+  splitting: true,
 });
