@@ -4,6 +4,7 @@ import { AUCTION_CATEGORY } from '../eventStore/streamName';
 import { InvalidOptionsError } from '../options/invalidOptionsError';
 import { createProcessor } from '../processing/createProcessor';
 import type { ProcessorError } from '../processing/processorError';
+import type { ProcessorOptions } from '../processing/processorOptions';
 import { createLagHistogram } from '../timing/lagHistogram';
 import { defaultProcessorRetry, type RetryOptions, resolveRetryOptions, retryDelay } from '../timing/retry';
 import { type Scheduler, systemScheduler } from '../timing/scheduler';
@@ -48,6 +49,12 @@ export interface AuctionCloserOptions {
   readonly leaseMs?: number;
   /** The random source of the backoff jitter, in [0, 1). Default `Math.random`. */
   readonly random?: () => number;
+  /**
+   * The timers, monotonic clock and member id of the closer's processor (its lease renewals), which
+   * `scheduler` and `clock` do not drive. Default Node's timers, `performance.now` and a random id; a
+   * simulation passes its own.
+   */
+  readonly processor?: Pick<ProcessorOptions, 'scheduler' | 'now' | 'owner'>;
 }
 
 /** A closer: ends every auction whose effective end has passed, by sending `CloseAuction`. */
@@ -133,6 +140,7 @@ export const createAuctionCloser = (options: AuctionCloserOptions): AuctionClose
     ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
     random,
     retry: backoff,
+    ...options.processor,
     handle: (events, context) => {
       partitions.apply(context.partition, events, context.state);
       armNext();

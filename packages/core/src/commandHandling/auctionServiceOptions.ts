@@ -6,6 +6,7 @@ import {
   type RetryPolicy,
   resolveRetryOptions,
 } from '../timing/retry';
+import { type Scheduler, systemScheduler } from '../timing/scheduler';
 import { DEFAULT_MAX_CACHED_BIDS } from './cachedAuction';
 
 /** Options of `createAuctionService`. */
@@ -44,6 +45,13 @@ export interface AuctionServiceOptions {
    * tells it), else 10 000.
    */
   readonly timeoutMs?: number;
+  /**
+   * The timers of the `timeoutMs` deadlines and of the waits between conflict retries. Default Node's;
+   * a simulation or a test passes one it drives together with `now` and `clock`.
+   */
+  readonly scheduler?: Scheduler;
+  /** The monotonic clock (ms) the `timeoutMs` deadlines are measured on. Default `performance.now`. */
+  readonly now?: () => number;
 }
 
 /** The options with their defaults filled in, checked. */
@@ -56,6 +64,8 @@ export interface ResolvedServiceOptions {
   readonly maxCachedAuctions: number;
   readonly maxCachedBidsPerAuction: number;
   readonly timeoutMs: number;
+  readonly scheduler: Scheduler;
+  readonly now: () => number;
 }
 
 /** The longest delay `setTimeout` takes (a longer one fires at once). */
@@ -79,6 +89,9 @@ const timerDelay = (value: number, name: string): number => {
   return value;
 };
 
+/** `performance.now`, as a function of its own (the method needs its object). */
+const performanceNow = (): number => performance.now();
+
 /** Fills in the defaults and checks every option; throws an `InvalidOptionsError` naming the first wrong one. */
 export const resolveServiceOptions = (options: AuctionServiceOptions): ResolvedServiceOptions => {
   const retry = resolveRetryOptions(options.retry, defaultServiceRetry);
@@ -94,5 +107,7 @@ export const resolveServiceOptions = (options: AuctionServiceOptions): ResolvedS
       'maxCachedBidsPerAuction',
     ),
     timeoutMs: timerDelay(options.timeoutMs ?? options.store?.timeoutMs ?? 10_000, 'timeoutMs'),
+    scheduler: options.scheduler ?? systemScheduler,
+    now: options.now ?? performanceNow,
   };
 };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { seeded } from '../../test/fastCheckSeed';
 import { getInMemoryEventStore } from '../eventStore/inMemoryEventStore';
 import { defaultServiceRetry } from '../timing/retry';
+import { systemScheduler } from '../timing/scheduler';
 import { resolveServiceOptions } from './auctionServiceOptions';
 
 /** The error a bad option throws: an `InvalidOptionsError` naming it by its path. */
@@ -31,6 +32,8 @@ describe('resolveServiceOptions', () => {
       maxCachedAuctions: 10_000,
       maxCachedBidsPerAuction: 50_000,
       timeoutMs: 10_000,
+      scheduler: systemScheduler,
+      now: expect.any(Function),
     });
     expect(resolved.store).toBe(store);
     expect(resolved.clock).toBe(Date.now);
@@ -40,6 +43,8 @@ describe('resolveServiceOptions', () => {
   it('keeps the options given, a partial retry policy completed by the defaults', () => {
     const clock = () => 7;
     const random = () => 0.5;
+    const scheduler = { setTimeout: () => 0, clearTimeout: () => {} };
+    const now = () => 3;
     expect(
       resolveServiceOptions({
         store,
@@ -50,6 +55,8 @@ describe('resolveServiceOptions', () => {
         maxCachedAuctions: 1,
         maxCachedBidsPerAuction: 2,
         timeoutMs: 1,
+        scheduler,
+        now,
       }),
     ).toEqual({
       store,
@@ -60,6 +67,8 @@ describe('resolveServiceOptions', () => {
       maxCachedAuctions: 1,
       maxCachedBidsPerAuction: 2,
       timeoutMs: 1,
+      scheduler,
+      now,
     });
     expect(resolveServiceOptions({ store, retry: { initialDelayMs: 0, maxDelayMs: 7 } }).retry).toEqual({
       maxAttempts: 10,

@@ -52,7 +52,7 @@ const RESOLVED: Promise<void> = Promise.resolve();
  */
 export const createAuctionService = (options: AuctionServiceOptions): AuctionService => {
   const ctx: ServiceContext = { ...resolveServiceOptions(options), stats: emptyServiceStats() };
-  const { store, clock, maxBatchSize, timeoutMs } = ctx;
+  const { store, clock, maxBatchSize, timeoutMs, now } = ctx;
   const promises = createPromiseCapture<ExecuteResult>();
 
   /**
@@ -104,7 +104,7 @@ export const createAuctionService = (options: AuctionServiceOptions): AuctionSer
     return lane;
   };
 
-  const lanes = createLaneTable(ctx.maxCachedAuctions, createLane);
+  const lanes = createLaneTable(ctx.maxCachedAuctions, createLane, ctx.scheduler);
 
   const execute = (command: AuctionCommand): Promise<ExecuteResult> => {
     ctx.stats.commands++;
@@ -116,11 +116,11 @@ export const createAuctionService = (options: AuctionServiceOptions): AuctionSer
       normalized,
       resolve: promises.resolve,
       reject: promises.reject,
-      deadline: performance.now() + timeoutMs,
+      deadline: now() + timeoutMs,
       answered: false,
     };
     lane.queue.push(pending);
-    watchDeadline(lane, pending);
+    watchDeadline(ctx, lane, pending);
     if (!lane.draining) {
       lane.draining = true;
       // A microtask, so that the commands sent in the same turn go out in one batch. Node's

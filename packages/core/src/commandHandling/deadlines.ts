@@ -1,4 +1,5 @@
 import { EventStoreError } from '../eventStore/eventStoreError';
+import type { ScheduledHandle, Scheduler } from '../timing/scheduler';
 import type { Lane } from './lanes';
 import { fail, type PendingCommand } from './pendingCommand';
 import type { ServiceContext } from './serviceContext';
@@ -12,7 +13,7 @@ export interface Deadlines {
   readonly waiting: PendingCommand[];
   /** The index in `waiting` of the oldest command not known to be answered. */
   head: number;
-  timer: ReturnType<typeof setTimeout> | null;
+  timer: ScheduledHandle | null;
 }
 
 /** No command, no timer. */
@@ -34,20 +35,20 @@ const skipAnswered = (deadlines: Deadlines): void => {
 };
 
 /** Sets the lane's timer for the oldest waiting command's deadline, unless it is set. */
-const arm = (lane: Lane): void => {
+const arm = (ctx: ServiceContext, lane: Lane): void => {
   const deadlines = lane.deadlines;
   if (deadlines.timer !== null || deadlines.head === deadlines.waiting.length) return;
-  const delay = (deadlines.waiting[deadlines.head] as PendingCommand).deadline - performance.now();
+  const delay = (deadlines.waiting[deadlines.head] as PendingCommand).deadline - ctx.now();
   // A watchdog only: it does not keep the process alive (whatever the command waits for does).
-  deadlines.timer = setTimeout(lane.expireDue, Math.max(1, Math.ceil(delay)));
+  deadlines.timer = ctx.scheduler.setTimeout(lane.expireDue, Math.max(1, Math.ceil(delay)));
   (deadlines.timer as { unref?: () => void }).unref?.();
 };
 
 /** Watches the deadline of a command just queued in `lane`. */
-export const watchDeadline = (lane: Lane, pending: PendingCommand): void => {
+export const watchDeadline = (ctx: ServiceContext, lane: Lane, pending: PendingCommand): void => {
   skipAnswered(lane.deadlines);
   lane.deadlines.waiting.push(pending);
-  arm(lane);
+  arm(ctx, lane);
 };
 
 /**
@@ -59,7 +60,7 @@ export const watchDeadline = (lane: Lane, pending: PendingCommand): void => {
 export const expireDue = (ctx: ServiceContext, lane: Lane): void => {
   const deadlines = lane.deadlines;
   deadlines.timer = null;
-  const now = performance.now();
+  const now = ctx.now();
   const { waiting } = deadlines;
   for (; deadlines.head < waiting.length; deadlines.head++) {
     const pending = waiting[deadlines.head] as PendingCommand;
@@ -78,14 +79,14 @@ export const expireDue = (ctx: ServiceContext, lane: Lane): void => {
     );
   }
   skipAnswered(deadlines);
-  arm(lane);
+  arm(ctx, lane);
 };
 
 /** Stops the timer of a lane being forgotten, unless a command of it is still waiting. */
-export const stopWatching = (lane: Lane): void => {
+export const stopWatching = (lane: Lane, scheduler: Scheduler): void => {
   const deadlines = lane.deadlines;
   skipAnswered(deadlines);
   if (deadlines.timer === null || deadlines.waiting.length > 0) return;
-  clearTimeout(deadlines.timer);
+  scheduler.clearTimeout(deadlines.timer);
   deadlines.timer = null;
 };

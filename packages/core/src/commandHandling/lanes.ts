@@ -1,4 +1,5 @@
 import type { AppendResult } from '../eventStore/eventStore';
+import { type Scheduler, systemScheduler } from '../timing/scheduler';
 import type { BatchJob } from './batchJob';
 import type { CachedAuction } from './cachedAuction';
 import { type Deadlines, stopWatching } from './deadlines';
@@ -37,10 +38,14 @@ export interface LaneTable {
   evictIdle(): void;
 }
 
-/** A table of lanes keeping at most `maxCachedAuctions` idle ones; `createLane` makes a new one. */
+/**
+ * A table of lanes keeping at most `maxCachedAuctions` idle ones; `createLane` makes a new one, and a
+ * forgotten lane's deadline timer is cancelled on `scheduler`.
+ */
 export const createLaneTable = (
   maxCachedAuctions: number,
   createLane: (auctionId: string) => Lane,
+  scheduler: Scheduler = systemScheduler,
 ): LaneTable => {
   /** One lane per auction id, in order of last use (a used lane moves to the end). */
   const lanes = new Map<string, Lane>();
@@ -63,7 +68,7 @@ export const createLaneTable = (
       if (lanes.size <= maxCachedAuctions) return;
       if (!lane.draining && lane.queue.length === 0) {
         lanes.delete(auctionId);
-        stopWatching(lane);
+        stopWatching(lane, scheduler);
         if (lane === recent) recent = undefined;
       }
     }

@@ -10,7 +10,7 @@ export interface PendingCommand {
   readonly normalized: NormalizedCommand;
   readonly resolve: (result: ExecuteResult | PromiseLike<ExecuteResult>) => void;
   readonly reject: (error: unknown) => void;
-  /** When it answers `TIMEOUT` unless answered before, in `performance.now()` time (ms). */
+  /** When it answers `TIMEOUT` unless answered before, on the service's `now` clock (ms). */
   readonly deadline: number;
   /** True once answered: it is then neither decided nor written again. */
   answered: boolean;

@@ -214,7 +214,7 @@ const afterConflict: CatchUp = async (ctx, lane, job) => {
   }
   const delay = retryDelay(job.attempts, ctx.retry, ctx.random);
   if (delay > 0) {
-    await sleep(delay);
+    await sleep(delay, undefined, ctx.scheduler);
     job.fresh = false; // others may have written while we slept
   }
   return true;

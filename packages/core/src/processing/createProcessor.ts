@@ -60,7 +60,7 @@ export const createProcessor = <TTransaction = never, TCategory extends string |
   const changeWaiters: (() => void)[] = [];
   const runtime: ProcessorRuntime<TTransaction> = {
     options,
-    owner: globalThis.crypto.randomUUID(),
+    owner: options.owner,
     runs: new Map(),
     stopping: new AbortController(),
     readerPosition: 0n,

@@ -95,6 +95,11 @@ export interface ProcessorOptions<TTransaction = never, TCategory extends string
   readonly now?: () => number;
   /** Jitter source in [0, 1). Default `Math.random`. */
   readonly random?: () => number;
+  /**
+   * This process's member id among the processes running `name` (1 to 200 characters), unique to the
+   * process and new at each start. Default a random UUID; a simulation passes ids drawn from its seed.
+   */
+  readonly owner?: string;
 }
 
 /** The options with every default filled in and checked. */
@@ -122,6 +127,7 @@ export interface NormalizedProcessorOptions<TTransaction> {
   readonly scheduler: Scheduler;
   readonly now: () => number;
   readonly random: () => number;
+  readonly owner: string;
 }
 
 const invalid = (path: string, message: string): InvalidOptionsError =>
@@ -131,6 +137,13 @@ const integerIn = (value: unknown, min: number, max: number, name: string): numb
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
     throw invalid(name, `${name} must be an integer from ${min} to ${max}`);
   return value;
+};
+
+const ownerOf = (owner: unknown): string => {
+  if (owner === undefined) return globalThis.crypto.randomUUID();
+  if (typeof owner !== 'string' || owner.length === 0 || owner.length > 200)
+    throw invalid('owner', 'owner must be a string of 1 to 200 characters');
+  return owner;
 };
 
 /**
@@ -186,5 +199,6 @@ export const normalizeProcessorOptions = <TTransaction, TCategory extends string
     scheduler: options.scheduler ?? systemScheduler,
     now: options.now ?? (() => performance.now()),
     random: options.random ?? Math.random,
+    owner: ownerOf(options.owner),
   };
 };
