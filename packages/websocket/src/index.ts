@@ -3,6 +3,8 @@ export { type AuctionFeed, createAuctionFeed } from './createAuctionFeed';
 export { type AuctionFeedError, type AuctionFeedErrorCode, logFeedError } from './feed/feedError';
 export type { AuctionFeedOptions, FeedLimits } from './feed/feedOptions';
 export type { FeedStats } from './feed/feedStats';
+// The feed's fold of one auction and its resume, without a socket (a simulation drives it)
+export { createWatchedAuction, type WatchedAuction } from './feed/watchedAuction';
 export { MAX_AUCTION_ID_LENGTH } from './protocol/auctionId';
 export {
   type ClientMessage,
