@@ -152,6 +152,20 @@ const verify = <T>(runtime: ProcessorRuntime<T>, beat: ProcessorHeartbeat, sentA
 };
 
 /**
+ * Frees the leases in this process's name on partitions it does not run: a take that failed after the
+ * store granted the lease (loading the partition's state), or a release that failed, leaves one, and the
+ * heartbeats would keep it alive for good, with nobody handling the partition.
+ */
+const releaseStrays = async <T>(runtime: ProcessorRuntime<T>, beat: ProcessorHeartbeat): Promise<void> => {
+  const strays = beat.leases
+    .filter((lease) => lease.owner === runtime.owner && !runtime.runs.has(lease.partition))
+    .map((lease) => lease.partition);
+  if (strays.length === 0) return;
+  const { checkpoints, name } = runtime.options;
+  await checkpoints.release({ processor: name, owner: runtime.owner, partitions: strays });
+};
+
+/**
  * One renewal: the heartbeat (membership and leases), then the rebalance: this process gives up the
  * partitions above its share (the live members, sorted, share them evenly) and takes free or expired
  * ones up to it. Then quiet partitions' checkpoints move up to the reader. Store failures are reported;
@@ -164,6 +178,7 @@ export const renewLeases = async <T>(runtime: ProcessorRuntime<T>): Promise<void
     const beat = await checkpoints.heartbeat({ processor: name, owner: runtime.owner, leaseMs });
     if (runtime.stopping.signal.aborted) return;
     verify(runtime, beat, sentAt);
+    await releaseStrays(runtime, beat);
     const target = partitionTarget(beat.members, runtime.owner, partitions);
     runtime.target = target;
     const owned = [...runtime.runs.keys()];
