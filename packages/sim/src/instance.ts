@@ -39,8 +39,8 @@ export interface InstanceParts {
   readonly audit: HandledLog;
 }
 
-const quiet = (world: World, who: string) => (error: { code: string }) =>
-  world.trace.add(`${who} error ${error.code}@${world.time.now()}`);
+const quiet = (world: World, who: string) => (error: { code: string; message: string }) =>
+  world.trace.add(`${who} error ${error.code}: ${error.message}@${world.time.now()}`);
 
 /**
  * Starts a process `name` (its `generation`-th life): a service on the store; a closer (4 partitions);

@@ -60,18 +60,23 @@ const settle = async (): Promise<void> => {
  * the run stops at the first broken one. The faults stop ("heal") once every auction's latest possible
  * end has passed, then the run goes on for {@link CLOSE_BOUND_MS} and the final checks run.
  */
-export const runSimulation = async (params: SimParams): Promise<SimResult> => {
+export const runSimulation = async (
+  params: SimParams,
+  options: { readonly traceLines?: number } = {},
+): Promise<SimResult> => {
   const prng = createPrng(params.seed);
   const time = createSimTime(SIM_EPOCH);
-  const trace = createTrace();
+  const trace = createTrace(options.traceLines);
   const dirty = new Set<string>();
+  const recordedBids = new Set<string>();
   const violations: Violation[] = [];
   const world: World = {
     time,
     trace,
     prng: prng.fork('world'),
-    database: createDatabase(time, trace, dirty),
+    database: createDatabase(time, trace, dirty, recordedBids),
     dirty,
+    recordedBids,
     faults: { on: true },
     settings: faultSettings(params.faultPercent / 100),
     violations,

@@ -21,6 +21,8 @@ export interface World {
   readonly database: EventStore;
   /** Streams appended to since the last check. */
   readonly dirty: Set<string>;
+  /** The `bidId` of every bid the database holds. */
+  readonly recordedBids: Set<string>;
   readonly faults: FaultSwitch;
   readonly settings: FaultSettings;
   /** Broken invariants found since the last step. */
@@ -33,7 +35,12 @@ export interface World {
  * The shared database: the in-memory store on the simulated clocks (events and leases stamped with the
  * wall clock), each append traced and its stream marked for the next check.
  */
-export const createDatabase = (time: SimTime, trace: Trace, dirty: Set<string>): EventStore => {
+export const createDatabase = (
+  time: SimTime,
+  trace: Trace,
+  dirty: Set<string>,
+  recordedBids: Set<string>,
+): EventStore => {
   const store = getInMemoryEventStore({ clock: time.clock, leaseClock: time.clock });
   return {
     ...store,
@@ -41,6 +48,10 @@ export const createDatabase = (time: SimTime, trace: Trace, dirty: Set<string>):
       const result = await store.appendToStream(streamName, events, options);
       if (!result.duplicate) {
         dirty.add(streamName);
+        for (const event of events) {
+          const bidId = (event.data as { bidId?: unknown }).bidId;
+          if (typeof bidId === 'string') recordedBids.add(bidId);
+        }
         trace.add(
           `db ${streamName} v${result.nextExpectedVersion} ${events.map((event) => event.type).join(',')}@${time.now()}`,
         );
