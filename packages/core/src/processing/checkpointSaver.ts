@@ -10,6 +10,8 @@ export interface CheckpointSaver {
   add(position: bigint, changes: StateChanges): void;
   /** Resolves once every checkpoint added is saved: true, or false when the partition was lost. */
   settled(): Promise<boolean>;
+  /** True when no checkpoint added is waiting or being saved. */
+  idle(): boolean;
 }
 
 /**
@@ -84,6 +86,7 @@ export const createCheckpointSaver = <T>(
       pending.changes.merge(changes);
       if (inFlight === undefined) start();
     },
+    idle: () => pending === undefined && inFlight === undefined,
     settled: async () => {
       while (inFlight !== undefined) await inFlight;
       return !lost;

@@ -85,6 +85,8 @@ export const releaseRuns = async <T>(
 /**
  * Moves the checkpoint of partitions with nothing queued up to the reader's position, so that a quiet
  * partition does not make the next start read from far behind. `force` includes runs being released.
+ * A partition whose handled batches are still being checkpointed (with their state changes) waits: a
+ * checkpoint past them saved first would make a later owner skip them if their commit is then refused.
  */
 export const advanceIdle = async <T>(
   runtime: ProcessorRuntime<T>,
@@ -101,6 +103,7 @@ export const advanceIdle = async <T>(
       (force || !run.releasing) &&
       run.working === undefined &&
       run.queue.length === 0 &&
+      (run.saver?.idle() ?? true) &&
       position > run.committed &&
       position >= run.queuedUpTo,
   );
