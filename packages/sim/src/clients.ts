@@ -30,7 +30,9 @@ const bidIdOf = (command: AuctionCommand): string | undefined =>
   command.type === 'PlaceBid' || command.type === 'SetMaxBid' ? command.data.bidId : undefined;
 
 const recordedBidId = (event: RecordedEvent): string | undefined =>
-  event.type === 'BidPlaced' || event.type === 'MaxBidSet' ? (event.data as { bidId: string }).bidId : undefined;
+  event.type === 'BidPlaced' || event.type === 'MaxBidSet'
+    ? (event.data as { bidId: string }).bidId
+    : undefined;
 
 const sameEvent = (recorded: RecordedEvent | undefined, answered: { type: string; data: unknown }): boolean =>
   recorded !== undefined &&
@@ -48,14 +50,21 @@ export const createClients = (world: World, instances: () => readonly Instance[]
   const eventsOf = async (auctionId: string): Promise<readonly RecordedEvent[]> =>
     (await database.readStream(auctionStreamName(auctionId))).events;
 
-  const checkAccepted = async (key: string, command: AuctionCommand, result: ExecuteResult): Promise<void> => {
+  const checkAccepted = async (
+    key: string,
+    command: AuctionCommand,
+    result: ExecuteResult,
+  ): Promise<void> => {
     if (!result.ok || result.events.length === 0) return;
     const events = await eventsOf(command.data.auctionId);
     const bidId = bidIdOf(command);
     if (result.duplicate === true) {
       const first = events.find((event) => recordedBidId(event) === bidId);
       if (!sameEvent(first, result.events[0] as { type: string; data: unknown }))
-        world.violate('acknowledged-outcome', `${key} was answered as a retry of a bid the stream does not hold`);
+        world.violate(
+          'acknowledged-outcome',
+          `${key} was answered as a retry of a bid the stream does not hold`,
+        );
       return;
     }
     const from = result.version - result.events.length;
@@ -132,14 +141,18 @@ export const createClients = (world: World, instances: () => readonly Instance[]
           world.violate('service-error', `${key}: the service rejected with ${String(error)}`);
           return;
         }
-        trace.add(`client ${key} ${error.code}${error.mayHaveWritten ? ' mayHaveWritten' : ''}@${time.now()}`);
+        trace.add(
+          `client ${key} ${error.code}${error.mayHaveWritten ? ' mayHaveWritten' : ''}@${time.now()}`,
+        );
         if (error.mayHaveWritten) {
           retry(UNKNOWN_RETRY_MS);
           return;
         }
         const why = `its call failed with ${error.code} without mayHaveWritten`;
         notRecorded(key, command, before, why);
-        retry(prng.int(200, 1_000), async () => notRecorded(key, command, before, `${why} (seen at the retry)`));
+        retry(prng.int(200, 1_000), async () =>
+          notRecorded(key, command, before, `${why} (seen at the retry)`),
+        );
       },
     );
   };
@@ -154,10 +167,14 @@ export const createClients = (world: World, instances: () => readonly Instance[]
         counts.set(bidId, (counts.get(bidId) ?? 0) + 1);
         const code = rejected.get(bidId);
         if (code !== undefined)
-          world.violate('acknowledged-outcome', `bid ${bidId} was answered ${code} but is recorded in ${streamName}`);
+          world.violate(
+            'acknowledged-outcome',
+            `bid ${bidId} was answered ${code} but is recorded in ${streamName}`,
+          );
       }
       for (const [bidId, count] of counts)
-        if (count > 1) world.violate('recorded-once', `bid ${bidId} is recorded ${count} times in ${streamName}`);
+        if (count > 1)
+          world.violate('recorded-once', `bid ${bidId} is recorded ${count} times in ${streamName}`);
       for (const bidId of accepted)
         if (bidId.startsWith(`${streamName.slice('auction-'.length)}/`) && !counts.has(bidId))
           world.violate('recorded-once', `bid ${bidId} was acknowledged but is not in ${streamName}`);

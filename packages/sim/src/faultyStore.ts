@@ -61,17 +61,18 @@ export const createFaultyStore = (options: FaultyStoreOptions): EventStore => {
     let done = true;
     if (on) {
       const roll = prng.next();
-      let edge = settings.unavailable;
-      if (roll < edge) {
+      const busyEdge = settings.unavailable + (append ? settings.busy : 0);
+      const timeoutEdge = busyEdge + settings.timeout;
+      if (roll < settings.unavailable) {
         error = new EventStoreError('UNAVAILABLE', `simulated: ${call} could not reach the database`);
         done = false;
-      } else if (append && roll < (edge += settings.busy)) {
+      } else if (roll < busyEdge) {
         error = new EventStoreError('BUSY', `simulated: ${call} gave up waiting for the write lock`);
         done = false;
-      } else if (roll < (edge += settings.timeout)) {
+      } else if (roll < timeoutEdge) {
         error = new EventStoreError('TIMEOUT', `simulated: ${call} timed out before it was sent`);
         done = false;
-      } else if (roll < edge + settings.timeoutMayHaveWritten) {
+      } else if (roll < timeoutEdge + settings.timeoutMayHaveWritten) {
         done = prng.chance(0.5);
         error = new EventStoreError('TIMEOUT', `simulated: ${call} timed out after it was sent`, {
           mayHaveWritten: append,

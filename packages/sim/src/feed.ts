@@ -108,7 +108,10 @@ export const createFeed = (world: World, bidderIds: readonly string[]): Feed => 
         );
     }
     if (!expected.has(change.version))
-      world.violate('feed-projection', `${streamName} v${change.version}: published a change where there is none`);
+      world.violate(
+        'feed-projection',
+        `${streamName} v${change.version}: published a change where there is none`,
+      );
     seen.set(change.version, text);
     lastPublished.set(streamName, change.version);
   };
@@ -136,7 +139,10 @@ export const createFeed = (world: World, bidderIds: readonly string[]): Feed => 
       return;
     }
     if (version <= client.lastVersion)
-      world.violate('feed-resume', `${auctionId}: a client got v${version} again after v${client.lastVersion}`);
+      world.violate(
+        'feed-resume',
+        `${auctionId}: a client got v${version} again after v${client.lastVersion}`,
+      );
     client.lastVersion = version;
     const index = client.received.length;
     client.received.push(text);
@@ -144,7 +150,9 @@ export const createFeed = (world: World, bidderIds: readonly string[]): Feed => 
       world.violate(
         'feed-resume',
         `${auctionId}: a resumed client's change #${index + 1} is v${version}, an uninterrupted client's is ${
-          feed.reference.received[index] === undefined ? 'none' : `v${frameOf(Buffer.from(feed.reference.received[index] as string)).version}`
+          feed.reference.received[index] === undefined
+            ? 'none'
+            : `v${frameOf(Buffer.from(feed.reference.received[index] as string)).version}`
         }`,
       );
   };

@@ -8,9 +8,9 @@ import {
   type Processor,
   sleep,
 } from '@gavel/core';
+import { createFaultyStore } from './faultyStore';
 import type { Feed } from './feed';
 import { simMask } from './feed';
-import { createFaultyStore } from './faultyStore';
 import type { HandledLog } from './handledLog';
 import type { SimScope } from './simTime';
 import type { World } from './world';
@@ -90,6 +90,8 @@ export const startInstance = (parts: InstanceParts, name: string, generation: nu
     onError: quiet(world, `${label} closer`),
   });
   const handlerPrng = prng.fork(`${label}.handler`);
+  /** Per partition owned, the last version of each stream handled, as the partition's state keeps it. */
+  const auditStates = new Map<number, Map<string, number>>();
   const auditProcessor: Processor = createProcessor({
     store,
     name: 'sim-audit',
@@ -101,10 +103,31 @@ export const startInstance = (parts: InstanceParts, name: string, generation: nu
     random: random.next,
     retry: { initialMs: 50, maxMs: 1_000 },
     onError: quiet(world, `${label} audit`),
-    handle: async (events) => {
+    onAssigned: (partition, state) => {
+      auditStates.set(partition, new Map([...state].map(([stream, version]) => [stream, Number(version)])));
+    },
+    onRevoked: (partition) => auditStates.delete(partition),
+    handle: async (events, { partition, state }) => {
       audit.check(events);
+      const known = auditStates.get(partition) ?? new Map<string, number>();
+      const handled = new Map<string, number>();
+      for (const event of events) {
+        const stream = event.streamName;
+        const last = handled.get(stream) ?? known.get(stream) ?? 0;
+        if (event.streamVersion <= last) continue; // a redelivery: handled already
+        if (event.streamVersion > last + 1)
+          world.violate(
+            'processor-state',
+            `${label} sim-audit partition ${partition}: ${stream} v${event.streamVersion} comes after v${last} of its saved state (the checkpoint is past events the state never took)`,
+          );
+        handled.set(stream, event.streamVersion);
+      }
       if (world.faults.on && handlerPrng.chance(0.03)) throw new Error('simulated: the handler failed');
       if (handlerPrng.chance(0.2)) await sleep(handlerPrng.int(1, 400), undefined, scope.scheduler);
+      for (const [stream, version] of handled) {
+        known.set(stream, version);
+        state.set(stream, String(version));
+      }
       audit.handled(events);
     },
   });
@@ -135,7 +158,10 @@ export const startInstance = (parts: InstanceParts, name: string, generation: nu
     ['feed', feedProcessor.start],
   ] as const)
     start().catch((error: unknown) =>
-      world.violate('start', `${label} ${what} could not start: ${error instanceof Error ? error.message : String(error)}`),
+      world.violate(
+        'start',
+        `${label} ${what} could not start: ${error instanceof Error ? error.message : String(error)}`,
+      ),
     );
   world.trace.add(`${label} started@${time.now()}`);
   return {

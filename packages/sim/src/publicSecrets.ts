@@ -1,7 +1,17 @@
 /** Keys that would carry what the public must not see: a max, a floor, a bid's id. */
-const SECRET_KEYS: ReadonlySet<string> = new Set(['max', 'maxAmount', 'floor', 'runnerUpMax', 'bidId', 'bidderId']);
+const SECRET_KEYS: ReadonlySet<string> = new Set([
+  'max',
+  'maxAmount',
+  'floor',
+  'runnerUpMax',
+  'bidId',
+  'bidderId',
+]);
 
-const walk = (value: unknown, visit: (key: string, value: unknown, parent: object) => string | null): string | null => {
+const walk = (
+  value: unknown,
+  visit: (key: string, value: unknown, parent: object) => string | null,
+): string | null => {
   if (typeof value !== 'object' || value === null) return null;
   for (const [key, child] of Object.entries(value)) {
     const problem = visit(key, child, value) ?? walk(child, visit);

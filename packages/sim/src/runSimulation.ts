@@ -1,8 +1,8 @@
 import { type AuctionCommand, auctionStreamName, type RecordedEvent } from '@gavel/core';
 import { checkAuctionHistory } from './auctionCheck';
 import { createClients } from './clients';
-import { createFeed } from './feed';
 import { faultSettings } from './faultSettings';
+import { createFeed } from './feed';
 import { createHandledLog } from './handledLog';
 import {
   CLOSER_RETRY_MAX_MS,
@@ -121,7 +121,9 @@ export const runSimulation = async (
         ],
         ...(workload.chance(0.3) ? { reservePrice: workload.int(30, 60) * 10 } : {}),
         ...(workload.chance(0.2) ? { buyNowPrice: 900 } : {}),
-        ...(softClose ? { softClose: { windowMs: 3_000, extendMs: 2_000, maxEndsAt: endsAt + MAX_EXTENSION_MS } } : {}),
+        ...(softClose
+          ? { softClose: { windowMs: 3_000, extendMs: 2_000, maxEndsAt: endsAt + MAX_EXTENSION_MS } }
+          : {}),
       },
     };
     time.scheduler.setTimeout(() => clients.send(command, `open ${auctionId}`), workload.int(0, 1_500));
@@ -144,7 +146,8 @@ export const runSimulation = async (
           : roll < 0.98
             ? { type: 'BuyNow', data: { auctionId, buyerId: bidderId } }
             : { type: 'CancelAuction', data: { auctionId, by: 'seller' } };
-    const key = bidId.includes('/') && command.type.endsWith('Bid') ? bidId : `${command.type} ${auctionId} #${n}`;
+    const key =
+      bidId.includes('/') && command.type.endsWith('Bid') ? bidId : `${command.type} ${auctionId} #${n}`;
     time.scheduler.setTimeout(() => clients.send(command, key), workload.int(300, healAt));
   }
 
@@ -153,19 +156,25 @@ export const runSimulation = async (
   for (let n = 0; n < params.crashes; n++) {
     const victim = chaos.int(0, params.instances - 1);
     const downMs = chaos.int(500, 6_000);
-    time.scheduler.setTimeout(() => {
-      if (!world.faults.on) return;
-      (instances[victim] as Instance).crash();
-      time.scheduler.setTimeout(() => restart(victim), downMs);
-    }, chaos.int(1_000, Math.max(1_000, healAt - 2_000)));
+    time.scheduler.setTimeout(
+      () => {
+        if (!world.faults.on) return;
+        (instances[victim] as Instance).crash();
+        time.scheduler.setTimeout(() => restart(victim), downMs);
+      },
+      chaos.int(1_000, Math.max(1_000, healAt - 2_000)),
+    );
   }
   for (let n = 0; n < params.clockJumps; n++) {
     const jump = chaos.int(100, MAX_CLOCK_JUMP_MS);
-    time.scheduler.setTimeout(() => {
-      if (!world.faults.on) return;
-      time.jump(jump);
-      trace.add(`clock jumped ${jump} ms@${time.now()}`);
-    }, chaos.int(500, healAt));
+    time.scheduler.setTimeout(
+      () => {
+        if (!world.faults.on) return;
+        time.jump(jump);
+        trace.add(`clock jumped ${jump} ms@${time.now()}`);
+      },
+      chaos.int(500, healAt),
+    );
   }
   for (let n = 0; n < params.disconnects; n++) {
     const pick = chaos.int(0, 99);
@@ -206,13 +215,6 @@ export const runSimulation = async (
   };
 
   let steps = 0;
-  let result: SimResult | undefined;
-  const stopAt = (violation: Violation): SimResult => ({
-    params,
-    violation: { ...violation, step: steps, at: time.now(), trace: trace.tail() },
-    steps,
-    traceHash: trace.hash(),
-  });
   try {
     for (;;) {
       if (!time.runNext(endAt)) {
@@ -222,19 +224,28 @@ export const runSimulation = async (
       steps++;
       await settle();
       await checkStreams();
-      if (violations.length > 0) return (result = stopAt(violations[0] as Violation));
+      if (violations.length > 0) break;
     }
-    time.advanceTo(endAt);
-    steps++;
-    trace.add(`end@${time.now()}`);
-    await finalChecks();
-    if (violations.length > 0) return (result = stopAt(violations[0] as Violation));
-    return (result = { params, steps, traceHash: trace.hash() });
+    if (violations.length === 0) {
+      time.advanceTo(endAt);
+      steps++;
+      trace.add(`end@${time.now()}`);
+      await finalChecks();
+    }
   } finally {
     // Nothing of this run may run on: every process dies, every client's timer is dropped.
     for (const instance of instances) instance.crash();
-    if (result !== undefined) await settle();
   }
+  await settle();
+  const violation = violations[0];
+  return violation === undefined
+    ? { params, steps, traceHash: trace.hash() }
+    : {
+        params,
+        violation: { ...violation, step: steps, at: time.now(), trace: trace.tail() },
+        steps,
+        traceHash: trace.hash(),
+      };
 };
 
 /** Each auction whose end has passed is closed (or cancelled), once, within the bound after its end. */

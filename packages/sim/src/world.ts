@@ -1,6 +1,6 @@
 import { type EventStore, getInMemoryEventStore } from '@gavel/core';
-import type { FaultSwitch } from './faultyStore';
 import type { FaultSettings } from './faultSettings';
+import type { FaultSwitch } from './faultyStore';
 import type { Prng } from './prng';
 import type { SimTime } from './simTime';
 import type { Trace } from './trace';
