@@ -67,14 +67,21 @@ export const createClients = (world: World, instances: () => readonly Instance[]
         );
       return;
     }
-    const from = result.version - result.events.length;
-    result.events.forEach((answered, i) => {
-      if (!sameEvent(events[from + i], answered))
-        world.violate(
-          'acknowledged-outcome',
-          `${key} was answered with ${answered.type} at v${from + i + 1}, the stream holds ${events[from + i]?.type ?? 'nothing'} (${JSON.stringify(events[from + i]?.data ?? null)})`,
-        );
-    });
+    // The answer's version is the stream's after the whole write (a group commit holds several
+    // commands): the command's own events are within it, one after the other, and are this command's.
+    const answered = result.events as readonly { type: string; data: unknown }[];
+    const first = answered[0] as { type: string; data: unknown };
+    const ownBid = (first.data as { bidId?: unknown }).bidId;
+    if (bidId !== undefined && ownBid !== bidId) {
+      world.violate('acknowledged-outcome', `${key} was answered with the events of bid ${String(ownBid)}`);
+      return;
+    }
+    const at = events.findIndex((event, i) => i < result.version && sameEvent(event, first));
+    if (at === -1 || !answered.every((event, i) => sameEvent(events[at + i], event)))
+      world.violate(
+        'acknowledged-outcome',
+        `${key} was answered with ${answered.map((event) => event.type).join(', ')} by v${result.version}, which the stream does not hold`,
+      );
   };
 
   /** Checks that an attempt said not to have written did not write (unless the bid was recorded before it). */

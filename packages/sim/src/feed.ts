@@ -15,7 +15,7 @@ interface FeedClient {
   connected: boolean;
   /** Bumped at each connection: a frame of an older connection is lost. */
   connection: number;
-  /** The stream version of the last frame (snapshot or change) it got. */
+  /** The stream version of the last frame (snapshot or change) it got; 0 before its snapshot. */
   lastVersion: number;
   readonly received: string[];
   /** When its last frame is delivered (frames of one connection arrive in order). */
@@ -225,7 +225,11 @@ export const createFeed = (world: World, bidderIds: readonly string[]): Feed => 
       if (!feed.client.connected) return;
       feed.client.connected = false;
       trace.add(`feed ${auctionId} client disconnected for ${downMs} ms@${time.now()}`);
-      time.scheduler.setTimeout(() => connect(auctionId, feed, feed.client, true), downMs);
+      // A client that got its snapshot resumes after its last version; one that did not subscribes again.
+      time.scheduler.setTimeout(
+        () => connect(auctionId, feed, feed.client, feed.client.lastVersion > 0),
+        downMs,
+      );
     },
     finalCheck: () => {
       for (const [auctionId, feed] of auctions) {
