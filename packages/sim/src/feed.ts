@@ -17,7 +17,10 @@ interface FeedClient {
   connection: number;
   /** The stream version of the last frame (snapshot or change) it got; 0 before its snapshot. */
   lastVersion: number;
-  readonly received: string[];
+  /** The version of its last snapshot: it compares its changes after it with the reference's. */
+  base: number;
+  /** The changes it got since its last snapshot (for the reference, since it subscribed), in order. */
+  received: { readonly version: number; readonly text: string }[];
   /** When its last frame is delivered (frames of one connection arrive in order). */
   deliveredUntil: number;
 }
@@ -120,6 +123,7 @@ export const createFeed = (world: World, bidderIds: readonly string[]): Feed => 
     connected: false,
     connection: 0,
     lastVersion: 0,
+    base: 0,
     received: [],
     deliveredUntil: 0,
   });
@@ -131,11 +135,17 @@ export const createFeed = (world: World, bidderIds: readonly string[]): Feed => 
     return { type: message.type, version: message.version, text };
   };
 
+  /** The reference's changes after `base`, which a client subscribed at `base` must get, in order. */
+  const expectedAfter = (feed: FeedAuction, base: number) =>
+    feed.reference.received.filter((change) => change.version > base);
+
   const receive = (auctionId: string, feed: FeedAuction, client: FeedClient, frame: Buffer): void => {
     const { type, version, text } = frameOf(frame);
     if (client === feed.reference) checkPublic(text, `frame of ${auctionId} v${version}`);
     if (type === 'snapshot') {
       client.lastVersion = version;
+      client.base = version;
+      client.received = [];
       return;
     }
     if (version <= client.lastVersion)
@@ -145,15 +155,13 @@ export const createFeed = (world: World, bidderIds: readonly string[]): Feed => 
       );
     client.lastVersion = version;
     const index = client.received.length;
-    client.received.push(text);
-    if (client !== feed.reference && feed.reference.received[index] !== text)
+    client.received.push({ version, text });
+    if (client === feed.reference) return;
+    const expected = expectedAfter(feed, client.base)[index];
+    if (expected?.text !== text)
       world.violate(
         'feed-resume',
-        `${auctionId}: a resumed client's change #${index + 1} is v${version}, an uninterrupted client's is ${
-          feed.reference.received[index] === undefined
-            ? 'none'
-            : `v${frameOf(Buffer.from(feed.reference.received[index] as string)).version}`
-        }`,
+        `${auctionId}: a resumed client's change #${index + 1} after v${client.base} is v${version}, an uninterrupted client's is ${expected === undefined ? 'none' : `v${expected.version}`}`,
       );
   };
 
@@ -233,10 +241,11 @@ export const createFeed = (world: World, bidderIds: readonly string[]): Feed => 
     },
     finalCheck: () => {
       for (const [auctionId, feed] of auctions) {
-        if (feed.client.received.length !== feed.reference.received.length)
+        const expected = expectedAfter(feed, feed.client.base).length;
+        if (feed.client.received.length !== expected)
           world.violate(
             'feed-resume',
-            `${auctionId}: a resumed client got ${feed.client.received.length} changes, an uninterrupted one ${feed.reference.received.length}`,
+            `${auctionId}: a resumed client got ${feed.client.received.length} changes after v${feed.client.base}, an uninterrupted one ${expected}`,
           );
       }
     },

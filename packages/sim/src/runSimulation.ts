@@ -103,8 +103,11 @@ export const runSimulation = async (
   // The auctions: opened in the first 1.5 s, ending 8 to 25 s in, some with a soft close.
   const auctionIds = Array.from({ length: params.auctions }, (_, i) => `a${i + 1}`);
   let latestEnd = 0;
+  /** The planned end of each auction (ms since the start), where snipers aim. */
+  const plannedEnds = new Map<string, number>();
   for (const auctionId of auctionIds) {
     const endsAt = SIM_EPOCH + workload.int(8_000, 25_000);
+    plannedEnds.set(auctionId, endsAt - SIM_EPOCH);
     const softClose = workload.chance(0.6);
     latestEnd = Math.max(latestEnd, endsAt + (softClose ? MAX_EXTENSION_MS : 0));
     const command: AuctionCommand = {
@@ -131,7 +134,9 @@ export const runSimulation = async (
   const healAt = latestEnd - SIM_EPOCH;
   const endAt = healAt + CLOSE_BOUND_MS + 1_000;
 
-  // The commands: bids of every kind until the last end, a few buy-it-now and cancellations.
+  // The commands: bids of every kind until the last end, a quarter of them in the last half second
+  // before an auction's planned end (sniping: soft-close extensions as the closer fires), a few
+  // buy-it-now and cancellations.
   for (let n = 1; n <= params.commands; n++) {
     const auctionId = workload.pick(auctionIds);
     const bidderId = workload.pick(bidderIds);
@@ -148,7 +153,10 @@ export const runSimulation = async (
             : { type: 'CancelAuction', data: { auctionId, by: 'seller' } };
     const key =
       bidId.includes('/') && command.type.endsWith('Bid') ? bidId : `${command.type} ${auctionId} #${n}`;
-    time.scheduler.setTimeout(() => clients.send(command, key), workload.int(300, healAt));
+    const at = workload.chance(0.25)
+      ? Math.max(300, (plannedEnds.get(auctionId) as number) - workload.int(0, 500))
+      : workload.int(300, healAt);
+    time.scheduler.setTimeout(() => clients.send(command, key), at);
   }
 
   // The faults of processes, clocks and connections.
