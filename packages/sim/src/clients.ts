@@ -85,10 +85,16 @@ export const createClients = (world: World, instances: () => readonly Instance[]
   };
 
   /** Checks that an attempt said not to have written did not write (unless the bid was recorded before it). */
-  const notRecorded = (key: string, command: AuctionCommand, before: boolean, why: string): void => {
+  const notRecorded = (
+    invariant: string,
+    key: string,
+    command: AuctionCommand,
+    before: boolean,
+    why: string,
+  ): void => {
     const bidId = bidIdOf(command);
     if (bidId !== undefined && !before && world.recordedBids.has(bidId))
-      world.violate('may-have-written', `${key} is recorded, yet ${why}`);
+      world.violate(invariant, `${key} is recorded, yet ${why}`);
   };
 
   const send = (command: AuctionCommand, key: string, attempt = 1): void => {
@@ -137,7 +143,7 @@ export const createClients = (world: World, instances: () => readonly Instance[]
           retry(prng.int(100, 1_000));
         } else if (bidId !== undefined) {
           rejected.set(bidId, result.code);
-          notRecorded(key, command, before, `it was answered ${result.code}`);
+          notRecorded('acknowledged-outcome', key, command, before, `it was answered ${result.code}`);
         }
       },
       async (error: unknown) => {
@@ -156,9 +162,9 @@ export const createClients = (world: World, instances: () => readonly Instance[]
           return;
         }
         const why = `its call failed with ${error.code} without mayHaveWritten`;
-        notRecorded(key, command, before, why);
+        notRecorded('may-have-written', key, command, before, why);
         retry(prng.int(200, 1_000), async () =>
-          notRecorded(key, command, before, `${why} (seen at the retry)`),
+          notRecorded('may-have-written', key, command, before, `${why} (seen at the retry)`),
         );
       },
     );
