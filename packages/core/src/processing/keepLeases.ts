@@ -45,10 +45,12 @@ const take = async <T>(runtime: ProcessorRuntime<T>, partition: number): Promise
     saver: undefined,
   };
   runtime.runs.set(partition, run);
-  if (run.queuedUpTo < runtime.readerPosition || runtime.runs.size === 1) {
+  if (run.queuedUpTo < runtime.readerPosition || runtime.runs.size === 1 || runtime.readerRestartDue) {
     // The reader must go back for this partition: until it has, it is neither caught up nor past
     // anything of it (so no quiet checkpoint may move past its events). It restarts once, after the
-    // renewal has taken every partition it could.
+    // renewal has taken every partition it could. Once a restart is due, the reader's position was
+    // lowered for a partition taken before this one while the reader read on: this one waits for the
+    // restart too, or the events the reader read before it was taken would be counted as queued for it.
     run.rewinding = true;
     runtime.readerPosition = run.queuedUpTo;
     runtime.readerCaughtUp = false;
