@@ -7,6 +7,7 @@ import type {
 } from '@gavel/core';
 import { EventStoreError } from '@gavel/core';
 import type { FaultSettings } from './faultSettings';
+import type { LeaseHolders } from './leaseHolders';
 import type { Prng } from './prng';
 import type { SimScope, SimTime } from './simTime';
 import type { Trace } from './trace';
@@ -29,6 +30,10 @@ export interface FaultyStoreOptions {
   readonly trace: Trace;
   /** The process's name in the trace. */
   readonly label: string;
+  /** Who holds each lease, as the database grants them: the commits it accepts are checked against it. */
+  readonly leases?: LeaseHolders;
+  /** Reports a checkpoint the database accepted from another owner than the lease's holder. */
+  readonly onUnfenced?: (problem: string) => void;
 }
 
 /** How one call goes: when the database does it (if at all), when and how it is answered. */
@@ -122,13 +127,38 @@ export const createFaultyStore = (options: FaultyStoreOptions): EventStore => {
   });
 
   const inner: ProcessorStore = store.processors;
+  const { leases, onUnfenced } = options;
+  /** This process's member id per processor name (its requests name it; a checkpoint does not). */
+  const owners = new Map<string, string>();
   const processors: ProcessorStore = {
     register: (request) => call('register', false, () => inner.register(request)),
-    heartbeat: (request) => call('heartbeat', false, () => inner.heartbeat(request)),
-    acquire: (request) => call(`acquire ${request.partition}`, false, () => inner.acquire(request)),
+    heartbeat: (request) => {
+      owners.set(request.processor, request.owner);
+      return call('heartbeat', false, () => inner.heartbeat(request));
+    },
+    acquire: (request) => {
+      owners.set(request.processor, request.owner);
+      return call(`acquire ${request.partition}`, false, async () => {
+        const lease = await inner.acquire(request);
+        if (lease !== null) leases?.granted(request.processor, request.partition, request.owner, lease.token);
+        return lease;
+      });
+    },
     commit: (request) =>
-      call(`commit ${request.processor} ${request.partition}`, false, () => inner.commit(request)),
-    release: (request) => call('release', false, () => inner.release(request)),
+      call(`commit ${request.processor} ${request.partition}`, false, async () => {
+        const saved = await inner.commit(request);
+        const owner = owners.get(request.processor);
+        const problem = saved
+          ? leases?.accepted(request.processor, request.partition, owner, request.token)
+          : null;
+        if (problem !== undefined && problem !== null) onUnfenced?.(problem);
+        return saved;
+      }),
+    release: (request) =>
+      call('release', false, async () => {
+        await inner.release(request);
+        leases?.released(request.processor, request.partitions, request.owner);
+      }),
     readState: (request) => call(`readState ${request.partition}`, false, () => inner.readState(request)),
     headPosition: () => call('headPosition', false, () => inner.headPosition()),
     reset: (processor) => call('reset', false, () => inner.reset(processor)),

@@ -63,6 +63,8 @@ export const startInstance = (parts: InstanceParts, name: string, generation: nu
     faults: world.faults,
     trace: world.trace,
     label,
+    leases: world.leases,
+    onUnfenced: (problem) => world.violate('lease-fencing', problem),
   });
   const service = createAuctionService({
     store,

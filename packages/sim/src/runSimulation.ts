@@ -12,6 +12,7 @@ import {
   SERVICE_TIMEOUT_MS,
   startInstance,
 } from './instance';
+import { createLeaseHolders } from './leaseHolders';
 import { createPrng } from './prng';
 import type { SimParams } from './simParams';
 import { createSimTime } from './simTime';
@@ -78,6 +79,7 @@ export const runSimulation = async (
     dirty,
     recordedBids,
     faults: { on: true },
+    leases: createLeaseHolders(),
     settings: faultSettings(params.faultPercent / 100),
     violations,
     violate: (invariant, message) => {

@@ -1,6 +1,7 @@
 import { type EventStore, getInMemoryEventStore } from '@gavel/core';
 import type { FaultSettings } from './faultSettings';
 import type { FaultSwitch } from './faultyStore';
+import type { LeaseHolders } from './leaseHolders';
 import type { Prng } from './prng';
 import type { SimTime } from './simTime';
 import type { Trace } from './trace';
@@ -24,6 +25,8 @@ export interface World {
   /** The `bidId` of every bid the database holds. */
   readonly recordedBids: Set<string>;
   readonly faults: FaultSwitch;
+  /** Who holds each processor lease, as the database granted them. */
+  readonly leases: LeaseHolders;
   readonly settings: FaultSettings;
   /** Broken invariants found since the last step. */
   readonly violations: Violation[];
