@@ -128,7 +128,7 @@ export const createFeed = (world: World, bidderIds: readonly string[]): Feed => 
     deliveredUntil: 0,
   });
 
-  /** The frame's change (type, version, view, entry) as compared between clients; null for a snapshot. */
+  /** A frame's type and version, and its text (compared between clients). */
   const frameOf = (frame: Buffer): { type: string; version: number; text: string } => {
     const text = frame.toString('utf8');
     const message = JSON.parse(text) as { type: string; version: number };

@@ -154,7 +154,9 @@ export const runSimulation = async (
             ? { type: 'BuyNow', data: { auctionId, buyerId: bidderId } }
             : { type: 'CancelAuction', data: { auctionId, by: 'seller' } };
     const key =
-      bidId.includes('/') && command.type.endsWith('Bid') ? bidId : `${command.type} ${auctionId} #${n}`;
+      command.type === 'PlaceBid' || command.type === 'SetMaxBid'
+        ? bidId
+        : `${command.type} ${auctionId} #${n}`;
     const at = workload.chance(0.25)
       ? Math.max(300, (plannedEnds.get(auctionId) as number) - workload.int(0, 500))
       : workload.int(300, healAt);
