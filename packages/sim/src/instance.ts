@@ -85,7 +85,7 @@ export const startInstance = (parts: InstanceParts, name: string, generation: nu
     clock: time.clock,
     scheduler: scope.scheduler,
     random: random.next,
-    retry: { initialMs: 100, maxMs: CLOSER_RETRY_MAX_MS },
+    retry: { initialDelayMs: 100, maxDelayMs: CLOSER_RETRY_MAX_MS },
     partitions: 4,
     leaseMs: LEASE_MS,
     processor: processorTiming('closer'),
@@ -103,7 +103,7 @@ export const startInstance = (parts: InstanceParts, name: string, generation: nu
     batchSize: 5,
     ...processorTiming('audit'),
     random: random.next,
-    retry: { initialMs: 50, maxMs: 1_000 },
+    retry: { initialDelayMs: 50, maxDelayMs: 1_000 },
     onError: quiet(world, `${label} audit`),
     onAssigned: (partition, state) => {
       auditStates.set(partition, new Map([...state].map(([stream, version]) => [stream, Number(version)])));
@@ -143,7 +143,7 @@ export const startInstance = (parts: InstanceParts, name: string, generation: nu
     batchSize: 4,
     ...processorTiming('feed'),
     random: random.next,
-    retry: { initialMs: 50, maxMs: 1_000 },
+    retry: { initialDelayMs: 50, maxDelayMs: 1_000 },
     onError: quiet(world, `${label} feed`),
     onAssigned: projections.assign,
     onRevoked: projections.revoke,
