@@ -1,5 +1,5 @@
 import { EventStoreError } from '../eventStore/eventStoreError';
-import type { ScheduledHandle, Scheduler } from '../timing/scheduler';
+import type { Scheduler } from '../timing/scheduler';
 import type { Lane } from './lanes';
 import { fail, type PendingCommand } from './pendingCommand';
 import type { ServiceContext } from './serviceContext';
@@ -13,7 +13,8 @@ export interface Deadlines {
   readonly waiting: PendingCommand[];
   /** The index in `waiting` of the oldest command not known to be answered. */
   head: number;
-  timer: ScheduledHandle | null;
+  /** The scheduler's handle of the timer, null when none is set. */
+  timer: unknown;
 }
 
 /** No command, no timer. */
@@ -41,7 +42,7 @@ const arm = (ctx: ServiceContext, lane: Lane): void => {
   const delay = (deadlines.waiting[deadlines.head] as PendingCommand).deadline - ctx.now();
   // A watchdog only: it does not keep the process alive (whatever the command waits for does).
   deadlines.timer = ctx.scheduler.setTimeout(lane.expireDue, Math.max(1, Math.ceil(delay)));
-  (deadlines.timer as { unref?: () => void }).unref?.();
+  (deadlines.timer as { unref?: () => void } | null | undefined)?.unref?.();
 };
 
 /** Watches the deadline of a command just queued in `lane`. */
