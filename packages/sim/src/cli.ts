@@ -6,9 +6,15 @@ import { paramsOfSeed, paramsText, type SimParams } from './simParams';
 
 const USAGE = `usage: pnpm sim [--seed <n>] [--runs <k>] [--params '<json>'] [--no-shrink]
   --seed     the first run's seed (default: a random one, printed); run i uses seed + i
-  --runs     how many runs (default 1)
+  --runs     how many runs (default 200: a few seconds; a failure stops at its run)
   --params   replay one run with these exact parameters (as a failure prints them)
   --no-shrink  report a failure without shrinking it`;
+
+/**
+ * Runs when `--runs` is not given: enough that a plain `pnpm sim` (or `pnpm sim --seed <n>`) finds a bug
+ * that one run in a hundred meets, in a few seconds.
+ */
+const DEFAULT_RUNS = 200;
 
 const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -46,7 +52,7 @@ const main = async (): Promise<number> => {
     return 0;
   }
   const seed = values.seed === undefined ? randomInt(0, 2 ** 31) : Number(values.seed);
-  const runs = values.runs === undefined ? 1 : Number(values.runs);
+  const runs = values.runs === undefined ? DEFAULT_RUNS : Number(values.runs);
   if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(runs) || runs < 1) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
