@@ -11,4 +11,5 @@ export {
   type StoreLocation,
   type StoreUrlProblem,
 } from './parseStoreUrl';
+export { redactPassword } from './redactPassword';
 export { isStoreUrlError, StoreUrlError } from './storeUrlError';

@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { type EventStore, EventStoreError } from '@gavel/core';
-import { openEventStore, parseStoreUrl, type StoreLocation } from '@gavel/stores';
+import { openEventStore, parseStoreUrl, redactPassword, type StoreLocation } from '@gavel/stores';
 import type { CatalogStorage } from '../readModels/catalog/createCatalog';
 import { postgresCatalogDatabase } from '../readModels/catalog/postgresCatalogDatabase';
 import { sqliteCatalogDatabase } from '../readModels/catalog/sqliteCatalogDatabase';
 import { exampleRoot } from './exampleRoot';
-import { withoutPassword } from './withoutPassword';
 
 /** An opened store, where the catalog lives, and a printable description of both (no password). */
 export interface OpenedStore {
@@ -31,7 +30,7 @@ const locate = (url: string, baseDir: string): StoreLocation => {
 };
 
 const describe = (location: StoreLocation): string =>
-  location.kind === 'sqlite' ? `sqlite:${location.path}` : withoutPassword(location.connectionString);
+  location.kind === 'sqlite' ? `sqlite:${location.path}` : redactPassword(location.connectionString);
 
 /** A SQL store and its catalog there: rows and checkpoint written in one transaction. */
 const sqlStore = async (

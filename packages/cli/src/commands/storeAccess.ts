@@ -1,7 +1,6 @@
 import type { EventStore } from '@gavel/core';
-import { isStoreUrlError, openEventStore } from '@gavel/stores';
+import { isStoreUrlError, openEventStore, redactPassword } from '@gavel/stores';
 import { CliError } from '../program/cliError';
-import { redactUrl } from '../program/redactUrl';
 
 const oneLine = (error: unknown): string =>
   (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim() || 'unknown error';
@@ -10,9 +9,13 @@ const oneLine = (error: unknown): string =>
 export const storeFailure = (error: unknown, url: string): CliError => {
   if (error instanceof CliError) return error;
   if (isStoreUrlError(error)) return new CliError('INVALID_STORE_URL', oneLine(error), { cause: error });
-  return new CliError('STORE_UNAVAILABLE', `cannot read the store ${redactUrl(url)}: ${oneLine(error)}`, {
-    cause: error,
-  });
+  return new CliError(
+    'STORE_UNAVAILABLE',
+    `cannot read the store ${redactPassword(url)}: ${oneLine(error)}`,
+    {
+      cause: error,
+    },
+  );
 };
 
 /** Runs a call to the store, reporting its failure as a store error (exit 2), never as a bug. */

@@ -1,6 +1,6 @@
+import { redactPassword } from '@gavel/stores';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { withoutPassword } from '../../config/withoutPassword';
 
 /** How long start-up waits for Redis before it gives up. */
 const CONNECT_TIMEOUT_MS = 5000;
@@ -32,7 +32,7 @@ export const connectRedis = async (url: string, logger: Logger): Promise<Redis> 
     client.disconnect();
     const reason = cause ?? error;
     throw new Error(
-      `GAVEL_REDIS: cannot reach ${withoutPassword(url)}: ${reason instanceof Error ? reason.message : String(reason)}`,
+      `GAVEL_REDIS: cannot reach ${redactPassword(url)}: ${reason instanceof Error ? reason.message : String(reason)}`,
     );
   } finally {
     client.off('error', onStartError);
