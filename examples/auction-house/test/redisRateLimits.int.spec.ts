@@ -115,7 +115,7 @@ describe('an unreachable Redis', () => {
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(
-      /^GAVEL_REDIS: cannot reach redis:\/\/127\.0\.0\.1:1\/?: connect ECONNREFUSED/,
+      /^GAVEL_REDIS: cannot reach redis:\/\/:\*\*\*@127\.0\.0\.1:1\/?: connect ECONNREFUSED/,
     );
     expect((error as Error).message).not.toContain('hunter2');
     expect(Date.now() - started).toBeLessThan(10_000);

@@ -14,6 +14,7 @@ const [path] = process.argv.slice(2) as [string];
 const store = getSqliteEventStore({ path });
 const { processors } = store;
 const LONG = 60_000;
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 type Command = Record<string, unknown> & { readonly op: string };
 
@@ -37,19 +38,25 @@ const run = async ({ op, ...request }: Command): Promise<unknown> => {
     case 'heartbeat':
       return processors.heartbeat(args);
     case 'race': {
-      const { processor, owner, partitions } = request as {
+      const { processor, owner, partitions, startAt } = request as {
         processor: string;
         owner: string;
         partitions: number;
+        startAt?: number;
       };
-      // One at a time, in an order of its own, so that the processes' transactions interleave.
+      // One at a time, in an order of its own, all racers starting at one moment (`startAt`, epoch ms)
+      // and pausing a millisecond between tries, so that the processes' transactions interleave even
+      // when one process is scheduled well before the others.
       const order = Array.from({ length: partitions }, (_, partition) => partition).sort(
         () => Math.random() - 0.5,
       );
+      if (startAt !== undefined) await pause(startAt - Date.now());
       const won: number[] = [];
-      for (const partition of order)
+      for (const partition of order) {
         if ((await processors.acquire({ processor, owner, partition, leaseMs: LONG })) !== null)
           won.push(partition);
+        await pause(1);
+      }
       return won;
     }
     case 'transact': {

@@ -69,8 +69,9 @@ describe('processors in several processes on one file', () => {
     try {
       await parent.processors.register({ processor, partitions: 32, initialCheckpoint: 0n });
       const racers = await Promise.all([spawn(path), spawn(path), spawn(path)]);
+      const startAt = Date.now() + 300;
       for (const [n, racer] of racers.entries())
-        racer.send({ op: 'race', processor, owner: `child-${n}`, partitions: 32 });
+        racer.send({ op: 'race', processor, owner: `child-${n}`, partitions: 32, startAt });
       const won = (await Promise.all(racers.map((racer) => racer.next()))) as number[][];
       const all = won.flat().sort((a, b) => a - b);
       expect(all).toEqual(Array.from({ length: 32 }, (_, n) => n));
