@@ -1,4 +1,12 @@
 // The public surface of @gavel/websocket, by name.
+
+/**
+ * @deprecated Import `maskBidderId` from `@gavel/core/node` (and `MASKED_ID_LENGTH` from `@gavel/core`):
+ * the masking lives in core; these re-exports keep code written against earlier versions working.
+ */
+export { MASKED_ID_LENGTH } from '@gavel/core';
+/** @deprecated Import it from `@gavel/core/node`. */
+export { maskBidderId } from '@gavel/core/node';
 export { type AuctionFeed, createAuctionFeed } from './createAuctionFeed';
 export { type AuctionFeedError, type AuctionFeedErrorCode, logFeedError } from './feed/feedError';
 export type { AuctionFeedOptions, FeedLimits } from './feed/feedOptions';
