@@ -3,6 +3,22 @@ import type { OwnOffer } from '../auctions/ownOffer';
 
 export type { OwnOffer };
 
+/** A user's offer as the SQL catalogs store it: `amount` for a straight bid, else `max_amount` (bigint as text in PostgreSQL). */
+export interface OfferColumns {
+  readonly amount: number | string | null;
+  readonly max_amount: number | string | null;
+}
+
+/** The columns of an offer: `[amount, max_amount]`, a straight bid's amount or a max, the other null. */
+export const offerColumns = (offer: OwnOffer): [number | null, number | null] => [
+  'amount' in offer ? offer.amount : null,
+  'maxAmount' in offer ? offer.maxAmount : null,
+];
+
+/** The offer that a `catalog_bidders` row holds (the inverse of {@link offerColumns}). */
+export const ownOfferOfColumns = (columns: OfferColumns): OwnOffer =>
+  columns.amount === null ? { maxAmount: Number(columns.max_amount) } : { amount: Number(columns.amount) };
+
 /** The sorts of the list of auctions. */
 export type CatalogSort = 'ending' | 'newest' | 'price-asc' | 'price-desc';
 

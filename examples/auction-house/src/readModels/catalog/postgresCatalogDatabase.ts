@@ -1,7 +1,14 @@
 import type { AuctionNotification, AuctionState, PublicHistoryEntry, PublicView } from '@gavel/core';
 import type { PostgresTransaction } from '@gavel/postgres';
 import { CATALOG_SCHEMA_VERSION, type CatalogDatabase } from './catalogDatabase';
-import { type BidderChange, type CatalogListRow, type CatalogQuery, SORT_KEYS } from './catalogRow';
+import {
+  type BidderChange,
+  type CatalogListRow,
+  type CatalogQuery,
+  offerColumns,
+  ownOfferOfColumns,
+  SORT_KEYS,
+} from './catalogRow';
 import type { FoldedAuction } from './projectCatalog';
 import { wordsOf } from './searchWords';
 
@@ -209,8 +216,8 @@ export const postgresCatalogDatabase = (
           placed.map((bid) => bid.userId),
           placed.map((bid) => bid.auctionId),
           placed.map((bid) => bid.version),
-          placed.map((bid) => ('amount' in bid.offer ? bid.offer.amount : null)),
-          placed.map((bid) => ('maxAmount' in bid.offer ? bid.offer.maxAmount : null)),
+          placed.map((bid) => offerColumns(bid.offer)[0]),
+          placed.map((bid) => offerColumns(bid.offer)[1]),
         ],
       );
     for (const { userId, auctionId, version, scope } of retracted)
@@ -234,8 +241,8 @@ export const postgresCatalogDatabase = (
         [
           last.map((bid) => bid.userId),
           last.map((bid) => bid.auctionId),
-          last.map((bid) => ('amount' in bid.offer ? bid.offer.amount : null)),
-          last.map((bid) => ('maxAmount' in bid.offer ? bid.offer.maxAmount : null)),
+          last.map((bid) => offerColumns(bid.offer)[0]),
+          last.map((bid) => offerColumns(bid.offer)[1]),
         ],
       );
     if (recomputed.size === 0) return;
@@ -453,8 +460,7 @@ export const postgresCatalogDatabase = (
         return {
           rows: own.slice(0, limit).map((row) => ({
             ...toListRow({ ...row, title: row.title ?? row.auction_id }),
-            offer:
-              row.amount === null ? { maxAmount: Number(row.max_amount) } : { amount: Number(row.amount) },
+            offer: ownOfferOfColumns(row),
           })),
           more: own.length > limit,
         };
@@ -489,12 +495,7 @@ export const postgresCatalogDatabase = (
           state: row.state,
           sellerName: row.seller_name ?? '',
           history: (entries.rows as { entry: PublicHistoryEntry }[]).map((entry) => entry.entry),
-          offer:
-            bid === undefined
-              ? null
-              : bid.amount === null
-                ? { maxAmount: Number(bid.max_amount) }
-                : { amount: Number(bid.amount) },
+          offer: bid === undefined ? null : ownOfferOfColumns(bid),
         };
       }),
 

@@ -5,7 +5,8 @@ import {
   type BidderChange,
   type CatalogListRow,
   type CatalogQuery,
-  type OwnOffer,
+  offerColumns,
+  ownOfferOfColumns,
   SORT_KEYS,
 } from './catalogRow';
 import type { FoldedAuction } from './projectCatalog';
@@ -162,12 +163,6 @@ const statusWhere = (status: CatalogQuery['status'], now: number, t: string): [s
       return [` AND ${t}.status = ?`, [status]];
   }
 };
-
-/** The columns of an offer: a straight bid's `amount`, or a max's `max_amount`. */
-const offerColumns = (offer: OwnOffer): [number | null, number | null] => [
-  'amount' in offer ? offer.amount : null,
-  'maxAmount' in offer ? offer.maxAmount : null,
-];
 
 /**
  * Writes one change of a user's standing bids (in stream order): a bid joins `catalog_bids` and is
@@ -391,7 +386,7 @@ export const sqliteCatalogDatabase = (
       return {
         rows: rows.slice(0, limit).map((row) => ({
           ...toListRow({ ...row, title: row.title ?? row.auction_id }),
-          offer: row.amount === null ? { maxAmount: Number(row.max_amount) } : { amount: Number(row.amount) },
+          offer: ownOfferOfColumns(row),
         })),
         more: rows.length > limit,
       };
@@ -422,12 +417,7 @@ export const sqliteCatalogDatabase = (
         state: JSON.parse(row.state) as AuctionState,
         sellerName: row.seller_name ?? '',
         history,
-        offer:
-          bid === undefined
-            ? null
-            : bid.amount === null
-              ? { maxAmount: Number(bid.max_amount) }
-              : { amount: Number(bid.amount) },
+        offer: bid === undefined ? null : ownOfferOfColumns(bid),
       };
     }),
 
